@@ -1,0 +1,95 @@
+// Document: what every extractor produces and every later stage reads.
+//
+// pages -> blocks -> lines -> words. Reading order is decided once, by the extractor: blocks are
+// stored in the order a person reads them, lines top to bottom within a block, words left to
+// right within a line. Each word keeps its provenance (page, box, confidence, origin), so later
+// stages can quote evidence without knowing whether the word came from a PDF text layer, OCR or
+// an office file.
+#pragma once
+
+#include "pipeline/warning.h"
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+namespace vnotice {
+
+// Where a word came from.
+enum class Origin { pdf_text, ocr, docx, odt, txt };
+
+// How a page's words were obtained.
+enum class PageMethod { text_layer, ocr, markup };
+
+// Rectangle in PDF points (1/72 inch), origin at the top-left of the page, y growing downward.
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+
+  double width() const { return x1 - x0; }
+  double height() const { return y1 - y0; }
+  double center_x() const { return (x0 + x1) / 2; }
+  double center_y() const { return (y0 + y1) / 2; }
+  // The smallest box holding both (an empty box, all zero, holds nothing).
+  Box united(const Box &other) const;
+};
+
+struct Word {
+  std::string text;        // UTF-8, as the source gave it
+  Box box;                 // in points, see Box
+  double confidence = 1.0; // 1.0 for a text layer, the OCR engine's estimate otherwise
+  Origin origin = Origin::pdf_text;
+  int page = 0;            // 1-based
+  std::string font;        // font name as the source gave it, without a subset prefix; may be empty
+  double font_size = 0;    // points; 0 when unknown
+  bool space_after = true; // false when the next word of the line continues this one
+  bool starts_cell = false; // first word of a table cell other than the row's first
+};
+
+struct Line {
+  std::vector<Word> words;
+  Box box;
+  // Words joined by single spaces (a tab between table cells).
+  std::string text() const;
+};
+
+// A column of a two-column block (letterhead, closing block), a paragraph, or a table.
+enum class BlockKind { paragraph, column, table };
+
+struct Block {
+  BlockKind kind = BlockKind::paragraph;
+  std::vector<Line> lines;
+  Box box;
+  std::string text() const; // lines joined by '\n'
+};
+
+struct Page {
+  int number = 0; // 1-based
+  double width = 0, height = 0; // points
+  PageMethod method = PageMethod::text_layer;
+  std::vector<Block> blocks;
+};
+
+struct SourceInfo {
+  std::string file;   // as given on the command line
+  std::string format; // detected from content: "pdf", ...
+  std::string sha256;
+  long long size_bytes = 0;
+};
+
+struct Document {
+  SourceInfo source;
+  std::vector<Page> pages;
+  std::vector<Warning> warnings;
+
+  // The text in reading order: blocks separated by a blank line, pages by a form feed.
+  std::string text() const;
+};
+
+// JSON form of the model (schemas/document.schema.json). Numbers are rounded to 0.01 pt so the
+// output is byte-for-byte stable.
+nlohmann::ordered_json to_json(const Document &document);
+std::string_view origin_name(Origin origin);
+std::string_view page_method_name(PageMethod method);
+std::string_view block_kind_name(BlockKind kind);
+
+} // namespace vnotice

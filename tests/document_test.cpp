@@ -1,0 +1,93 @@
+// The Document model: text assembly and its JSON form.
+#include "pipeline/document.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace vnotice {
+namespace {
+
+Word word(std::string text, Box box, bool space_after = true) {
+  Word w;
+  w.text = std::move(text);
+  w.box = box;
+  w.page = 1;
+  w.space_after = space_after;
+  return w;
+}
+
+TEST(BoxTest, UnitedCoversBothAndTreatsEmptyAsNothing) {
+  Box a{10, 20, 30, 40};
+  Box b{5, 25, 50, 35};
+  Box both = a.united(b);
+  EXPECT_EQ(both.x0, 5);
+  EXPECT_EQ(both.y0, 20);
+  EXPECT_EQ(both.x1, 50);
+  EXPECT_EQ(both.y1, 40);
+  Box first = Box{}.united(a);
+  EXPECT_EQ(first.x0, 10);
+  EXPECT_EQ(first.y1, 40);
+}
+
+TEST(LineTest, JoinsWordsBySpacesTabsAndNothing) {
+  Line line;
+  line.words = {word("Số:", {0, 0, 10, 10}), word("19", {12, 0, 20, 10}, false),
+                word("35/TB-SCT", {20, 0, 60, 10})};
+  EXPECT_EQ(line.text(), "Số: 1935/TB-SCT");
+  line.words.push_back(word("8.586", {100, 0, 120, 10}));
+  line.words.back().starts_cell = true;
+  EXPECT_EQ(line.text(), "Số: 1935/TB-SCT\t8.586");
+}
+
+TEST(DocumentTest, TextSeparatesBlocksByBlankLineAndPagesByFormFeed) {
+  Document document;
+  Page one;
+  one.number = 1;
+  Block left, right;
+  left.lines.push_back(Line{{word("UBND", {}), word("TỈNH", {})}, {}});
+  left.lines.push_back(Line{{word("SỞ", {})}, {}});
+  right.lines.push_back(Line{{word("CỘNG", {}), word("HÒA", {})}, {}});
+  one.blocks = {left, right};
+  Page two;
+  two.number = 2;
+  two.blocks = {right};
+  document.pages = {one, two};
+  EXPECT_EQ(document.text(), "UBND TỈNH\nSỞ\n\nCỘNG HÒA\n\fCỘNG HÒA\n");
+}
+
+TEST(DocumentJsonTest, CarriesProvenanceAndRoundsCoordinates) {
+  Document document;
+  document.source = {"a.pdf", "pdf", "abc", 123};
+  Page page;
+  page.number = 1;
+  page.width = 595.2756;
+  page.height = 841.8898;
+  Block block;
+  Word w = word("Hạnh", {1.004, 2.005, 3.3333, 4.9999});
+  w.font = "TimesNewRoman";
+  w.font_size = 13;
+  block.lines.push_back(Line{{w}, w.box});
+  block.box = w.box;
+  page.blocks.push_back(block);
+  document.pages.push_back(page);
+  document.warnings.push_back({"page_without_text", "page 2 has no text", 2});
+
+  const nlohmann::ordered_json json = to_json(document);
+  EXPECT_EQ(json["source"]["pages"], 1);
+  EXPECT_EQ(json["source"]["sha256"], "abc");
+  EXPECT_DOUBLE_EQ(json["pages"][0]["width"].get<double>(), 595.28);
+  const auto &out = json["pages"][0]["blocks"][0]["lines"][0]["words"][0];
+  EXPECT_EQ(out["text"], "Hạnh");
+  EXPECT_EQ(out["origin"], "pdf_text");
+  EXPECT_EQ(out["page"], 1);
+  EXPECT_DOUBLE_EQ(out["box"][2].get<double>(), 3.33);
+  EXPECT_DOUBLE_EQ(out["box"][3].get<double>(), 5.0);
+  EXPECT_DOUBLE_EQ(out["confidence"].get<double>(), 1.0);
+  EXPECT_EQ(json["pages"][0]["method"], "text_layer");
+  EXPECT_EQ(json["warnings"][0]["code"], "page_without_text");
+  // Same model, same bytes.
+  EXPECT_EQ(json.dump(), to_json(document).dump());
+}
+
+} // namespace
+} // namespace vnotice

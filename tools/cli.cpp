@@ -1,0 +1,96 @@
+#include "tools/cli.h"
+
+#include "generators/document_writer.h"
+#include "pipeline/error.h"
+#include "tools/job.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <new>
+#include <ostream>
+
+namespace vnotice {
+namespace {
+
+constexpr const char *kVersion = "0.1.0";
+
+void print_warnings(const Document &document, bool verbose, std::ostream &err) {
+  size_t hidden = 0;
+  for (const Warning &warning : document.warnings) {
+    if (!verbose && warning.code == "pdf_library_message") {
+      ++hidden;
+      continue;
+    }
+    err << fmt::format("vnotice: {}: warning: {}\n", document.source.file, warning.message);
+  }
+  if (hidden > 0)
+    err << fmt::format("vnotice: {}: {} message(s) from the PDF reader; --verbose shows them\n",
+                       document.source.file, hidden);
+}
+
+} // namespace
+
+int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &err) {
+  CLI::App app{"vnotice: read Vietnamese official documents (Decree 30/2020) into structured "
+               "data.",
+               "vnotice"};
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(1);
+
+  ExtractRequest extract;
+  std::string format_name = "text";
+  std::string output;
+  bool verbose = false;
+  std::vector<std::string> format_names;
+  std::string format_help = "output format:";
+  for (const DocumentFormatEntry &entry : document_formats()) {
+    format_names.emplace_back(entry.name);
+    format_help += fmt::format(" {} ({})", entry.name, entry.description);
+  }
+  CLI::App *extract_command =
+      app.add_subcommand("extract", "print a document's text in reading order, or its model");
+  extract_command->add_option("FILE", extract.input, "input document (PDF)")->required();
+  extract_command->add_option("--format", format_name, format_help)
+      ->check(CLI::IsMember(format_names))
+      ->capture_default_str();
+  extract_command->add_option("-o,--output", output, "write to this file instead of stdout");
+  extract_command->add_option("--password", extract.password, "password of an encrypted PDF");
+  extract_command->add_flag("-v,--verbose", verbose, "also show the PDF reader's own messages");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp &e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp &e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForVersion &e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError &e) {
+    err << fmt::format("vnotice: {}; run 'vnotice --help' for usage\n", e.what());
+    return static_cast<int>(ExitCode::usage);
+  }
+
+  try {
+    if (*extract_command) {
+      extract.format = *document_format_from_name(format_name);
+      if (!output.empty()) extract.output = output;
+      ExtractResult result = run_extract(extract);
+      print_warnings(result.document, verbose, err);
+      if (!extract.output) out << result.rendered << std::flush;
+    }
+    return static_cast<int>(ExitCode::ok);
+  } catch (const Error &e) {
+    err << "vnotice: " << e.one_line() << '\n';
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc &) {
+    err << "vnotice: out of memory; close other programs or process fewer files at once\n";
+    return static_cast<int>(ExitCode::internal);
+  } catch (const std::exception &e) {
+    err << fmt::format("vnotice: internal error ({}); this is a bug, please report it with the "
+                       "input file\n",
+                       e.what());
+    return static_cast<int>(ExitCode::internal);
+  }
+}
+
+} // namespace vnotice

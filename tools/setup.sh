@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs every Debian package that vnotice's build, tests and main job need.
+# Idempotent: when everything is present it only asks dpkg and exits (well under a second).
+# Usage: tools/setup.sh            (as root, or with sudo available)
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build pkg-config
+  # libraries the code links (see docs/dependencies.md for why each)
+  libpoppler-cpp-dev libtesseract-dev libleptonica-dev libxml2-dev libzip-dev
+  libicu-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev
+  libgtest-dev libgmock-dev
+  # runtime data and tools: OCR models, PDF utilities, office suite for rendering samples
+  tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf
+  libreoffice-writer-nogui fonts-liberation2
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "setup: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "setup: run as root (or install sudo) to install: ${missing[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"
