@@ -11,8 +11,9 @@ packages=(
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev libxml2-dev libzip-dev
   libicu-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev
   libgtest-dev libgmock-dev
-  # runtime data and tools: OCR models, PDF utilities, office suite for rendering samples
-  tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf
+  # runtime data and tools: OCR models, PDF utilities, a JSON Schema validator for the tests,
+  # an office suite for rendering samples
+  tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf python3-jsonschema
   libreoffice-writer-nogui fonts-liberation2
 )
 
