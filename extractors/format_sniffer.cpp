@@ -40,7 +40,8 @@ InputFormat sniff_format(std::string_view bytes) {
   if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return InputFormat::pdf;
   if (starts_with(bytes, "\x89PNG\r\n\x1a\n")) return InputFormat::png;
   if (starts_with(bytes, "\xff\xd8\xff")) return InputFormat::jpeg;
-  if (starts_with(bytes, std::string_view("II*\0", 4)) || starts_with(bytes, std::string_view("MM\0*", 4)))
+  if (starts_with(bytes, std::string_view("II*\0", 4)) ||
+      starts_with(bytes, std::string_view("MM\0*", 4)))
     return InputFormat::tiff;
   if (starts_with(bytes, "PK\x03\x04")) {
     // ODF stores an uncompressed "mimetype" entry first; OOXML names [Content_Types].xml.

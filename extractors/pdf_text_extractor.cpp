@@ -28,7 +28,8 @@ class PopplerMessageCapture {
 public:
   PopplerMessageCapture() {
     static std::once_flag installed;
-    std::call_once(installed, [] { poppler::set_debug_error_function(on_poppler_message, nullptr); });
+    std::call_once(installed,
+                   [] { poppler::set_debug_error_function(on_poppler_message, nullptr); });
     previous_ = active_capture;
     active_capture = &messages_;
   }
@@ -51,7 +52,8 @@ std::string utf8(const poppler::ustring &text) {
 std::string without_subset_prefix(std::string font) {
   if (font.size() > 7 && font[6] == '+') {
     bool tag = true;
-    for (int i = 0; i < 6; ++i) tag = tag && font[i] >= 'A' && font[i] <= 'Z';
+    for (int i = 0; i < 6; ++i)
+      tag = tag && font[i] >= 'A' && font[i] <= 'Z';
     if (tag) font.erase(0, 7);
   }
   return font;

@@ -26,7 +26,8 @@ struct Gutter {
 
 Box box_of(const std::vector<Word> &words) {
   Box box;
-  for (const Word &word : words) box = box.united(word.box);
+  for (const Word &word : words)
+    box = box.united(word.box);
   return box;
 }
 
@@ -86,10 +87,9 @@ void split_fragments(Row &row, const ReadingOrderOptions &options) {
   }
   const double height = median(heights, 10.0);
   const double usual_space = median(spaces, height);
-  const double max_gap =
-      std::min(options.fragment_gap_rows * height,
-               std::max(options.min_fragment_gap_rows * height,
-                        options.fragment_gap_spaces * usual_space));
+  const double max_gap = std::min(
+      options.fragment_gap_rows * height,
+      std::max(options.min_fragment_gap_rows * height, options.fragment_gap_spaces * usual_space));
   Fragment *current = nullptr;
   for (Word &word : row.words) {
     if (current == nullptr || word.box.x0 - current->box.x1 > max_gap) {
@@ -118,9 +118,12 @@ bool continue_run(const Row &row, std::vector<Gutter> &gutters, double min_gutte
     if (std::abs(box.center_x() - text_centre) < centred_tolerance) return false;
     for (Gutter &gutter : narrowed) {
       if (box.x1 <= gutter.x0 || box.x0 >= gutter.x1) continue;
-      if (box.x0 < gutter.x0) gutter.x0 = box.x1;      // a left-column line reaching into it
-      else if (box.x1 > gutter.x1) gutter.x1 = box.x0; // a right-column line reaching into it
-      else return false;                                // something sits inside the gutter
+      if (box.x0 < gutter.x0)
+        gutter.x0 = box.x1; // a left-column line reaching into it
+      else if (box.x1 > gutter.x1)
+        gutter.x1 = box.x0; // a right-column line reaching into it
+      else
+        return false; // something sits inside the gutter
     }
   } else {
     // Each gutter must meet one of this row's own gaps.
@@ -159,7 +162,8 @@ void emit_run(std::vector<Row> &run, const std::vector<Gutter> &gutters, bool ta
     for (Block &block : column_blocks) {
       if (block.lines.empty()) continue;
       block.kind = BlockKind::column;
-      for (const Line &line : block.lines) block.box = block.box.united(line.box);
+      for (const Line &line : block.lines)
+        block.box = block.box.united(line.box);
       blocks.push_back(std::move(block));
     }
     return;

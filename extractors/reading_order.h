@@ -41,6 +41,7 @@ struct ReadingOrderOptions {
 
 // Orders the words of one page into blocks. Words keep their fields; only their grouping and
 // order change. Deterministic: equal input gives equal output.
-std::vector<Block> order_page_words(std::vector<Word> words, const ReadingOrderOptions &options = {});
+std::vector<Block> order_page_words(std::vector<Word> words,
+                                    const ReadingOrderOptions &options = {});
 
 } // namespace vnotice

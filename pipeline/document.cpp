@@ -17,8 +17,10 @@ std::string Line::text() const {
   std::string out;
   for (size_t i = 0; i < words.size(); ++i) {
     if (i > 0) {
-      if (words[i].starts_cell) out += '\t';
-      else if (words[i - 1].space_after) out += ' ';
+      if (words[i].starts_cell)
+        out += '\t';
+      else if (words[i - 1].space_after)
+        out += ' ';
     }
     out += words[i].text;
   }
@@ -127,7 +129,8 @@ nlohmann::ordered_json to_json(const Document &document) {
         line_out["text"] = line.text();
         line_out["box"] = box_json(line.box);
         auto words = nlohmann::ordered_json::array();
-        for (const Word &word : line.words) words.push_back(word_json(word));
+        for (const Word &word : line.words)
+          words.push_back(word_json(word));
         line_out["words"] = std::move(words);
         lines.push_back(std::move(line_out));
       }

@@ -63,7 +63,7 @@ struct Block {
 };
 
 struct Page {
-  int number = 0; // 1-based
+  int number = 0;               // 1-based
   double width = 0, height = 0; // points
   PageMethod method = PageMethod::text_layer;
   std::vector<Block> blocks;

@@ -26,14 +26,13 @@ InputFile InputFile::read(const std::filesystem::path &path) {
 
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw Error(ExitCode::input_missing, name,
-                fmt::format("cannot open the file ({}); check its permissions",
-                            std::strerror(errno)));
+    throw Error(
+        ExitCode::input_missing, name,
+        fmt::format("cannot open the file ({}); check its permissions", std::strerror(errno)));
   InputFile file;
   file.path = path;
   file.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad())
-    throw Error(ExitCode::input_missing, name, "the file could not be read to the end");
+  if (in.bad()) throw Error(ExitCode::input_missing, name, "the file could not be read to the end");
   file.sha256 = sha256_hex(file.bytes);
   return file;
 }
@@ -47,8 +46,9 @@ std::string sha256_hex(std::string_view data) {
       EVP_DigestFinal_ex(ctx.get(), digest.data(), &length) != 1)
     throw Error(ExitCode::internal, "", "SHA-256 computation failed in OpenSSL");
   std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  hex.reserve(static_cast<size_t>(length) * 2);
+  for (unsigned int i = 0; i < length; ++i)
+    hex += fmt::format("{:02x}", digest[i]);
   return hex;
 }
 

@@ -54,11 +54,11 @@ TEST(CliTest, ExtractJsonIsTheDocumentModel) {
 
 TEST(CliTest, OutputFileIsWrittenWholeAndNothingElseIsLeft) {
   test::TempDir dir;
-  const auto result = vnotice({"extract", kNotice, "--format", "json", "-o", (dir / "n.json").string()});
+  const auto result =
+      vnotice({"extract", kNotice, "--format", "json", "-o", (dir / "n.json").string()});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(result.out.empty());
-  EXPECT_EQ(test::read_file(dir / "n.json"),
-            vnotice({"extract", kNotice, "--format", "json"}).out);
+  EXPECT_EQ(test::read_file(dir / "n.json"), vnotice({"extract", kNotice, "--format", "json"}).out);
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);
 }
 
@@ -110,8 +110,8 @@ TEST(CliTest, DamagedPdfWithoutLeakingPopplerMessages) {
 TEST(CliTest, EncryptedPdfSaysSoAndAcceptsThePassword) {
   test::TempDir dir;
   const std::string path = (dir / "locked.pdf").string();
-  const auto made = run_command(
-      {"qpdf", "--encrypt", "mật-khẩu", "chủ", "256", "--", kNotice, path});
+  const auto made =
+      run_command({"qpdf", "--encrypt", "mật-khẩu", "chủ", "256", "--", kNotice, path});
   ASSERT_EQ(made.exit_code, 0) << made.err;
   expect_failure(vnotice({"extract", path}), ExitCode::input_encrypted, path,
                  "encrypted and needs a password");
@@ -146,9 +146,9 @@ namespace {
 
 TEST(SchemaTest, ExtractJsonConformsToDocumentSchema) {
   test::TempDir dir;
-  std::vector<std::string> command = {"/usr/bin/python3",
-                                      (test::source_dir() / "tests" / "validate_json.py").string(),
-                                      (test::source_dir() / "schemas" / "document.schema.json").string()};
+  std::vector<std::string> command = {
+      "/usr/bin/python3", (test::source_dir() / "tests" / "validate_json.py").string(),
+      (test::source_dir() / "schemas" / "document.schema.json").string()};
   for (const std::string name :
        {"notice-2021-sct.pdf", "report-2021-vanphong.pdf", "report-2021-qlcn.pdf"}) {
     const std::string out = (dir / (name + ".json")).string();

@@ -36,9 +36,9 @@ TEST(FormatSnifferTest, TellsUtf8TextFromBinary) {
 }
 
 TEST(FormatSnifferTest, NamesAndDescriptionsExistForEveryFormat) {
-  for (InputFormat f : {InputFormat::empty, InputFormat::unknown, InputFormat::pdf, InputFormat::png,
-                        InputFormat::jpeg, InputFormat::tiff, InputFormat::docx, InputFormat::odt,
-                        InputFormat::zip, InputFormat::text}) {
+  for (InputFormat f : {InputFormat::empty, InputFormat::unknown, InputFormat::pdf,
+                        InputFormat::png, InputFormat::jpeg, InputFormat::tiff, InputFormat::docx,
+                        InputFormat::odt, InputFormat::zip, InputFormat::text}) {
     EXPECT_NE(format_name(f), "");
     EXPECT_NE(format_description(f), "unknown");
   }

@@ -26,7 +26,8 @@ std::vector<const Block *> blocks_of(const Document &document, BlockKind kind) {
 
 std::vector<std::string> line_texts(const Block &block) {
   std::vector<std::string> texts;
-  for (const Line &line : block.lines) texts.push_back(line.text());
+  for (const Line &line : block.lines)
+    texts.push_back(line.text());
   return texts;
 }
 
@@ -38,7 +39,8 @@ std::map<std::string, int> token_counts(const std::string &text) {
   std::map<std::string, int> counts;
   std::istringstream in(text);
   std::string token;
-  while (in >> token) ++counts[token];
+  while (in >> token)
+    ++counts[token];
   return counts;
 }
 
@@ -63,10 +65,19 @@ TEST(PdfExtractTest, NoticeLetterheadIsTwoColumnBlocksInOrder) {
 
 TEST(PdfExtractTest, NoticeBodyFollowsTopToBottomAcrossPages) {
   const std::string text = extract_sample("notice-2021-sct.pdf").text();
-  const std::vector<std::string> in_order = {
-      "THÔNG BÁO", "I. KẾT QUẢ KIỂM TRA", "2.1 Cải cách thể chế", "2.2 Cải cách TTHC",
-      "a) Công bố", "e) Tiếp nhận", "2.6 Hiện đại hóa hành chính", "II. NHẬN XÉT, ĐÁNH GIÁ",
-      "III. ĐỀ XUẤT, KIẾN NGHỊ", "Trên đây là", "Nơi nhận:", "KT. GIÁM ĐỐC", "Trần Minh Khoa"};
+  const std::vector<std::string> in_order = {"THÔNG BÁO",
+                                             "I. KẾT QUẢ KIỂM TRA",
+                                             "2.1 Cải cách thể chế",
+                                             "2.2 Cải cách TTHC",
+                                             "a) Công bố",
+                                             "e) Tiếp nhận",
+                                             "2.6 Hiện đại hóa hành chính",
+                                             "II. NHẬN XÉT, ĐÁNH GIÁ",
+                                             "III. ĐỀ XUẤT, KIẾN NGHỊ",
+                                             "Trên đây là",
+                                             "Nơi nhận:",
+                                             "KT. GIÁM ĐỐC",
+                                             "Trần Minh Khoa"};
   size_t previous = 0;
   for (const std::string &marker : in_order) {
     const size_t at = text.find(marker, previous);
@@ -88,9 +99,8 @@ TEST(PdfExtractTest, ClosingBlockIsRecipientsThenSigner) {
 }
 
 TEST(PdfExtractTest, ReportLetterheadsSplitEvenWhenColumnsNearlyTouch) {
-  for (const auto &[name, issuer] :
-       std::vector<std::pair<std::string, std::string>>{{"report-2021-vanphong.pdf", "VĂN PHÒNG"},
-                                                        {"report-2021-qlcn.pdf", "PHÒNG QUẢN LÝ"}}) {
+  for (const auto &[name, issuer] : std::vector<std::pair<std::string, std::string>>{
+           {"report-2021-vanphong.pdf", "VĂN PHÒNG"}, {"report-2021-qlcn.pdf", "PHÒNG QUẢN LÝ"}}) {
     const Document report = extract_sample(name);
     const auto &blocks = report.pages.at(0).blocks;
     ASSERT_GE(blocks.size(), 2u) << name;

@@ -21,7 +21,8 @@ void place(std::vector<Word> &words, const std::string &phrase, double x, double
   while (in >> token) {
     // Count code points, not bytes, for a plausible width.
     double chars = 0;
-    for (unsigned char c : token) chars += (c & 0xC0) != 0x80;
+    for (unsigned char c : token)
+      chars += (c & 0xC0) != 0x80;
     Word word;
     word.text = token;
     word.box = {x, y, x + chars * kCharWidth, y + kHeight};
@@ -33,7 +34,8 @@ void place(std::vector<Word> &words, const std::string &phrase, double x, double
 
 std::vector<std::string> block_texts(const std::vector<Block> &blocks) {
   std::vector<std::string> texts;
-  for (const Block &block : blocks) texts.push_back(block.text());
+  for (const Block &block : blocks)
+    texts.push_back(block.text());
   return texts;
 }
 
@@ -45,13 +47,13 @@ std::vector<Word> letterhead_page() {
   place(words, "Độc lập - Tự do - Hạnh phúc", 340, 66);
   place(words, "Số: 45/TB-SCT", 120, 82);
   place(words, "Đồng Tháp, ngày 06 tháng 9 năm 2021", 310, 82);
-  place(words, "Thực hiện Kế hoạch số 2532/KH-SCT ngày 31/12/2020 của Sở Công Thương về", 113,
-        150);
+  place(words, "Thực hiện Kế hoạch số 2532/KH-SCT ngày 31/12/2020 của Sở Công Thương về", 113, 150);
   place(words, "kiểm tra cải cách hành chính năm 2021, Sở thông báo kết quả kiểm tra.", 85, 166);
   place(words, "I. KẾT QUẢ KIỂM TRA", 85, 195);
   // The type line is centred on the text area, as Decree 30 wants.
   double right = 0;
-  for (const Word &word : words) right = std::max(right, word.box.x1);
+  for (const Word &word : words)
+    right = std::max(right, word.box.x1);
   const double title_width = 9 * kCharWidth + kSpace;
   place(words, "THÔNG BÁO", (85 + right - title_width) / 2, 120);
   return words;
@@ -144,7 +146,7 @@ TEST(ReadingOrderTest, TablesAreReadRowByRowWithTabsBetweenCells) {
 TEST(ReadingOrderTest, ParagraphsSplitAtExtraSpacingOrFirstLineIndent) {
   std::vector<Word> words;
   const std::string full = "một hai ba bốn năm sáu bảy tám chín mười một hai ba bốn năm sáu bảy";
-  place(words, full, 85, 100);  // full line
+  place(words, full, 85, 100); // full line
   place(words, "cuối đoạn.", 85, 116);
   place(words, full, 113, 140); // extra spacing above: new paragraph
   place(words, full, 85, 156);

@@ -19,7 +19,8 @@ TEST(SamplesTest, RenderingTheSourcesAgainGivesTheSameText) {
       {(test::source_dir() / "tools" / "render_samples.sh").string(), out.path().string()});
   ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
   size_t count = 0;
-  for (const auto &source : std::filesystem::directory_iterator(test::source_dir() / "samples" / "src")) {
+  for (const auto &source :
+       std::filesystem::directory_iterator(test::source_dir() / "samples" / "src")) {
     if (source.path().extension() != ".html") continue;
     ++count;
     const std::string name = source.path().stem().string() + ".pdf";

@@ -51,7 +51,8 @@ CommandResult run_command(const std::vector<std::string> &argv) {
     ::dup2(out, 1);
     ::dup2(err, 2);
     std::vector<char *> args;
-    for (const std::string &arg : argv) args.push_back(const_cast<char *>(arg.c_str()));
+    for (const std::string &arg : argv)
+      args.push_back(const_cast<char *>(arg.c_str()));
     args.push_back(nullptr);
     ::execvp(args[0], args.data());
     ::_exit(127);
