@@ -8,13 +8,33 @@
 
 namespace vnotice {
 
+// When a PDF page is recognised with OCR instead of read from its text layer.
+enum class OcrMode {
+  automatic, // only pages without a usable text layer
+  always,    // every page
+  never,     // no page (pages without text come back empty, with a warning)
+};
+
+// Bounds on what one input may cost. Exceeding one is Error(limit_exceeded), whose message
+// names the flag that raises it. Defaults fit real documents with a wide margin.
+struct Limits {
+  int max_pages = 2000;                                  // --max-pages
+  long long max_image_pixels = 300LL * 1000 * 1000;      // --max-pixels (per page or image)
+  long long max_unpacked_bytes = 512LL * 1024 * 1024;    // --max-unpacked-mb (zip contents)
+  double max_page_seconds = 120;                         // --page-timeout (OCR of one page)
+};
+
 struct ExtractOptions {
   std::string password; // for encrypted PDFs; empty when none was given
+  OcrMode ocr = OcrMode::automatic;
+  int jobs = 0; // worker threads for OCR; 0 means one per core
+  Limits limits;
 };
 
 // Reads `input` into a Document in reading order. Recoverable problems become
 // Document::warnings; an input that cannot be read at all throws Error with the failure class
-// (input_unsupported, input_damaged, input_encrypted) and a message naming what to do.
+// (input_unsupported, input_damaged, input_encrypted, limit_exceeded) and a message naming what
+// to do.
 using ExtractFunction = Document (*)(const InputFile &input, const ExtractOptions &options);
 
 } // namespace vnotice

@@ -1,5 +1,6 @@
 #include "extractors/registry.h"
 
+#include "extractors/office_extractor.h"
 #include "extractors/pdf_text_extractor.h"
 #include "pipeline/error.h"
 
@@ -11,6 +12,8 @@ namespace vnotice {
 std::span<const ExtractorEntry> registered_extractors() {
   static constexpr std::array entries{
       ExtractorEntry{InputFormat::pdf, extract_pdf_text},
+      ExtractorEntry{InputFormat::docx, extract_docx},
+      ExtractorEntry{InputFormat::odt, extract_odt},
   };
   return entries;
 }

@@ -13,6 +13,8 @@ std::string_view exit_code_name(ExitCode code) {
   case ExitCode::input_damaged: return "input_damaged";
   case ExitCode::input_encrypted: return "input_encrypted";
   case ExitCode::output_failed: return "output_failed";
+  case ExitCode::limit_exceeded: return "limit_exceeded";
+  case ExitCode::dependency_missing: return "dependency_missing";
   case ExitCode::internal: return "internal";
   }
   return "unknown";

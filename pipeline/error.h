@@ -14,13 +14,15 @@ namespace vnotice {
 // Process exit codes. Documented in README.md ("Exit codes"); keep both in step.
 enum class ExitCode : int {
   ok = 0,
-  usage = 2,             // the command line is wrong
-  input_missing = 3,     // the input file does not exist or cannot be read
-  input_unsupported = 4, // empty, or not a format vnotice reads
-  input_damaged = 5,     // the right format but broken (truncated, corrupt)
-  input_encrypted = 6,   // a password is needed to open it
-  output_failed = 7,     // an output file could not be written
-  internal = 70,         // a bug in vnotice (EX_SOFTWARE)
+  usage = 2,              // the command line is wrong
+  input_missing = 3,      // the input file does not exist or cannot be read
+  input_unsupported = 4,  // empty, or not a format vnotice reads
+  input_damaged = 5,      // the right format but broken (truncated, corrupt)
+  input_encrypted = 6,    // a password is needed to open it
+  output_failed = 7,      // an output file could not be written
+  limit_exceeded = 8,     // the input exceeds a resource limit (pages, pixels, size, time)
+  dependency_missing = 9, // an installed component is missing (e.g. OCR language data)
+  internal = 70,          // a bug in vnotice (EX_SOFTWARE)
 };
 
 // Short stable name of a failure class, for logs and JSON ("input_damaged").

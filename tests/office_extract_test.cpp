@@ -1,0 +1,1 @@
+// Filled by the office reader work.
