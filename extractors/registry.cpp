@@ -1,7 +1,9 @@
 #include "extractors/registry.h"
 
 #include "extractors/office_extractor.h"
-#include "extractors/pdf_text_extractor.h"
+#include "extractors/image_extractor.h"
+#include "extractors/pdf_extractor.h"
+#include "extractors/text_extractor.h"
 #include "pipeline/error.h"
 
 #include <array>
@@ -11,9 +13,13 @@ namespace vnotice {
 
 std::span<const ExtractorEntry> registered_extractors() {
   static constexpr std::array entries{
-      ExtractorEntry{InputFormat::pdf, extract_pdf_text},
+      ExtractorEntry{InputFormat::pdf, extract_pdf},
+      ExtractorEntry{InputFormat::png, extract_image},
+      ExtractorEntry{InputFormat::jpeg, extract_image},
+      ExtractorEntry{InputFormat::tiff, extract_image},
       ExtractorEntry{InputFormat::docx, extract_docx},
       ExtractorEntry{InputFormat::odt, extract_odt},
+      ExtractorEntry{InputFormat::text, extract_plain_text},
   };
   return entries;
 }

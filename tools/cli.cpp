@@ -28,6 +28,48 @@ void print_warnings(const Document &document, bool verbose, std::ostream &err) {
                        document.source.file, hidden);
 }
 
+// Options every command that reads documents shares: OCR, parallelism, limits, password.
+void add_extract_options(CLI::App &command, ExtractOptions &options) {
+  command
+      .add_option_function<std::string>(
+          "--ocr",
+          [&options](const std::string &mode) {
+            options.ocr = mode == "always" ? OcrMode::always
+                          : mode == "never" ? OcrMode::never
+                                            : OcrMode::automatic;
+          },
+          "when to OCR PDF pages: auto (pages without a usable text layer), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+  command.add_option("--jobs", options.jobs, "OCR worker threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
+  command.add_option("--password", options.password, "password of an encrypted PDF");
+  command.add_option("--max-pages", options.limits.max_pages, "refuse inputs with more pages")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command
+      .add_option_function<long long>(
+          "--max-pixels",
+          [&options](long long megapixels) {
+            options.limits.max_image_pixels = megapixels * 1000 * 1000;
+          },
+          "refuse page images larger than this many megapixels (default 300)")
+      ->check(CLI::PositiveNumber);
+  command
+      .add_option_function<long long>(
+          "--max-unpacked-mb",
+          [&options](long long megabytes) {
+            options.limits.max_unpacked_bytes = megabytes * 1024 * 1024;
+          },
+          "refuse DOCX/ODT files that unpack to more than this (default 512)")
+      ->check(CLI::PositiveNumber);
+  command
+      .add_option("--page-timeout", options.limits.max_page_seconds,
+                  "give up on a page whose OCR takes longer (seconds)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+}
+
 } // namespace
 
 int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &err) {
@@ -49,12 +91,16 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
   }
   CLI::App *extract_command =
       app.add_subcommand("extract", "print a document's text in reading order, or its model");
-  extract_command->add_option("FILE", extract.input, "input document (PDF)")->required();
+  extract_command
+      ->add_option("FILE", extract.input,
+                   "input document: PDF, PNG, JPEG, TIFF, DOCX, ODT or UTF-8 text (recognised by "
+                   "content, not by name)")
+      ->required();
   extract_command->add_option("--format", format_name, format_help)
       ->check(CLI::IsMember(format_names))
       ->capture_default_str();
   extract_command->add_option("-o,--output", output, "write to this file instead of stdout");
-  extract_command->add_option("--password", extract.password, "password of an encrypted PDF");
+  add_extract_options(*extract_command, extract.options);
   extract_command->add_flag("-v,--verbose", verbose, "also show the PDF reader's own messages");
 
   try {

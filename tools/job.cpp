@@ -9,7 +9,7 @@ namespace vnotice {
 ExtractResult run_extract(const ExtractRequest &request) {
   const InputFile input = InputFile::read(request.input);
   ExtractResult result;
-  result.document = extract_document(input, ExtractOptions{request.password});
+  result.document = extract_document(input, request.options);
   result.rendered = write_document(result.document, request.format);
   if (request.output) write_file_atomically(*request.output, result.rendered);
   return result;

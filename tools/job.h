@@ -3,6 +3,7 @@
 // tests drive the same code the users run.
 #pragma once
 
+#include "extractors/extractor.h"
 #include "generators/document_writer.h"
 #include "pipeline/document.h"
 
@@ -16,7 +17,7 @@ struct ExtractRequest {
   std::filesystem::path input;
   DocumentFormat format = DocumentFormat::text;
   std::optional<std::filesystem::path> output; // stdout when empty
-  std::string password;
+  ExtractOptions options;
 };
 
 struct ExtractResult {

@@ -1,0 +1,149 @@
+#include "extractors/ocr_engine.h"
+
+#include "pipeline/error.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+#include <tesseract/resultiterator.h>
+
+namespace vnotice {
+namespace {
+
+// A word with neither letter nor digit below this confidence (0..100) is almost always a speck,
+// a rule or part of a seal read as text. Words with letters are kept whatever their confidence:
+// document numbers such as "2532/KH-SCT" often score low and matter most.
+constexpr float kMinSymbolConfidence = 50;
+
+// ASCII letters and digits, and the Latin letters Vietnamese uses (Latin-1 Supplement letters,
+// Latin Extended-A/B such as đ ă ơ ư, Latin Extended Additional such as ạ ế ữ).
+bool has_letter_or_digit(const std::string &text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (std::isalnum(c)) return true;
+    if (c >= 0xC3 && c <= 0xC6) return true;
+    if (c == 0xE1 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next == 0xBA || next == 0xBB) return true;
+    }
+  }
+  return false;
+}
+
+void quiet(tesseract::TessBaseAPI &api) {
+  // Tesseract prints diagnostics through tprintf; send them nowhere instead of the terminal.
+  api.SetVariable("debug_file", "/dev/null");
+}
+
+std::string take_text(char *text) {
+  std::string out = text != nullptr ? text : "";
+  delete[] text;
+  return out;
+}
+
+bool is_blank(const std::string &text) {
+  for (unsigned char c : text)
+    if (!std::isspace(c)) return false;
+  return true;
+}
+
+} // namespace
+
+void OcrEngine::TessDeleter::operator()(tesseract::TessBaseAPI *api) const {
+  api->End();
+  delete api;
+}
+
+OcrEngine::OcrEngine() {
+  recogniser_.reset(new tesseract::TessBaseAPI());
+  quiet(*recogniser_);
+  if (recogniser_->Init(nullptr, "vie", tesseract::OEM_LSTM_ONLY) != 0)
+    throw Error(ExitCode::dependency_missing, "",
+                "Tesseract's Vietnamese model (vie.traineddata) is not installed; run "
+                "tools/setup.sh, which installs tesseract-ocr-vie");
+  recogniser_->SetPageSegMode(tesseract::PSM_AUTO);
+}
+
+OcrEngine::~OcrEngine() = default;
+
+// Leptonica's text orientation test is fast (tens of ms) and sure of most upright pages; only
+// the others go to Tesseract's orientation detector, which costs about a third of a page's OCR.
+bool clearly_upright(Pix *grey) {
+  PixPtr binary(pixConvertTo1(grey, 130));
+  if (!binary) return false;
+  PixPtr reduced(pixReduceRankBinaryCascade(binary.get(), 1, 0, 0, 0));
+  float up = 0, left = 0;
+  if (!reduced || pixOrientDetect(reduced.get(), &up, &left, 0, 0) != 0) return false;
+  return up >= 5.0f && up > 2.0f * std::abs(left);
+}
+
+int OcrEngine::detect_rotation(const OcrImage &image) {
+  if (clearly_upright(image.pix.get())) return 0;
+  if (!orientation_) {
+    orientation_.reset(new tesseract::TessBaseAPI());
+    quiet(*orientation_);
+    if (orientation_->Init(nullptr, "osd", tesseract::OEM_TESSERACT_ONLY) != 0)
+      throw Error(ExitCode::dependency_missing, "",
+                  "Tesseract's orientation data (osd.traineddata) is not installed; run "
+                  "tools/setup.sh, which installs tesseract-ocr-osd");
+    orientation_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+  }
+  orientation_->SetImage(image.pix.get());
+  orientation_->SetSourceResolution(static_cast<int>(image.dpi));
+  int degrees = 0;
+  float confidence = 0;
+  if (!orientation_->DetectOrientationScript(&degrees, &confidence, nullptr, nullptr)) return 0;
+  // Turn only when the detector is sure: a wrong turn ruins a page that was fine.
+  return confidence >= 2.0f ? degrees : 0;
+}
+
+OcrPageResult OcrEngine::recognise(OcrImage &image, int page_number, double deadline_seconds) {
+  OcrPageResult result;
+  // Tesseract reports the page's clockwise rotation; turning it back is (360 - r) clockwise.
+  const int rotation = detect_rotation(image);
+  if (rotation != 0) {
+    const int quads = (360 - rotation) / 90 % 4;
+    image.pix.reset(pixRotateOrth(image.pix.get(), quads));
+    result.rotated_degrees = quads * 90;
+  }
+
+  recogniser_->SetImage(image.pix.get());
+  recogniser_->SetSourceResolution(static_cast<int>(image.dpi));
+  tesseract::ETEXT_DESC monitor;
+  monitor.set_deadline_msecs(static_cast<int32_t>(deadline_seconds * 1000));
+  if (recogniser_->Recognize(&monitor) != 0 || monitor.deadline_exceeded()) {
+    result.timed_out = monitor.deadline_exceeded();
+    recogniser_->Clear();
+    return result;
+  }
+
+  const double to_points = 72.0 / image.dpi;
+  double confidence_sum = 0;
+  std::unique_ptr<tesseract::ResultIterator> it(recogniser_->GetIterator());
+  if (it) {
+    do {
+      const float confidence = it->Confidence(tesseract::RIL_WORD);
+      std::string text = take_text(it->GetUTF8Text(tesseract::RIL_WORD));
+      if (text.empty() || is_blank(text)) continue;
+      if (confidence < kMinSymbolConfidence && !has_letter_or_digit(text)) continue;
+      int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+      it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
+      Word word;
+      word.text = std::move(text);
+      word.box = {x0 * to_points, y0 * to_points, x1 * to_points, y1 * to_points};
+      word.confidence = confidence / 100.0;
+      word.origin = Origin::ocr;
+      word.page = page_number;
+      word.font_size = (y1 - y0) * to_points;
+      confidence_sum += word.confidence;
+      result.words.push_back(std::move(word));
+    } while (it->Next(tesseract::RIL_WORD));
+  }
+  recogniser_->Clear();
+  if (!result.words.empty()) result.mean_confidence = confidence_sum / result.words.size();
+  return result;
+}
+
+} // namespace vnotice

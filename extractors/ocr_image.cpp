@@ -1,0 +1,68 @@
+#include "extractors/ocr_image.h"
+
+#include <algorithm>
+#include <cmath>
+#include <leptonica/allheaders.h>
+
+namespace vnotice {
+namespace {
+
+constexpr double kTargetDpi = 300;
+constexpr double kA4LongSideInches = 11.69;
+
+PixPtr to_grey(Pix *image) {
+  PixPtr plain(pixRemoveColormap(image, REMOVE_CMAP_BASED_ON_SRC));
+  if (!plain) return nullptr;
+  if (pixGetDepth(plain.get()) == 32)
+    return PixPtr(pixConvertRGBToGrayMinMax(plain.get(), L_CHOOSE_MAX));
+  return PixPtr(pixConvertTo8(plain.get(), 0));
+}
+
+} // namespace
+
+double estimate_dpi(int width, int height) {
+  return std::max(width, height) / kA4LongSideInches;
+}
+
+OcrImage prepare_ocr_image(const Pix &image, double dpi) {
+  Pix *source = const_cast<Pix *>(&image); // Leptonica takes non-const pointers but does not modify
+  OcrImage out;
+  out.source_width = pixGetWidth(source);
+  out.source_height = pixGetHeight(source);
+  if (dpi < 50 || dpi > 2400) {
+    const int stored = pixGetXRes(source);
+    if (stored >= 50 && stored <= 2400) {
+      dpi = stored;
+    } else {
+      dpi = estimate_dpi(out.source_width, out.source_height);
+      out.dpi_estimated = true;
+    }
+  }
+  out.source_dpi = dpi;
+
+  PixPtr grey = to_grey(source);
+  // Low-resolution scans are brought up to about 300 dpi (Tesseract is trained on text of that
+  // size); very high ones are brought down, which is faster and loses nothing.
+  const double scale = kTargetDpi / dpi;
+  if (scale > 1.15) {
+    grey.reset(pixScaleGrayLI(grey.get(), static_cast<float>(scale), static_cast<float>(scale)));
+  } else if (scale < 0.75) {
+    grey.reset(pixScaleAreaMap(grey.get(), static_cast<float>(scale), static_cast<float>(scale)));
+  }
+  out.dpi = (scale > 1.15 || scale < 0.75) ? kTargetDpi : dpi;
+
+  // Uneven lighting (a fold, a shadow, yellowed paper) is flattened so one threshold fits the
+  // whole page; the light seal remains become background.
+  if (PixPtr flat{pixBackgroundNormSimple(grey.get(), nullptr, nullptr)}) grey = std::move(flat);
+
+  float angle = 0, confidence = 0;
+  PixPtr straight(pixDeskewGeneral(grey.get(), 0, 0.0f, 0.0f, 0, 0, &angle, &confidence));
+  if (straight && straight.get() != grey.get()) {
+    grey = std::move(straight);
+    out.skew_degrees = angle;
+  }
+  out.pix = std::move(grey);
+  return out;
+}
+
+} // namespace vnotice

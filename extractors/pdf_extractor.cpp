@@ -1,0 +1,301 @@
+#include "extractors/pdf_extractor.h"
+
+#include "extractors/ocr_runner.h"
+#include "extractors/reading_order.h"
+#include "pipeline/error.h"
+
+#include <climits>
+#include <fmt/format.h>
+#include <memory>
+#include <mutex>
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <leptonica/allheaders.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+#include <set>
+
+namespace vnotice {
+namespace {
+
+// Poppler reports problems through one process-wide callback (by default it prints them on
+// stderr). We route them to the capture active on the calling thread, so they become warnings
+// of the document being read instead of noise on the user's terminal.
+thread_local std::vector<std::string> *active_capture = nullptr;
+
+void on_poppler_message(const std::string &message, void *) {
+  if (active_capture != nullptr && active_capture->size() < 100) active_capture->push_back(message);
+}
+
+class PopplerMessageCapture {
+public:
+  PopplerMessageCapture() {
+    static std::once_flag installed;
+    std::call_once(installed,
+                   [] { poppler::set_debug_error_function(on_poppler_message, nullptr); });
+    previous_ = active_capture;
+    active_capture = &messages_;
+  }
+  PopplerMessageCapture(const PopplerMessageCapture &) = delete;
+  PopplerMessageCapture &operator=(const PopplerMessageCapture &) = delete;
+  ~PopplerMessageCapture() { active_capture = previous_; }
+  const std::vector<std::string> &messages() const { return messages_; }
+
+private:
+  std::vector<std::string> messages_;
+  std::vector<std::string> *previous_ = nullptr;
+};
+
+std::string utf8(const poppler::ustring &text) {
+  poppler::byte_array bytes = text.to_utf8();
+  return {bytes.begin(), bytes.end()};
+}
+
+// "ABCDEF+TimesNewRoman" -> "TimesNewRoman": the prefix only marks a font subset.
+std::string without_subset_prefix(std::string font) {
+  if (font.size() > 7 && font[6] == '+') {
+    bool tag = true;
+    for (int i = 0; i < 6; ++i)
+      tag = tag && font[i] >= 'A' && font[i] <= 'Z';
+    if (tag) font.erase(0, 7);
+  }
+  return font;
+}
+
+// A complete PDF ends with %%EOF (possibly followed by a little whitespace or junk). Poppler
+// would "repair" a cut-off file and silently lose its last pages, so we refuse it instead.
+bool looks_truncated(std::string_view bytes) {
+  const size_t tail = std::min<size_t>(bytes.size(), 2048);
+  return bytes.substr(bytes.size() - tail).find("%%EOF") == std::string_view::npos;
+}
+
+std::vector<Word> text_layer_words(const poppler::page &source, int number) {
+  std::vector<Word> words;
+  for (const poppler::text_box &box : source.text_list(poppler::page::text_list_include_font)) {
+    Word word;
+    word.text = utf8(box.text());
+    const poppler::rectf r = box.bbox();
+    word.box = {r.x(), r.y(), r.x() + r.width(), r.y() + r.height()};
+    word.confidence = 1.0;
+    word.origin = Origin::pdf_text;
+    word.page = number;
+    word.font = without_subset_prefix(box.get_font_name());
+    word.font_size = box.get_font_size();
+    word.space_after = box.has_space_after();
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+// Share of characters that cannot be language: control characters, the replacement character,
+// private-use code points (what fonts without a Unicode map often produce).
+double unusable_share(const std::vector<Word> &words) {
+  size_t total = 0, bad = 0;
+  for (const Word &word : words) {
+    const std::string &s = word.text;
+    for (size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      char32_t cp = length == 1 ? c : c & (0x3F >> (length - 1));
+      for (size_t k = 1; k < length && i + k < s.size(); ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      ++total;
+      if (cp < 0x20 || cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0x7F && cp < 0xA0))
+        ++bad;
+      i += length;
+    }
+  }
+  return total == 0 ? 1.0 : static_cast<double>(bad) / static_cast<double>(total);
+}
+
+size_t character_count(const std::vector<Word> &words) {
+  size_t count = 0;
+  for (const Word &word : words) count += word.text.size();
+  return count;
+}
+
+// Renders a page as 8-bit grey at `dpi`, each pixel the brightest of its colour channels, so
+// red and blue ink (seals, signatures) come out light while black text stays dark.
+PixPtr render_grey(const poppler::page &page, double dpi) {
+  poppler::page_renderer renderer;
+  renderer.set_render_hints(poppler::page_renderer::antialiasing |
+                            poppler::page_renderer::text_antialiasing);
+  renderer.set_image_format(poppler::image::format_argb32);
+  const poppler::image image = renderer.render_page(&page, dpi, dpi);
+  if (!image.is_valid()) return nullptr;
+  PixPtr pix(pixCreate(image.width(), image.height(), 8));
+  if (!pix) return nullptr;
+  pixSetResolution(pix.get(), static_cast<int>(dpi), static_cast<int>(dpi));
+  const int wpl = pixGetWpl(pix.get());
+  l_uint32 *data = pixGetData(pix.get());
+  for (int y = 0; y < image.height(); ++y) {
+    const auto *row = reinterpret_cast<const unsigned char *>(image.const_data()) +
+                      static_cast<size_t>(y) * image.bytes_per_row();
+    l_uint32 *line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < image.width(); ++x) {
+      const unsigned char *px = row + 4 * x; // B, G, R, A in memory
+      SET_DATA_BYTE(line, x, std::max({px[0], px[1], px[2]}));
+    }
+  }
+  return pix;
+}
+
+// True when the page shows clearly more ink than its text layer accounts for: a scanned page
+// with a little text on top (a stamp, a page number), or a page whose text is drawn as images.
+bool ink_beyond_text(const poppler::page &page, const std::vector<Word> &words) {
+  constexpr double kDpi = 36;
+  PixPtr pix = render_grey(page, kDpi);
+  if (!pix) return false;
+  const int width = pixGetWidth(pix.get()), height = pixGetHeight(pix.get());
+  const double scale = kDpi / 72.0;
+  // Blank out the text's own boxes (with a pixel of margin), then count what ink is left.
+  for (const Word &word : words) {
+    const int x0 = std::max(0, static_cast<int>(word.box.x0 * scale) - 1);
+    const int y0 = std::max(0, static_cast<int>(word.box.y0 * scale) - 1);
+    const int x1 = std::min(width, static_cast<int>(word.box.x1 * scale) + 2);
+    const int y1 = std::min(height, static_cast<int>(word.box.y1 * scale) + 2);
+    if (x1 > x0 && y1 > y0) pixRasterop(pix.get(), x0, y0, x1 - x0, y1 - y0, PIX_SET, nullptr, 0, 0);
+  }
+  long long dark = 0;
+  const int wpl = pixGetWpl(pix.get());
+  const l_uint32 *data = pixGetData(pix.get());
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x)
+      if (GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x) < 128) ++dark;
+  return dark > 0.01 * width * height;
+}
+
+bool needs_ocr(const poppler::page &page, const std::vector<Word> &words, OcrMode mode) {
+  if (mode == OcrMode::always) return true;
+  if (mode == OcrMode::never) return false;
+  if (words.empty()) return true;
+  if (unusable_share(words) > 0.1) return true;
+  // A page with plenty of text is a text page; only sparse pages are worth a look at their ink.
+  return character_count(words) < 200 && ink_beyond_text(page, words);
+}
+
+std::unique_ptr<poppler::document> open_pdf(const InputFile &input, const std::string &password) {
+  return std::unique_ptr<poppler::document>(poppler::document::load_from_raw_data(
+      input.bytes.data(), static_cast<int>(input.bytes.size()), password, password));
+}
+
+// Renders pages for OCR; each worker has its own, since Poppler documents are not shared
+// between threads.
+class PdfPageSource : public PageImageSource {
+public:
+  PdfPageSource(const InputFile &input, const ExtractOptions &options)
+      : input_(input), options_(options) {}
+
+  PageImage load(int index) override {
+    PopplerMessageCapture quiet;
+    if (!pdf_) pdf_ = open_pdf(input_, options_.password);
+    std::unique_ptr<poppler::page> page(pdf_ ? pdf_->create_page(index) : nullptr);
+    if (!page)
+      throw Error(ExitCode::input_damaged, input_.path.string(),
+                  fmt::format("page {} cannot be read", index + 1));
+    const poppler::rectf rect = page->page_rect(poppler::crop_box);
+    const double pixels = rect.width() * kOcrDpi / 72 * rect.height() * kOcrDpi / 72;
+    if (pixels > static_cast<double>(options_.limits.max_image_pixels))
+      throw Error(ExitCode::limit_exceeded, input_.path.string(),
+                  fmt::format("page {} measures {:.0f} × {:.0f} cm, too large to scan for text "
+                              "(over {} megapixels at 300 dpi); raise the limit with "
+                              "--max-pixels if the page is genuine",
+                              index + 1, rect.width() / 72 * 2.54, rect.height() / 72 * 2.54,
+                              options_.limits.max_image_pixels / 1000000));
+    PageImage image;
+    image.pix = render_grey(*page, kOcrDpi);
+    image.dpi = kOcrDpi;
+    if (!image.pix)
+      throw Error(ExitCode::input_damaged, input_.path.string(),
+                  fmt::format("page {} could not be rendered for OCR", index + 1));
+    return image;
+  }
+
+private:
+  static constexpr double kOcrDpi = 300;
+  const InputFile &input_;
+  const ExtractOptions &options_;
+  std::unique_ptr<poppler::document> pdf_;
+};
+
+} // namespace
+
+Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
+  const std::string name = input.path.string();
+  if (input.bytes.size() > static_cast<size_t>(INT_MAX))
+    throw Error(ExitCode::input_unsupported, name, "PDF files over 2 GB are not supported");
+  if (looks_truncated(input.bytes))
+    throw Error(ExitCode::input_damaged, name,
+                "the PDF is incomplete (it was cut off before its end, e.g. by an interrupted "
+                "download or copy); ask the sender for a complete copy");
+
+  PopplerMessageCapture capture;
+  std::unique_ptr<poppler::document> pdf = open_pdf(input, options.password);
+  if (!pdf)
+    throw Error(ExitCode::input_damaged, name,
+                "the PDF is damaged and cannot be opened; ask the sender for a new copy");
+  if (pdf->is_locked())
+    throw Error(ExitCode::input_encrypted, name,
+                options.password.empty()
+                    ? "the PDF is encrypted and needs a password to open; run again with "
+                      "--password PASSWORD, or save an unprotected copy first"
+                    : "the PDF is encrypted and the password given is wrong; check it and run "
+                      "again with the right --password");
+  const int page_count = pdf->pages();
+  if (page_count <= 0)
+    throw Error(ExitCode::input_damaged, name, "the PDF has no pages; ask the sender for a new copy");
+  if (page_count > options.limits.max_pages)
+    throw Error(ExitCode::limit_exceeded, name,
+                fmt::format("the PDF has {} pages, over the limit of {}; raise it with "
+                            "--max-pages if the file is genuine",
+                            page_count, options.limits.max_pages));
+
+  Document document;
+  document.source = {name, "pdf", input.sha256, static_cast<long long>(input.bytes.size())};
+  document.pages.resize(page_count);
+  std::vector<int> ocr_indexes;
+  for (int index = 0; index < page_count; ++index) {
+    Page &page = document.pages[index];
+    page.number = index + 1;
+    std::unique_ptr<poppler::page> source(pdf->create_page(index));
+    if (!source) {
+      document.warnings.push_back(
+          {"page_unreadable", fmt::format("page {} could not be read", index + 1), index + 1});
+      continue;
+    }
+    const poppler::rectf rect = source->page_rect(poppler::crop_box);
+    page.width = rect.width();
+    page.height = rect.height();
+    std::vector<Word> words = text_layer_words(*source, page.number);
+    if (needs_ocr(*source, words, options.ocr)) {
+      ocr_indexes.push_back(index);
+      continue;
+    }
+    page.method = PageMethod::text_layer;
+    page.blocks = order_page_words(std::move(words));
+    if (page.blocks.empty())
+      document.warnings.push_back(
+          {"page_without_text",
+           fmt::format("page {} has no text layer and OCR is off (--ocr never); its text was "
+                       "not read",
+                       page.number),
+           page.number});
+  }
+
+  if (!ocr_indexes.empty()) {
+    const auto factory = [&] { return std::make_unique<PdfPageSource>(input, options); };
+    std::vector<Page> recognised = ocr_pages(ocr_indexes, factory, options, name, document.warnings);
+    for (size_t k = 0; k < ocr_indexes.size(); ++k)
+      document.pages[ocr_indexes[k]] = std::move(recognised[k]);
+  }
+
+  // Poppler's own diagnostics, once each, as warnings of this document.
+  std::set<std::string> seen;
+  for (const std::string &message : capture.messages())
+    if (seen.insert(message).second)
+      document.warnings.push_back({"pdf_library_message", "PDF reader: " + message, 0});
+  return document;
+}
+
+} // namespace vnotice
