@@ -41,6 +41,14 @@ bool image_size(const InputFile &input, InputFormat format, int index, long long
   return ok == 0 && width > 0 && height > 0;
 }
 
+// A JPEG stream ends with the EOI marker (FF D9), possibly followed by a little padding. Without
+// it the file was cut off; refusing it here also keeps libjpeg from printing on stderr.
+bool jpeg_truncated(const InputFile &input) {
+  const std::string_view bytes = input.bytes;
+  const std::string_view tail = bytes.substr(bytes.size() - std::min<size_t>(bytes.size(), 1024));
+  return tail.find("\xFF\xD9") == std::string_view::npos;
+}
+
 class ImagePageSource : public PageImageSource {
 public:
   ImagePageSource(const InputFile &input, InputFormat format, const ExtractOptions &options)
@@ -106,6 +114,10 @@ Document extract_image(const InputFile &input, const ExtractOptions &options) {
                               "--max-pages if the file is genuine",
                               pages, options.limits.max_pages));
   }
+  if (format == InputFormat::jpeg && jpeg_truncated(input))
+    throw Error(ExitCode::input_damaged, name,
+                "the JPEG image is incomplete (cut off before its end); ask the sender for a new "
+                "scan");
   Document document;
   document.source = {name, std::string(format_name(format)), input.sha256,
                      static_cast<long long>(input.bytes.size())};

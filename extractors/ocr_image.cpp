@@ -29,9 +29,16 @@ OcrImage prepare_ocr_image(const Pix &image, double dpi) {
   OcrImage out;
   out.source_width = pixGetWidth(source);
   out.source_height = pixGetHeight(source);
-  if (dpi < 50 || dpi > 2400) {
+  // Trust a resolution only if it makes the image a plausible paper size (A5 to A3); many
+  // programs write 72 or 96 dpi, or nothing, when they do not know.
+  auto plausible = [&](double candidate) {
+    const double long_side_inches = std::max(out.source_width, out.source_height) / candidate;
+    return candidate >= 50 && candidate <= 2400 && long_side_inches >= 7.5 &&
+           long_side_inches <= 17.5;
+  };
+  if (!plausible(dpi)) {
     const int stored = pixGetXRes(source);
-    if (stored >= 50 && stored <= 2400) {
+    if (stored > 0 && plausible(stored)) {
       dpi = stored;
     } else {
       dpi = estimate_dpi(out.source_width, out.source_height);

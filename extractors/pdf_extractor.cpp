@@ -169,7 +169,8 @@ bool ink_beyond_text(const poppler::page &page, const std::vector<Word> &words) 
 bool needs_ocr(const poppler::page &page, const std::vector<Word> &words, OcrMode mode) {
   if (mode == OcrMode::always) return true;
   if (mode == OcrMode::never) return false;
-  if (words.empty()) return true;
+  // A page without text is scanned, or blank: a blank page (no ink) needs no OCR.
+  if (words.empty()) return ink_beyond_text(page, words);
   if (unusable_share(words) > 0.1) return true;
   // A page with plenty of text is a text page; only sparse pages are worth a look at their ink.
   return character_count(words) < 200 && ink_beyond_text(page, words);

@@ -36,8 +36,13 @@ Document extract_document(const InputFile &input, const ExtractOptions &options)
   std::string readable;
   for (const ExtractorEntry &entry : registered_extractors())
     readable += (readable.empty() ? "" : ", ") + std::string(format_name(entry.format));
+  if (format == InputFormat::unknown)
+    throw Error(ExitCode::input_unsupported, name,
+                fmt::format("vnotice does not recognise this file's format (it reads: {}); "
+                            "check that it is the right file",
+                            readable));
   throw Error(ExitCode::input_unsupported, name,
-              fmt::format("this is {}, which vnotice cannot read; it reads: {}",
+              fmt::format("this is {}, which vnotice cannot read (it reads: {})",
                           format_description(format), readable));
 }
 

@@ -1,6 +1,8 @@
 #include "test_support.h"
 
+#include <chrono>
 #include <cstdlib>
+#include <sys/resource.h>
 #include <fcntl.h>
 #include <fstream>
 #include <sstream>
@@ -39,10 +41,11 @@ void write_file(const std::filesystem::path &path, const std::string &content) {
   out << content;
 }
 
-CommandResult run_command(const std::vector<std::string> &argv) {
+CommandResult run_command(const std::vector<std::string> &argv, const std::filesystem::path &cwd) {
   TempDir capture;
   const std::string out_path = (capture / "out").string();
   const std::string err_path = (capture / "err").string();
+  const auto start = std::chrono::steady_clock::now();
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -50,6 +53,7 @@ CommandResult run_command(const std::vector<std::string> &argv) {
     int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     ::dup2(out, 1);
     ::dup2(err, 2);
+    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
     std::vector<char *> args;
     for (const std::string &arg : argv)
       args.push_back(const_cast<char *>(arg.c_str()));
@@ -58,8 +62,12 @@ CommandResult run_command(const std::vector<std::string> &argv) {
     ::_exit(127);
   }
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
   CommandResult result;
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.max_rss_kb = usage.ru_maxrss;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.out = read_file(out_path);
   result.err = read_file(err_path);

@@ -30,10 +30,14 @@ struct CommandResult {
   int exit_code = -1; // -1 when killed by a signal
   std::string out;
   std::string err;
+  double seconds = 0;    // wall time
+  long max_rss_kb = 0;   // peak resident memory of the process
 };
 
-// Runs `argv` (argv[0] is the program path, looked up in PATH if it has no '/') and waits.
-CommandResult run_command(const std::vector<std::string> &argv);
+// Runs `argv` (argv[0] is the program path, looked up in PATH if it has no '/') in `cwd`
+// (the current folder when empty) and waits.
+CommandResult run_command(const std::vector<std::string> &argv,
+                          const std::filesystem::path &cwd = {});
 
 std::string read_file(const std::filesystem::path &path);
 void write_file(const std::filesystem::path &path, const std::string &content);

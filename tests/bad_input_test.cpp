@@ -1,0 +1,94 @@
+// Every file of the bad-input corpus (tests/bad_inputs/make_corpus.py, expectations in
+// expected.tsv) through the real CLI: the documented exit code, one line naming the file and
+// the problem, bounded time and memory, no partial output, nothing written outside.
+#include "test_support.h"
+
+#include <fstream>
+#include <gtest/gtest.h>
+
+namespace vnotice {
+namespace {
+
+struct Case {
+  std::string file;
+  int exit_code;
+  std::string phrase;
+};
+
+std::vector<Case> expected_cases() {
+  std::vector<Case> cases;
+  std::ifstream in(test::source_dir() / "tests" / "bad_inputs" / "expected.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    const size_t a = line.find('\t'), b = line.find('\t', a + 1);
+    cases.push_back({line.substr(0, a), std::stoi(line.substr(a + 1, b - a - 1)), line.substr(b + 1)});
+  }
+  return cases;
+}
+
+class BadInputTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    root_ = new test::TempDir();
+    const auto made = test::run_command({"/usr/bin/python3",
+                                         (test::source_dir() / "tests" / "bad_inputs" / "make_corpus.py").string(),
+                                         (test::source_dir() / "samples" / "pdf").string(),
+                                         (*root_ / "corpus").string()});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+  }
+  static void TearDownTestSuite() { delete root_; }
+  static test::TempDir *root_;
+};
+test::TempDir *BadInputTest::root_ = nullptr;
+
+TEST_F(BadInputTest, EachFileGetsItsDocumentedOutcome) {
+  const auto cases = expected_cases();
+  ASSERT_GE(cases.size(), 15u);
+  // Run from deep inside the temp folder so a "../../" path would still land inside it.
+  const auto work = *root_ / "a" / "b";
+  std::filesystem::create_directories(work);
+  for (const Case &c : cases) {
+    SCOPED_TRACE(c.file);
+    const std::string input = (*root_ / "corpus" / c.file).string();
+    ASSERT_TRUE(std::filesystem::exists(input));
+    const auto out_dir = *root_ / ("out-" + std::to_string(&c - cases.data()));
+    std::filesystem::create_directories(out_dir);
+    const auto result = test::run_command(
+        {test::cli_path().string(), "extract", input, "-o", (out_dir / "out.txt").string()}, work);
+    EXPECT_EQ(result.exit_code, c.exit_code) << result.err;
+    EXPECT_LT(result.seconds, 30.0);
+    EXPECT_LT(result.max_rss_kb, 600 * 1024);
+    const auto written = std::distance(std::filesystem::directory_iterator(out_dir), {});
+    if (c.exit_code == 0) {
+      EXPECT_TRUE(std::filesystem::exists(out_dir / "out.txt"));
+      EXPECT_EQ(written, 1);
+    } else {
+      EXPECT_EQ(written, 0) << "a failed run left output behind";
+      EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+      EXPECT_TRUE(result.err.starts_with("vnotice: " + input + ": ")) << result.err;
+      EXPECT_NE(result.err.find(c.phrase), std::string::npos) << result.err;
+    }
+  }
+  // Nothing escaped the temp folder, and the XXE target's content never showed up anywhere.
+  EXPECT_FALSE(std::filesystem::exists(*root_ / "evil.txt"));
+  EXPECT_FALSE(std::filesystem::exists("/abs.txt"));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(work), {}), 0);
+}
+
+TEST_F(BadInputTest, LimitsCanBeRaisedOrLowered) {
+  const std::string pages = (*root_ / "corpus" / "many-pages.pdf").string();
+  // Raised: the 2500 blank pages are accepted (and, with OCR off, read as empty pages).
+  const auto raised = test::run_command(
+      {test::cli_path().string(), "extract", pages, "--max-pages", "3000", "--ocr", "never"});
+  EXPECT_EQ(raised.exit_code, 0) << raised.err;
+  // Lowered: a normal sample is refused.
+  const auto lowered = test::run_command({test::cli_path().string(), "extract",
+                                          test::sample_pdf("notice-2021-sct.pdf").string(),
+                                          "--max-pages", "2"});
+  EXPECT_EQ(lowered.exit_code, 8);
+  EXPECT_NE(lowered.err.find("--max-pages"), std::string::npos);
+}
+
+} // namespace
+} // namespace vnotice

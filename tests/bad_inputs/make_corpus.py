@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Writes the bad-input corpus into OUTDIR: inputs that are empty, truncated, encrypted, bombs,
+attacks or plain garbage, and a few good files among them. Made by this script (not committed as
+binaries) so every case is readable and reproducible; the tests run vnotice on each and compare
+with expected.tsv beside this script.
+
+Usage: make_corpus.py SAMPLES_PDF_DIR OUTDIR
+"""
+import io
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import zipfile
+import zlib
+
+samples, out = sys.argv[1], sys.argv[2]
+os.makedirs(out, exist_ok=True)
+notice = os.path.join(samples, "notice-2021-sct.pdf")
+
+
+def write(name, data):
+    with open(os.path.join(out, name), "wb") as f:
+        f.write(data)
+
+
+def pdf(objects):
+    """A well-formed PDF from a list of object bodies (object 1 is the catalog)."""
+    body = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        body += b"%010d 00000 n \n" % offset
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(body)
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+# --- PDFs -------------------------------------------------------------------------------------
+write("empty.pdf", b"")
+whole = open(notice, "rb").read()
+write("truncated.pdf", whole[: len(whole) * 6 // 10])
+write("random.bin", random.Random(1935).randbytes(64 * 1024))
+write("png-named.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+write("damaged.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\ntrailer <<>>\n%%EOF\n")
+write("zero-pages.pdf", pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]))
+# A page of 2 x 2 km with no text: it would go to OCR and need 10^13 pixels.
+write("huge-page.pdf", pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 5000000 5000000] >>"]))
+pages = 2500
+kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(pages))
+write("many-pages.pdf", pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                             b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
+                            + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * pages))
+subprocess.run(["qpdf", "--encrypt", "mật-khẩu", "chủ", "256", "--", notice,
+                os.path.join(out, "encrypted.pdf")], check=True)
+# Good files with awkward names: they must be read like any other.
+shutil.copy(notice, os.path.join(out, "báo cáo tháng 9 (bản chính).pdf"))
+
+# --- images -----------------------------------------------------------------------------------
+# 30000 x 30000 grey: 900 megapixels. Only the header is ever read.
+ihdr = struct.pack(">IIBBBBB", 30000, 30000, 8, 0, 0, 0, 0)
+write("pixel-bomb.png", b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr)
+      + png_chunk(b"IDAT", zlib.compress(b"\0" * 30001)) + png_chunk(b"IEND", b""))
+jpeg = subprocess.run(["pdftoppm", "-r", "100", "-jpeg", "-f", "1", "-l", "1", notice],
+                      check=True, capture_output=True).stdout
+write("corrupt.jpg", jpeg[: len(jpeg) // 2])
+# A TIFF header whose first directory has no entries: no image in it.
+write("zero-frames.tif", b"II*\0" + struct.pack("<I", 8) + struct.pack("<H", 0) + struct.pack("<I", 0))
+
+# --- office files -----------------------------------------------------------------------------
+CONTENT_TYPES = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+                 b'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx(name, document_xml, extra=()):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("word/document.xml", document_xml)
+        for entry, data in extra:
+            z.writestr(entry, data)
+    write(name, buffer.getvalue())
+
+
+def paragraph(text):
+    return b"<w:p><w:r><w:t>" + text.encode() + b"</w:t></w:r></w:p>"
+
+
+good_body = b"<w:body>" + paragraph("SỞ CÔNG THƯƠNG") + paragraph("Số: 12/BC-VP") + b"</w:body>"
+docx("xxe.docx", b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+     b"<w:document " + W + b"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")
+laughs = b"".join(b'<!ENTITY l%d "&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;&l%d;">' % ((i,) + (i - 1,) * 10)
+                  for i in range(1, 10))
+docx("billion-laughs.docx", b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY l0 "ha">' + laughs
+     + b"]><w:document " + W + b"><w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>")
+docx("path-traversal.docx", b"<w:document " + W + b">" + good_body + b"</w:document>",
+     extra=[("../../evil.txt", b"outside"), ("/abs.txt", b"absolute")])
+# 600 MB of spaces inside document.xml, about 600 KB packed.
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", CONTENT_TYPES)
+    with z.open("word/document.xml", "w", force_zip64=True) as f:
+        f.write(b"<w:document " + W + b"><w:body>" + paragraph("x"))
+        chunk = b" " * (1 << 20)
+        for _ in range(600):
+            f.write(chunk)
+        f.write(b"</w:body></w:document>")
+write("zip-bomb.docx", buffer.getvalue())
+
+# --- text ---------------------------------------------------------------------------------------
+# TCVN3 bytes ("Cộng hoà xã hội" in .VnTime) are not UTF-8.
+write("tcvn3.txt", "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n".encode("cp1252"))
+print(out)

@@ -1,0 +1,217 @@
+// Scans through the real Tesseract with the real `vie` model: images, scanned and mixed PDFs,
+// rotated, skewed and low-resolution pages, multi-page TIFF, worker-count independence.
+#include "extractors/registry.h"
+#include "pipeline/input_file.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace vnotice {
+namespace {
+
+struct PixFree {
+  void operator()(Pix *pix) const { pixDestroy(&pix); }
+};
+using Image = std::unique_ptr<Pix, PixFree>;
+
+std::map<std::string, int> tokens(const std::string &text) {
+  std::map<std::string, int> counts;
+  std::istringstream in(text);
+  std::string token;
+  while (in >> token) ++counts[token];
+  return counts;
+}
+
+// Share of the true words (as a multiset) that the OCR output contains.
+double recall(const std::string &truth, const std::string &ocr) {
+  const auto want = tokens(truth), got = tokens(ocr);
+  int total = 0, found = 0;
+  for (const auto &[word, count] : want) {
+    total += count;
+    const auto it = got.find(word);
+    if (it != got.end()) found += std::min(count, it->second);
+  }
+  return total == 0 ? 0 : static_cast<double>(found) / total;
+}
+
+// The text of one page, as Document::text() gives it for a one-page document.
+std::string page_text(const Page &page) {
+  Document one;
+  one.pages = {page};
+  return one.text();
+}
+
+Document extract(const std::filesystem::path &path, ExtractOptions options = {}) {
+  return extract_document(InputFile::read(path), options);
+}
+
+class OcrTest : public ::testing::Test {
+protected:
+  // Page 1 of the notice rendered at 300 dpi grey by poppler-utils, once for the suite, and the
+  // born-digital text of that page as the truth.
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir();
+    const auto rendered =
+        test::run_command({"pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "2",
+                           test::sample_pdf("notice-2021-sct.pdf").string(), (*dir_ / "page").string()});
+    ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+    const Document notice = extract(test::sample_pdf("notice-2021-sct.pdf"));
+    for (int p = 0; p < 2; ++p) truth_[p] = page_text(notice.pages[p]);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static Image page_image(int number) {
+    return Image(pixRead((*dir_ / ("page-" + std::to_string(number) + ".png")).c_str()));
+  }
+  static std::filesystem::path save_png(const Image &image, const std::string &name) {
+    const auto path = *dir_ / name;
+    EXPECT_EQ(pixWrite(path.c_str(), image.get(), IFF_PNG), 0);
+    return path;
+  }
+  // An image-only PDF of the given pages, as a scanner would make it.
+  static std::filesystem::path scanned_pdf(const std::vector<int> &pages, const std::string &name) {
+    std::unique_ptr<Pixa, void (*)(Pixa *)> pixa(pixaCreate(0), [](Pixa *p) { pixaDestroy(&p); });
+    for (int number : pages) pixaAddPix(pixa.get(), page_image(number).release(), L_INSERT);
+    const auto path = *dir_ / name;
+    EXPECT_EQ(pixaConvertToPdf(pixa.get(), 300, 1.0, L_FLATE_ENCODE, 0, nullptr, path.c_str()), 0);
+    return path;
+  }
+
+  static test::TempDir *dir_;
+  static std::string truth_[2];
+};
+test::TempDir *OcrTest::dir_ = nullptr;
+std::string OcrTest::truth_[2];
+
+TEST_F(OcrTest, PngPageIsRecognisedWithProvenanceAndLayout) {
+  const Document document = extract(*dir_ / "page-1.png");
+  EXPECT_EQ(document.source.format, "png");
+  ASSERT_EQ(document.pages.size(), 1u);
+  const Page &page = document.pages[0];
+  EXPECT_EQ(page.method, PageMethod::ocr);
+  EXPECT_NEAR(page.width, 595.3, 2.0); // 2480 px at 300 dpi, in points
+  size_t words = 0;
+  for (const Block &block : page.blocks)
+    for (const Line &line : block.lines)
+      for (const Word &word : line.words) {
+        ++words;
+        EXPECT_EQ(word.origin, Origin::ocr);
+        EXPECT_EQ(word.page, 1);
+        EXPECT_GT(word.confidence, 0.0);
+        EXPECT_LE(word.confidence, 1.0);
+        EXPECT_LT(word.box.x0, word.box.x1);
+        EXPECT_LE(word.box.x1, page.width + 1);
+      }
+  EXPECT_GT(words, 300u);
+  // The letterhead's two columns survive OCR too.
+  ASSERT_GE(page.blocks.size(), 2u);
+  EXPECT_EQ(page.blocks[0].kind, BlockKind::column);
+  EXPECT_TRUE(page.blocks[0].text().starts_with("UBND TỈNH ĐỒNG THÁP")) << page.blocks[0].text();
+  EXPECT_TRUE(page.blocks[1].text().starts_with("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+      << page.blocks[1].text();
+  EXPECT_GE(recall(truth_[0], document.text()), 0.97);
+}
+
+TEST_F(OcrTest, ScannedAndMixedPdfsAreDecidedPageByPage) {
+  const auto scanned = scanned_pdf({1, 2}, "scanned.pdf");
+  const Document document = extract(scanned);
+  ASSERT_EQ(document.pages.size(), 2u);
+  EXPECT_EQ(document.pages[0].method, PageMethod::ocr);
+  EXPECT_EQ(document.pages[1].method, PageMethod::ocr);
+  EXPECT_GE(recall(truth_[1], page_text(document.pages[1])), 0.95);
+
+  // Page 1 scanned, page 2 born-digital.
+  const auto mixed = *dir_ / "mixed.pdf";
+  const auto merged = test::run_command({"qpdf", "--empty", "--pages", scanned.string(), "1",
+                                         test::sample_pdf("notice-2021-sct.pdf").string(), "2",
+                                         "--", mixed.string()});
+  ASSERT_EQ(merged.exit_code, 0) << merged.err;
+  const Document both = extract(mixed);
+  ASSERT_EQ(both.pages.size(), 2u);
+  EXPECT_EQ(both.pages[0].method, PageMethod::ocr);
+  EXPECT_EQ(both.pages[1].method, PageMethod::text_layer);
+  EXPECT_EQ(page_text(both.pages[1]), truth_[1]);
+}
+
+TEST_F(OcrTest, OcrModeNeverAndAlways) {
+  ExtractOptions never;
+  never.ocr = OcrMode::never;
+  const Document skipped = extract(scanned_pdf({2}, "one.pdf"), never);
+  EXPECT_TRUE(skipped.pages.at(0).blocks.empty());
+  ASSERT_FALSE(skipped.warnings.empty());
+  EXPECT_EQ(skipped.warnings[0].code, "page_without_text");
+
+  ExtractOptions always;
+  always.ocr = OcrMode::always;
+  always.jobs = 2;
+  const Document forced = extract(test::sample_pdf("report-2021-vanphong.pdf"), always);
+  for (const Page &page : forced.pages) EXPECT_EQ(page.method, PageMethod::ocr);
+  EXPECT_GE(recall(extract(test::sample_pdf("report-2021-vanphong.pdf")).text(), forced.text()),
+            0.95);
+}
+
+TEST_F(OcrTest, OutputIsTheSameWhateverTheNumberOfWorkers) {
+  const auto scanned = scanned_pdf({1, 2}, "jobs.pdf");
+  ExtractOptions one, two;
+  one.jobs = 1;
+  two.jobs = 2;
+  EXPECT_EQ(to_json(extract(scanned, one)).dump(), to_json(extract(scanned, two)).dump());
+}
+
+TEST_F(OcrTest, SidewaysPageIsTurnedUpright) {
+  Image turned(pixRotateOrth(page_image(1).get(), 1)); // fed into the scanner sideways
+  const Document document = extract(save_png(turned, "sideways.png"));
+  bool noted = false;
+  for (const Warning &warning : document.warnings) noted = noted || warning.code == "page_rotated";
+  EXPECT_TRUE(noted);
+  EXPECT_GE(recall(truth_[0], document.text()), 0.95);
+}
+
+TEST_F(OcrTest, SkewedLowResolutionScanWithoutDpiIsStraightenedAndScaled) {
+  Image grey = page_image(2);
+  Image skewed(pixRotate(grey.get(), 2.0f * 3.14159f / 180, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
+                         0, 0));
+  Image low(pixScaleAreaMap(skewed.get(), 0.5f, 0.5f)); // 150 dpi
+  pixSetResolution(low.get(), 72, 72); // a default written by software that did not know
+  const Document document = extract(save_png(low, "skewed150.png"));
+  bool estimated = false;
+  for (const Warning &warning : document.warnings)
+    estimated = estimated || warning.code == "resolution_estimated";
+  EXPECT_TRUE(estimated);
+  EXPECT_GE(recall(truth_[1], document.text()), 0.9);
+}
+
+TEST_F(OcrTest, MultiPageTiffGivesOnePagePerFrame) {
+  const auto path = *dir_ / "two.tif";
+  Image first = page_image(1), second = page_image(2);
+  Image first_bw(pixConvertTo1(first.get(), 160)), second_bw(pixConvertTo1(second.get(), 160));
+  ASSERT_EQ(pixWriteTiff(path.c_str(), first_bw.get(), IFF_TIFF_G4, "w"), 0);
+  ASSERT_EQ(pixWriteTiff(path.c_str(), second_bw.get(), IFF_TIFF_G4, "a"), 0);
+  const Document document = extract(path);
+  EXPECT_EQ(document.source.format, "tiff");
+  ASSERT_EQ(document.pages.size(), 2u);
+  EXPECT_GE(recall(truth_[1], page_text(document.pages[1])), 0.9);
+}
+
+TEST(TextFileTest, LinesParagraphsAndPages) {
+  test::TempDir dir;
+  const auto path = dir / "letter.txt";
+  test::write_file(path, "\xEF\xBB\xBFSỞ CÔNG THƯƠNG\r\nSố: 12/BC-VP\n\nKính gửi: Giám đốc Sở\n\f"
+                         "Trang hai\n");
+  const Document document = extract(path);
+  EXPECT_EQ(document.source.format, "text");
+  ASSERT_EQ(document.pages.size(), 2u);
+  EXPECT_EQ(document.pages[0].method, PageMethod::markup);
+  ASSERT_EQ(document.pages[0].blocks.size(), 2u);
+  EXPECT_EQ(document.pages[0].blocks[0].text(), "SỞ CÔNG THƯƠNG\nSố: 12/BC-VP");
+  EXPECT_EQ(document.pages[1].blocks.at(0).lines.at(0).words.at(0).origin, Origin::txt);
+  EXPECT_EQ(document.text(), "SỞ CÔNG THƯƠNG\nSố: 12/BC-VP\n\nKính gửi: Giám đốc Sở\n\fTrang hai\n");
+}
+
+} // namespace
+} // namespace vnotice
