@@ -115,6 +115,21 @@ size_t character_count(const std::vector<Word> &words) {
   return count;
 }
 
+// Refuses to render a page whose image at `dpi` would exceed the pixel limit (a PDF can claim a
+// page kilometres wide; Poppler would try to allocate it).
+void check_render_size(const poppler::page &page, int index, double dpi,
+                       const ExtractOptions &options, const std::string &file) {
+  const poppler::rectf rect = page.page_rect(poppler::crop_box);
+  const double pixels = (rect.width() * dpi / 72) * (rect.height() * dpi / 72);
+  if (pixels > static_cast<double>(options.limits.max_image_pixels))
+    throw Error(ExitCode::limit_exceeded, file,
+                fmt::format("page {} measures {:.0f} × {:.0f} cm, too large to render (over {} "
+                            "megapixels at {:.0f} dpi); raise the limit with --max-pixels if the "
+                            "page is genuine",
+                            index + 1, rect.width() / 72 * 2.54, rect.height() / 72 * 2.54,
+                            options.limits.max_image_pixels / 1000000, dpi));
+}
+
 // Renders a page as 8-bit grey at `dpi`, each pixel the brightest of its colour channels, so
 // red and blue ink (seals, signatures) come out light while black text stays dark.
 PixPtr render_grey(const poppler::page &page, double dpi) {
@@ -143,8 +158,10 @@ PixPtr render_grey(const poppler::page &page, double dpi) {
 
 // True when the page shows clearly more ink than its text layer accounts for: a scanned page
 // with a little text on top (a stamp, a page number), or a page whose text is drawn as images.
-bool ink_beyond_text(const poppler::page &page, const std::vector<Word> &words) {
+bool ink_beyond_text(const poppler::page &page, int index, const std::vector<Word> &words,
+                     const ExtractOptions &options, const std::string &file) {
   constexpr double kDpi = 36;
+  check_render_size(page, index, kDpi, options, file);
   PixPtr pix = render_grey(page, kDpi);
   if (!pix) return false;
   const int width = pixGetWidth(pix.get()), height = pixGetHeight(pix.get());
@@ -166,14 +183,15 @@ bool ink_beyond_text(const poppler::page &page, const std::vector<Word> &words) 
   return dark > 0.01 * width * height;
 }
 
-bool needs_ocr(const poppler::page &page, const std::vector<Word> &words, OcrMode mode) {
-  if (mode == OcrMode::always) return true;
-  if (mode == OcrMode::never) return false;
+bool needs_ocr(const poppler::page &page, int index, const std::vector<Word> &words,
+               const ExtractOptions &options, const std::string &file) {
+  if (options.ocr == OcrMode::always) return true;
+  if (options.ocr == OcrMode::never) return false;
   // A page without text is scanned, or blank: a blank page (no ink) needs no OCR.
-  if (words.empty()) return ink_beyond_text(page, words);
+  if (words.empty()) return ink_beyond_text(page, index, words, options, file);
   if (unusable_share(words) > 0.1) return true;
   // A page with plenty of text is a text page; only sparse pages are worth a look at their ink.
-  return character_count(words) < 200 && ink_beyond_text(page, words);
+  return character_count(words) < 200 && ink_beyond_text(page, index, words, options, file);
 }
 
 std::unique_ptr<poppler::document> open_pdf(const InputFile &input, const std::string &password) {
@@ -195,15 +213,7 @@ public:
     if (!page)
       throw Error(ExitCode::input_damaged, input_.path.string(),
                   fmt::format("page {} cannot be read", index + 1));
-    const poppler::rectf rect = page->page_rect(poppler::crop_box);
-    const double pixels = rect.width() * kOcrDpi / 72 * rect.height() * kOcrDpi / 72;
-    if (pixels > static_cast<double>(options_.limits.max_image_pixels))
-      throw Error(ExitCode::limit_exceeded, input_.path.string(),
-                  fmt::format("page {} measures {:.0f} × {:.0f} cm, too large to scan for text "
-                              "(over {} megapixels at 300 dpi); raise the limit with "
-                              "--max-pixels if the page is genuine",
-                              index + 1, rect.width() / 72 * 2.54, rect.height() / 72 * 2.54,
-                              options_.limits.max_image_pixels / 1000000));
+    check_render_size(*page, index, kOcrDpi, options_, input_.path.string());
     PageImage image;
     image.pix = render_grey(*page, kOcrDpi);
     image.dpi = kOcrDpi;
@@ -269,13 +279,13 @@ Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
     page.width = rect.width();
     page.height = rect.height();
     std::vector<Word> words = text_layer_words(*source, page.number);
-    if (needs_ocr(*source, words, options.ocr)) {
+    if (needs_ocr(*source, index, words, options, name)) {
       ocr_indexes.push_back(index);
       continue;
     }
     page.method = PageMethod::text_layer;
     page.blocks = order_page_words(std::move(words));
-    if (page.blocks.empty())
+    if (page.blocks.empty() && options.ocr == OcrMode::never)
       document.warnings.push_back(
           {"page_without_text",
            fmt::format("page {} has no text layer and OCR is off (--ocr never); its text was "

@@ -81,15 +81,16 @@ TEST(CliTest, EmptyFile) {
   expect_failure(vnotice({"extract", path}), ExitCode::input_unsupported, path, "empty");
 }
 
-TEST(CliTest, NonPdfIsNamedByItsContentNotItsName) {
+TEST(CliTest, FormatIsTakenFromContentNotName) {
   test::TempDir dir;
+  // PNG bytes named .pdf are read as an image (here a broken one), not as a PDF.
   const std::string path = (dir / "scan.pdf").string();
   test::write_file(path, std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, '\0'));
-  expect_failure(vnotice({"extract", path}), ExitCode::input_unsupported, path, "PNG image");
+  expect_failure(vnotice({"extract", path}), ExitCode::input_damaged, path, "the image");
   const std::string binary = (dir / "noise.bin").string();
   test::write_file(binary, std::string("\x01\x02\xff\xfe\x00\x00", 6));
   expect_failure(vnotice({"extract", binary}), ExitCode::input_unsupported, binary,
-                 "not a document format");
+                 "does not recognise");
 }
 
 TEST(CliTest, TruncatedPdf) {

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <map>
 #include <new>
 #include <ostream>
 
@@ -14,18 +15,24 @@ namespace {
 
 constexpr const char *kVersion = "0.1.0";
 
+// Prints warnings on stderr, at most a few of each kind: a 2000-page scan should not bury the
+// terminal. All of them are in the JSON output.
 void print_warnings(const Document &document, bool verbose, std::ostream &err) {
-  size_t hidden = 0;
+  constexpr int kShownPerCode = 3;
+  std::map<std::string, int> seen;
   for (const Warning &warning : document.warnings) {
-    if (!verbose && warning.code == "pdf_library_message") {
-      ++hidden;
-      continue;
-    }
+    const int count = ++seen[warning.code];
+    if (!verbose && warning.code == "pdf_library_message") continue;
+    if (!verbose && count > kShownPerCode) continue;
     err << fmt::format("vnotice: {}: warning: {}\n", document.source.file, warning.message);
   }
-  if (hidden > 0)
-    err << fmt::format("vnotice: {}: {} message(s) from the PDF reader; --verbose shows them\n",
-                       document.source.file, hidden);
+  for (const auto &[code, count] : seen) {
+    const int hidden = code == "pdf_library_message" ? count : count - kShownPerCode;
+    if (verbose || hidden <= 0) continue;
+    err << fmt::format("vnotice: {}: {} more warning(s) of kind {}; --verbose or --format json "
+                       "shows them\n",
+                       document.source.file, hidden, code);
+  }
 }
 
 // Options every command that reads documents shares: OCR, parallelism, limits, password.
