@@ -64,6 +64,9 @@ OcrEngine::OcrEngine() {
                 "Tesseract's Vietnamese model (vie.traineddata) is not installed; run "
                 "tools/setup.sh, which installs tesseract-ocr-vie");
   recogniser_->SetPageSegMode(tesseract::PSM_AUTO);
+  // Official documents are dark text on light paper; trying each line inverted as well costs
+  // time and turns noise into words.
+  recogniser_->SetVariable("tessedit_do_invert", "0");
 }
 
 OcrEngine::~OcrEngine() = default;

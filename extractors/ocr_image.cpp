@@ -18,6 +18,22 @@ PixPtr to_grey(Pix *image) {
   return PixPtr(pixConvertTo8(plain.get(), 0));
 }
 
+// Table borders and long rules are whitened: Tesseract reads a cell border next to a figure as
+// "1" or "|" and splits lines across it. A rule is a run of ink at least 1.25 cm long, one way.
+void remove_rules(Pix *grey) {
+  constexpr int kMinRuleLength = 150; // pixels at 300 dpi
+  PixPtr ink(pixThresholdToBinary(grey, 170));
+  if (!ink) return;
+  PixPtr horizontal(pixOpenBrick(nullptr, ink.get(), kMinRuleLength, 1));
+  PixPtr vertical(pixOpenBrick(nullptr, ink.get(), 1, kMinRuleLength));
+  if (!horizontal || !vertical) return;
+  PixPtr rules(pixOr(nullptr, horizontal.get(), vertical.get()));
+  if (!rules) return;
+  // A little wider than the rule itself, for its anti-aliased edges.
+  PixPtr mask(pixDilateBrick(nullptr, rules.get(), 5, 5));
+  if (mask) pixSetMasked(grey, mask.get(), 255);
+}
+
 } // namespace
 
 double estimate_dpi(int width, int height) {
@@ -58,6 +74,10 @@ OcrImage prepare_ocr_image(const Pix &image, double dpi) {
   }
   out.dpi = (scale > 1.15 || scale < 0.75) ? kTargetDpi : dpi;
 
+  // Specks and scanner noise: a 3x3 median removes isolated dots (read as punctuation by
+  // Tesseract) and keeps strokes, which are wider than one pixel at 300 dpi.
+  if (PixPtr smooth{pixMedianFilter(grey.get(), 3, 3)}) grey = std::move(smooth);
+
   // Uneven lighting (a fold, a shadow, yellowed paper) is flattened so one threshold fits the
   // whole page; the light seal remains become background.
   if (PixPtr flat{pixBackgroundNormSimple(grey.get(), nullptr, nullptr)}) grey = std::move(flat);
@@ -68,6 +88,8 @@ OcrImage prepare_ocr_image(const Pix &image, double dpi) {
     grey = std::move(straight);
     out.skew_degrees = angle;
   }
+
+  remove_rules(grey.get());
   out.pix = std::move(grey);
   return out;
 }

@@ -1,5 +1,6 @@
 // Turning a page image (a scan, a photo, a rendered PDF page) into what the OCR engine reads
-// best: grey, about 300 dpi, seal colours removed, background flattened, deskewed.
+// best: grey, about 300 dpi, seal colours removed, specks removed, background flattened,
+// deskewed, table borders and rules removed.
 #pragma once
 
 #include "extractors/leptonica.h"
