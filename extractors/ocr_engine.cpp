@@ -15,7 +15,7 @@ namespace {
 // A word with neither letter nor digit below this confidence (0..100) is almost always a speck,
 // a rule or part of a seal read as text. Words with letters are kept whatever their confidence:
 // document numbers such as "2532/KH-SCT" often score low and matter most.
-constexpr float kMinSymbolConfidence = 50;
+constexpr float kMinSymbolConfidence = 60;
 
 // ASCII letters and digits, and the Latin letters Vietnamese uses (Latin-1 Supplement letters,
 // Latin Extended-A/B such as đ ă ơ ư, Latin Extended Additional such as ạ ế ữ).
