@@ -102,18 +102,20 @@ int OcrEngine::detect_rotation(const OcrImage &image) {
   return confidence >= 2.0f ? degrees : 0;
 }
 
-OcrPageResult OcrEngine::recognise(OcrImage &image, int page_number, double deadline_seconds) {
-  OcrPageResult result;
+int OcrEngine::turn_upright(OcrImage &image) {
   // Tesseract reports the page's clockwise rotation; turning it back is (360 - r) clockwise.
   const int rotation = detect_rotation(image);
-  if (rotation != 0) {
-    const int quads = (360 - rotation) / 90 % 4;
-    image.pix.reset(pixRotateOrth(image.pix.get(), quads));
-    result.rotated_degrees = quads * 90;
-  }
+  if (rotation == 0) return 0;
+  const int quads = (360 - rotation) / 90 % 4;
+  image.pix.reset(pixRotateOrth(image.pix.get(), quads));
+  return quads * 90;
+}
 
-  recogniser_->SetImage(image.pix.get());
-  recogniser_->SetSourceResolution(static_cast<int>(image.dpi));
+OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
+                               double deadline_seconds) {
+  OcrResult result;
+  recogniser_->SetImage(image);
+  recogniser_->SetSourceResolution(static_cast<int>(dpi));
   tesseract::ETEXT_DESC monitor;
   monitor.set_deadline_msecs(static_cast<int32_t>(deadline_seconds * 1000));
   if (recogniser_->Recognize(&monitor) != 0 || monitor.deadline_exceeded()) {
@@ -122,8 +124,7 @@ OcrPageResult OcrEngine::recognise(OcrImage &image, int page_number, double dead
     return result;
   }
 
-  const double to_points = 72.0 / image.dpi;
-  double confidence_sum = 0;
+  const double to_points = 72.0 / dpi;
   std::unique_ptr<tesseract::ResultIterator> it(recogniser_->GetIterator());
   if (it) {
     do {
@@ -135,17 +136,15 @@ OcrPageResult OcrEngine::recognise(OcrImage &image, int page_number, double dead
       it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
       Word word;
       word.text = std::move(text);
-      word.box = {x0 * to_points, y0 * to_points, x1 * to_points, y1 * to_points};
+      word.box = {x0 * to_points, (y0 + top) * to_points, x1 * to_points, (y1 + top) * to_points};
       word.confidence = confidence / 100.0;
       word.origin = Origin::ocr;
       word.page = page_number;
       word.font_size = (y1 - y0) * to_points;
-      confidence_sum += word.confidence;
       result.words.push_back(std::move(word));
     } while (it->Next(tesseract::RIL_WORD));
   }
   recogniser_->Clear();
-  if (!result.words.empty()) result.mean_confidence = confidence_sum / result.words.size();
   return result;
 }
 

@@ -13,10 +13,8 @@ class TessBaseAPI;
 
 namespace vnotice {
 
-struct OcrPageResult {
-  std::vector<Word> words;   // boxes in points of the upright, deskewed page
-  int rotated_degrees = 0;   // clockwise turn applied to make the page upright (0/90/180/270)
-  double mean_confidence = 0; // of the kept words, 0..1
+struct OcrResult {
+  std::vector<Word> words; // boxes in points of the upright, deskewed page
   bool timed_out = false;
 };
 
@@ -30,9 +28,14 @@ public:
   OcrEngine &operator=(const OcrEngine &) = delete;
   ~OcrEngine();
 
-  // Turns the page upright if it is rotated by 90/180/270 degrees, then recognises it.
-  // `page_number` is recorded in the words; `deadline_seconds` bounds recognition.
-  OcrPageResult recognise(OcrImage &image, int page_number, double deadline_seconds);
+  // Turns the page upright if it was scanned rotated by 90/180/270 degrees; returns the
+  // clockwise turn applied (0 when none).
+  int turn_upright(OcrImage &image);
+
+  // Recognises `image`: a whole page, or a horizontal strip of one whose top is `top` pixels
+  // down the page (word boxes are given on the page). `page_number` is recorded in the words;
+  // `deadline_seconds` bounds the work.
+  OcrResult recognise(Pix *image, double dpi, int top, int page_number, double deadline_seconds);
 
 private:
   struct TessDeleter {

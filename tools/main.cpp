@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 int main(int argc, char **argv) {
@@ -14,5 +15,6 @@ int main(int argc, char **argv) {
     ::execv("/proc/self/exe", argv);
     // If re-executing fails we still work, only slower.
   }
+  ::prctl(PR_SET_NAME, "vnotice"); // not "exe", after the re-execution above
   return vnotice::run_cli(argc, argv, std::cout, std::cerr);
 }
