@@ -32,7 +32,21 @@ bool looks_like_utf8_text(std::string_view bytes) {
   return true;
 }
 
+// Text in an 8-bit legacy encoding (TCVN3, VNI, VISCII, VPS, Windows-1258): no NUL, and
+// control bytes only where those encodings put letters (VISCII and VPS use a few C0 codes for
+// capitals) or rarely.
+bool looks_like_8bit_text(std::string_view bytes) {
+  size_t controls = 0;
+  for (unsigned char c : bytes) {
+    if (c == 0) return false;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++controls;
+  }
+  return controls * 50 <= bytes.size();
+}
+
 } // namespace
+
+bool is_utf8_text(std::string_view bytes) { return looks_like_utf8_text(bytes); }
 
 InputFormat sniff_format(std::string_view bytes) {
   if (bytes.empty()) return InputFormat::empty;
@@ -56,7 +70,7 @@ InputFormat sniff_format(std::string_view bytes) {
   while (!prefix.empty() && prefix.size() < bytes.size() &&
          (static_cast<unsigned char>(prefix.back()) & 0x80) != 0)
     prefix.remove_suffix(1);
-  if (looks_like_utf8_text(prefix)) return InputFormat::text;
+  if (looks_like_utf8_text(prefix) || looks_like_8bit_text(prefix)) return InputFormat::text;
   return InputFormat::unknown;
 }
 

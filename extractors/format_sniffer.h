@@ -10,6 +10,9 @@ enum class InputFormat { empty, unknown, pdf, png, jpeg, tiff, docx, odt, zip, t
 // Looks at the content only. A file whose name says .pdf but whose bytes are a PNG is a PNG.
 InputFormat sniff_format(std::string_view bytes);
 
+// True for strict UTF-8 without NUL or control bytes other than whitespace.
+bool is_utf8_text(std::string_view bytes);
+
 // Short stable name ("pdf", "docx").
 std::string_view format_name(InputFormat format);
 

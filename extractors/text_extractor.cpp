@@ -1,5 +1,8 @@
 #include "extractors/text_extractor.h"
 
+#include "extractors/format_sniffer.h"
+#include "extractors/legacy_encoding.h"
+
 #include <sstream>
 
 namespace vnotice {
@@ -25,7 +28,11 @@ Document extract_plain_text(const InputFile &input, const ExtractOptions &) {
   Document document;
   document.source = {input.path.string(), "text", input.sha256,
                      static_cast<long long>(input.bytes.size())};
-  std::string_view text = input.bytes;
+  // A file that is not UTF-8 is in a legacy 8-bit encoding: put it in the form the text layer
+  // decodes (each byte as its Windows-1252 character); the encoding is detected there.
+  const std::string decoded =
+      is_utf8_text(input.bytes) ? std::string() : bytes_as_cp1252(input.bytes);
+  std::string_view text = decoded.empty() ? std::string_view(input.bytes) : decoded;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3); // byte order mark
 
   Page page;
@@ -52,8 +59,10 @@ Document extract_plain_text(const InputFile &input, const ExtractOptions &) {
     std::string raw(text.substr(start, end - start));
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
     Line line = line_of(raw, page.number);
-    if (line.words.empty()) end_block();
-    else block.lines.push_back(std::move(line));
+    if (line.words.empty())
+      end_block();
+    else
+      block.lines.push_back(std::move(line));
     if (end < text.size() && text[end] == '\f') end_page();
     start = end + 1;
   }

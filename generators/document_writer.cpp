@@ -20,9 +20,9 @@ std::optional<DocumentFormat> document_format_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::string write_document(const Document &document, DocumentFormat format) {
+std::string write_document(const Document &document, DocumentFormat format, bool flowing) {
   switch (format) {
-  case DocumentFormat::text: return document.text();
+  case DocumentFormat::text: return flowing ? document.flowing_text() : document.text();
   case DocumentFormat::json: return to_json(document).dump(2) + "\n";
   }
   return {};

@@ -22,8 +22,10 @@ struct DocumentFormatEntry {
 std::span<const DocumentFormatEntry> document_formats();
 std::optional<DocumentFormat> document_format_from_name(std::string_view name);
 
-// The bytes of `document` in `format`: UTF-8 text in reading order, or pretty-printed JSON
-// (schemas/document.schema.json). Both end with a newline and are deterministic.
-std::string write_document(const Document &document, DocumentFormat format);
+// The bytes of `document` in `format`: UTF-8 text in reading order (`flowing`: paragraphs
+// reflowed and page furniture left out, see Document::flowing_text; else line by line as
+// extracted), or pretty-printed JSON (schemas/document.schema.json). Both end with a newline and
+// are deterministic.
+std::string write_document(const Document &document, DocumentFormat format, bool flowing = true);
 
 } // namespace vnotice

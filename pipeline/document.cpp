@@ -1,6 +1,7 @@
 #include "pipeline/document.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -49,6 +50,70 @@ std::string Document::text() const {
   return out;
 }
 
+namespace {
+
+// True when `text` ends with a hyphen glued to a letter or digit: a symbol or number cut at the
+// end of a line ("16/CT-", "20/2019/QĐ-"). Vietnamese does not hyphenate words, so the hyphen
+// belongs to the symbol and the next line continues it without a space.
+bool ends_with_symbol_hyphen(const std::string &text) {
+  if (text.size() < 2 || text.back() != '-') return false;
+  const auto before = static_cast<unsigned char>(text[text.size() - 2]);
+  return std::isalnum(before) || before >= 0x80;
+}
+
+std::string reflow(const Block &block) {
+  std::string out;
+  for (const Line &line : block.lines) {
+    const std::string text = line.text();
+    if (text.empty()) continue;
+    if (!out.empty() && !ends_with_symbol_hyphen(out)) out += ' ';
+    out += text;
+  }
+  return out;
+}
+
+bool ends_sentence(const std::string &text) {
+  if (text.empty()) return true;
+  const char last = text.back();
+  return last == '.' || last == ':' || last == ';' || last == '!' || last == '?' || last == ')';
+}
+
+bool starts_lower_case(const std::string &text) {
+  if (text.empty()) return false;
+  const auto c = static_cast<unsigned char>(text[0]);
+  // ASCII lower case, or a lower-case Vietnamese letter (its UTF-8 lead byte is not enough to
+  // tell case, so only the common unaccented-start case is joined).
+  return std::islower(c) != 0;
+}
+
+} // namespace
+
+std::string Document::flowing_text() const {
+  std::vector<std::pair<const Block *, std::string>> parts; // block, its text
+  for (const Page &page : pages)
+    for (const Block &block : page.blocks) {
+      if (block.kind == BlockKind::furniture) continue;
+      parts.emplace_back(&block, block.kind == BlockKind::paragraph ? reflow(block) : block.text());
+    }
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const auto &[block, text] = parts[i];
+    if (i > 0) {
+      const auto &[previous_block, previous_text] = parts[i - 1];
+      // A paragraph that runs over a page break: no sentence end before, lower case after.
+      const bool continues = block->kind == BlockKind::paragraph &&
+                             previous_block->kind == BlockKind::paragraph &&
+                             previous_block->lines.front().words.front().page !=
+                                 block->lines.front().words.front().page &&
+                             !ends_sentence(previous_text) && starts_lower_case(text);
+      out += continues ? (ends_with_symbol_hyphen(out) ? "" : " ") : "\n\n";
+    }
+    out += text;
+  }
+  if (!out.empty()) out += '\n';
+  return out;
+}
+
 std::string_view origin_name(Origin origin) {
   switch (origin) {
   case Origin::pdf_text: return "pdf_text";
@@ -74,6 +139,7 @@ std::string_view block_kind_name(BlockKind kind) {
   case BlockKind::paragraph: return "paragraph";
   case BlockKind::column: return "column";
   case BlockKind::table: return "table";
+  case BlockKind::furniture: return "furniture";
   }
   return "unknown";
 }
@@ -146,6 +212,13 @@ nlohmann::ordered_json to_json(const Document &document) {
     warnings.push_back(
         {{"code", warning.code}, {"message", warning.message}, {"page", warning.page}});
   out["warnings"] = std::move(warnings);
+  auto repairs = nlohmann::ordered_json::array();
+  for (const Repair &repair : document.repairs)
+    repairs.push_back({{"page", repair.page},
+                       {"original", repair.original},
+                       {"replacement", repair.replacement},
+                       {"reason", repair.reason}});
+  out["repairs"] = std::move(repairs);
   return out;
 }
 

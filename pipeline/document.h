@@ -52,8 +52,9 @@ struct Line {
   std::string text() const;
 };
 
-// A column of a two-column block (letterhead, closing block), a paragraph, or a table.
-enum class BlockKind { paragraph, column, table };
+// A column of a two-column block (letterhead, closing block), a paragraph, a table, or page
+// furniture (running header or footer, page number, a footer link): kept, but not in the flow.
+enum class BlockKind { paragraph, column, table, furniture };
 
 struct Block {
   BlockKind kind = BlockKind::paragraph;
@@ -76,13 +77,28 @@ struct SourceInfo {
   long long size_bytes = 0;
 };
 
+// One change the text layer made to OCR output, so a reviewer can check it.
+struct Repair {
+  int page = 0;
+  std::string original;
+  std::string replacement;
+  std::string reason; // stable code, e.g. "digit_in_number"
+};
+
 struct Document {
   SourceInfo source;
   std::vector<Page> pages;
   std::vector<Warning> warnings;
+  std::vector<Repair> repairs;
 
-  // The text in reading order: blocks separated by a blank line, pages by a form feed.
+  // The text in reading order, line by line as extracted: blocks separated by a blank line,
+  // pages by a form feed.
   std::string text() const;
+
+  // The text as a reader wants it: paragraphs reflowed into one line each (a symbol cut at a
+  // line-end hyphen, "16/CT-" + "TTg", is joined back with its hyphen), a paragraph cut by a
+  // page break joined, page furniture left out; columns and tables keep their lines.
+  std::string flowing_text() const;
 };
 
 // JSON form of the model (schemas/document.schema.json). Numbers are rounded to 0.01 pt so the

@@ -29,8 +29,10 @@ TEST(FormatSnifferTest, RecognisesEachFormatByItsMagicBytes) {
 TEST(FormatSnifferTest, TellsUtf8TextFromBinary) {
   EXPECT_EQ(sniff_format("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"),
             InputFormat::text);
-  // TCVN3 bytes are not UTF-8: not text (a later stage decodes legacy encodings).
-  EXPECT_EQ(sniff_format("C\xe9ng ho\xb5 x\xb7 h\xe9i"s), InputFormat::unknown);
+  // TCVN3 bytes are not UTF-8 but are text: the text layer decodes the legacy encoding.
+  EXPECT_EQ(sniff_format("C\xe9ng ho\xb5 x\xb7 h\xe9i"s), InputFormat::text);
+  EXPECT_FALSE(is_utf8_text("C\xe9ng ho\xb5 x\xb7 h\xe9i"s));
+  EXPECT_TRUE(is_utf8_text("Cộng hoà"));
   EXPECT_EQ(sniff_format("abc\0def"s), InputFormat::unknown);
   EXPECT_EQ(sniff_format("\x01\x02\x03\x04"s), InputFormat::unknown);
 }

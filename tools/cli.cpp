@@ -41,7 +41,7 @@ void add_extract_options(CLI::App &command, ExtractOptions &options) {
       .add_option_function<std::string>(
           "--ocr",
           [&options](const std::string &mode) {
-            options.ocr = mode == "always" ? OcrMode::always
+            options.ocr = mode == "always"  ? OcrMode::always
                           : mode == "never" ? OcrMode::never
                                             : OcrMode::automatic;
           },
@@ -108,6 +108,9 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
       ->capture_default_str();
   extract_command->add_option("-o,--output", output, "write to this file instead of stdout");
   add_extract_options(*extract_command, extract.options);
+  extract_command->add_flag("--raw", extract.raw,
+                            "the text as extracted, before the Vietnamese text layer (no legacy "
+                            "decoding, NFC, OCR repair or reflow)");
   extract_command->add_flag("-v,--verbose", verbose, "also show the PDF reader's own messages");
 
   try {

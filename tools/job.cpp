@@ -1,6 +1,7 @@
 #include "tools/job.h"
 
 #include "extractors/registry.h"
+#include "extractors/text_normaliser.h"
 #include "pipeline/atomic_file.h"
 #include "pipeline/input_file.h"
 
@@ -10,7 +11,8 @@ ExtractResult run_extract(const ExtractRequest &request) {
   const InputFile input = InputFile::read(request.input);
   ExtractResult result;
   result.document = extract_document(input, request.options);
-  result.rendered = write_document(result.document, request.format);
+  if (!request.raw) normalise_document(result.document);
+  result.rendered = write_document(result.document, request.format, !request.raw);
   if (request.output) write_file_atomically(*request.output, result.rendered);
   return result;
 }

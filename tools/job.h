@@ -18,6 +18,7 @@ struct ExtractRequest {
   DocumentFormat format = DocumentFormat::text;
   std::optional<std::filesystem::path> output; // stdout when empty
   ExtractOptions options;
+  bool raw = false; // skip the Vietnamese text layer: the text as the extractor gave it
 };
 
 struct ExtractResult {

@@ -1,0 +1,56 @@
+// The Vietnamese text layer's core: Unicode normal form, the comparison keys every later stage
+// uses (parser, checker, search), and a model of valid Vietnamese syllables.
+//
+// All functions take and return UTF-8. Ill-formed UTF-8 in the input becomes U+FFFD. They are
+// pure and thread-safe (ICU's normalizer instances are immutable singletons).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace vnotice {
+
+// The NFC form of `utf8` (ICU). Decomposed input, NFD or the Windows-1258 habit of a base letter
+// followed by a combining tone mark, is composed. Nothing else changes: the source's tone-mark
+// placement (hòa / hoà, thủy / thuỷ) and letter case are kept.
+std::string to_nfc(std::string_view utf8);
+
+// The key every comparison uses. Two strings that differ only in normal form (NFC / NFD), letter
+// case, or the placement of the tone mark (old style hòa, thủy, khỏe / new style hoà, thuỷ, khoẻ)
+// have the same key; different words keep different keys (hòa / hóa, thủy / thùy). The key is
+// NFC, case-folded, with the tone mark of every Vietnamese-shaped syllable moved to its new-style
+// place ("Hòa" -> "hoà"). Letters other than Vietnamese ones, digits, punctuation and spaces are
+// kept as they are (case-folded).
+std::string fold(std::string_view utf8);
+
+// Accent-insensitive key for fuzzy matching: NFC, case-folded, every diacritic removed, đ/Đ
+// mapped to d ("Đồng Tháp" -> "dong thap"). The eth Ð/ð, which OCR and old fonts put in place of
+// Đ, also maps to d.
+std::string fold_accents(std::string_view utf8);
+
+// True when `word` (one syllable, no spaces or punctuation) is a well-formed Vietnamese syllable:
+// an onset (b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x, or none), a rhyme
+// from the standard inventory, at most one tone mark, with the spelling rules (k, gh, ngh before
+// i e ê y; c, g, ng elsewhere), the rule that rhymes ending in -p -t -c -ch take only the sắc or
+// nặng tone, and the tone mark on the vowel where either the old or the new placement puts it.
+// Case-insensitive; NFC or NFD.
+bool is_vietnamese_syllable(std::string_view word);
+
+// Letter tokens of a text and how many of them are valid Vietnamese syllables.
+struct SyllableCount {
+  int tokens = 0;
+  int valid = 0;
+  double share() const { return tokens == 0 ? 0.0 : static_cast<double>(valid) / tokens; }
+};
+
+// Tokens are the parts of whitespace-separated chunks between hyphens and slashes, with leading
+// and trailing punctuation and symbols removed. Chunks holding a decimal digit (numbers, dates,
+// "16/CT-TTg", "Covid-19") and parts without a letter are skipped. A token with anything but
+// letters inside ("hoµ" is all letters; "H¹nh" is not) counts as invalid.
+SyllableCount count_syllables(std::string_view text);
+
+// count_syllables(text).share(): near 0.9 for real Vietnamese prose (abbreviations and foreign
+// words are the rest), far lower for mojibake; 0 when the text has no letter token.
+double syllable_share(std::string_view text);
+
+} // namespace vnotice
