@@ -2,7 +2,11 @@
 
 #include "extractors/format_sniffer.h"
 #include "extractors/legacy_encoding.h"
+#include "pipeline/vietnamese_text.h"
 
+#include <algorithm>
+
+#include <regex>
 #include <sstream>
 
 namespace vnotice {
@@ -22,6 +26,89 @@ Line line_of(const std::string &text, int page) {
   return line;
 }
 
+struct RawLine {
+  std::string text; // empty for a blank line
+  bool page_break_after = false;
+};
+
+std::vector<RawLine> split_lines(std::string_view text) {
+  std::vector<RawLine> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find_first_of("\n\f", start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string raw(text.substr(start, end - start));
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    if (raw.find_first_not_of(" \t") == std::string::npos) raw.clear();
+    lines.push_back({raw, end < text.size() && text[end] == '\f'});
+    start = end + 1;
+  }
+  return lines;
+}
+
+// Text extracted from PDFs by other tools often puts a blank line after every line (the
+// reference notice does). Then a blank line means nothing, and paragraphs must be found from the
+// lines themselves.
+bool double_spaced(const std::vector<RawLine> &lines) {
+  size_t text_lines = 0, followed_by_one_blank = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].text.empty()) continue;
+    ++text_lines;
+    if (i + 2 < lines.size() && lines[i + 1].text.empty() && !lines[i + 2].text.empty())
+      ++followed_by_one_blank;
+  }
+  return text_lines >= 4 && followed_by_one_blank * 10 >= text_lines * 8;
+}
+
+bool upper_case_line(const std::string &line) {
+  bool has_letter = false, has_lower = false;
+  for (unsigned char c : line) { // the ASCII letters are enough to tell
+    has_letter = has_letter || std::isalpha(c) != 0;
+    has_lower = has_lower || std::islower(c) != 0;
+  }
+  return has_letter && !has_lower;
+}
+
+bool starts_upper_case(const std::string &line) {
+  const size_t first = line.find_first_not_of(" \t");
+  if (first == std::string::npos) return false;
+  size_t length = 1;
+  const auto c = static_cast<unsigned char>(line[first]);
+  if (c >= 0xF0)
+    length = 4;
+  else if (c >= 0xE0)
+    length = 3;
+  else if (c >= 0xC0)
+    length = 2;
+  const std::string letter = line.substr(first, length);
+  return fold(letter) != letter;
+}
+
+// In double-spaced text, where a new paragraph starts: after a line that ends a sentence or
+// clause, after an upper-case title or a short line when the next starts with a capital, at
+// headings, list items, upper-case lines and links.
+bool starts_new_paragraph(const std::string &previous, const std::string &line,
+                          size_t usual_length) {
+  static const std::regex heading(
+      R"(^\s*((M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.)|(\d+(\.\d+)*\.?\s)|([a-zđ]\))|[-+•]\s))");
+  static const std::regex link(R"(^\s*(https?://|www\.)\S+\s*$)", std::regex::icase);
+  if (std::regex_match(line, link) || std::regex_match(previous, link)) return true;
+  std::string trimmed = previous;
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
+    trimmed.pop_back();
+  if (trimmed.empty()) return true;
+  // A symbol cut at the line end ("16/CT-" + "TTg") always continues.
+  if (trimmed.size() >= 2 && trimmed.back() == '-' && trimmed[trimmed.size() - 2] != ' ')
+    return false;
+  const char last = trimmed.back();
+  if (last == '.' || last == ':' || last == ';' || last == '!' || last == '?') return true;
+  if (std::regex_search(line, heading) || upper_case_line(line)) return true;
+  // A title, a heading or a short line, then a capital: the heading's body starts.
+  const bool short_previous = trimmed.size() * 10 < usual_length * 6;
+  return (upper_case_line(trimmed) || short_previous || std::regex_search(trimmed, heading)) &&
+         starts_upper_case(line);
+}
+
 } // namespace
 
 Document extract_plain_text(const InputFile &input, const ExtractOptions &) {
@@ -35,36 +122,41 @@ Document extract_plain_text(const InputFile &input, const ExtractOptions &) {
   std::string_view text = decoded.empty() ? std::string_view(input.bytes) : decoded;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3); // byte order mark
 
+  const std::vector<RawLine> lines = split_lines(text);
+  const bool spaced = double_spaced(lines);
+  std::vector<size_t> lengths;
+  for (const RawLine &raw : lines)
+    if (!raw.text.empty()) lengths.push_back(raw.text.size());
+  std::sort(lengths.begin(), lengths.end());
+  // A full line: the upper quartile of lengths (headings and last lines are shorter).
+  const size_t usual_length = lengths.empty() ? 0 : lengths[lengths.size() * 3 / 4];
+
   Page page;
   page.number = 1;
   page.method = PageMethod::markup;
   Block block;
+  std::string previous;
   auto end_block = [&] {
     if (!block.lines.empty()) page.blocks.push_back(std::move(block));
     block = Block{};
   };
-  auto end_page = [&] {
-    end_block();
-    const int next = page.number + 1;
-    document.pages.push_back(std::move(page));
-    page = Page{};
-    page.number = next;
-    page.method = PageMethod::markup;
-  };
-
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find_first_of("\n\f", start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string raw(text.substr(start, end - start));
-    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
-    Line line = line_of(raw, page.number);
-    if (line.words.empty())
+  for (const RawLine &raw : lines) {
+    if (raw.text.empty()) {
+      if (!spaced) end_block();
+    } else {
+      if (spaced && !block.lines.empty() && starts_new_paragraph(previous, raw.text, usual_length))
+        end_block();
+      block.lines.push_back(line_of(raw.text, page.number));
+      previous = raw.text;
+    }
+    if (raw.page_break_after) {
       end_block();
-    else
-      block.lines.push_back(std::move(line));
-    if (end < text.size() && text[end] == '\f') end_page();
-    start = end + 1;
+      const int next = page.number + 1;
+      document.pages.push_back(std::move(page));
+      page = Page{};
+      page.number = next;
+      page.method = PageMethod::markup;
+    }
   }
   end_block();
   document.pages.push_back(std::move(page));

@@ -208,6 +208,14 @@ std::string digits_out(const std::string &text) {
   return fold(out);
 }
 
+// A block that is nothing but a link is a footer link interleaved by extraction (the reference
+// notice has one in mid-sentence); links inside sentences are not touched.
+bool bare_link(const Block &block) {
+  static const std::regex link(R"(^(https?://|www\.)\S+$)", std::regex::icase);
+  return block.lines.size() == 1 && block.lines[0].words.size() == 1 &&
+         std::regex_match(block.lines[0].words[0].text, link);
+}
+
 void mark_furniture(Document &document) {
   static const std::regex page_number(R"(^(-\s*)?(Trang\s+)?\d{1,4}(\s*-)?(\s*/\s*\d{1,4})?$)",
                                       std::regex::icase);
@@ -220,6 +228,10 @@ void mark_furniture(Document &document) {
         margin_texts[digits_out(block.text())].insert(page.number);
   for (Page &page : document.pages)
     for (Block &block : page.blocks) {
+      if (block.kind == BlockKind::paragraph && bare_link(block)) {
+        block.kind = BlockKind::furniture;
+        continue;
+      }
       if (block.kind != BlockKind::paragraph || block.lines.size() > 2 || !in_margin(block, page))
         continue;
       const std::string text = block.text();

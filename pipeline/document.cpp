@@ -89,26 +89,38 @@ bool starts_lower_case(const std::string &text) {
 } // namespace
 
 std::string Document::flowing_text() const {
-  std::vector<std::pair<const Block *, std::string>> parts; // block, its text
+  struct Part {
+    const Block *block;
+    std::string text;
+    bool after_furniture; // page furniture stood between this block and the one before
+  };
+  std::vector<Part> parts;
+  bool furniture = false;
   for (const Page &page : pages)
     for (const Block &block : page.blocks) {
-      if (block.kind == BlockKind::furniture) continue;
-      parts.emplace_back(&block, block.kind == BlockKind::paragraph ? reflow(block) : block.text());
+      if (block.kind == BlockKind::furniture) {
+        furniture = true;
+        continue;
+      }
+      parts.push_back(
+          {&block, block.kind == BlockKind::paragraph ? reflow(block) : block.text(), furniture});
+      furniture = false;
     }
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {
-    const auto &[block, text] = parts[i];
+    const Part &part = parts[i];
     if (i > 0) {
-      const auto &[previous_block, previous_text] = parts[i - 1];
-      // A paragraph that runs over a page break: no sentence end before, lower case after.
-      const bool continues = block->kind == BlockKind::paragraph &&
-                             previous_block->kind == BlockKind::paragraph &&
-                             previous_block->lines.front().words.front().page !=
-                                 block->lines.front().words.front().page &&
-                             !ends_sentence(previous_text) && starts_lower_case(text);
+      const Part &previous = parts[i - 1];
+      // A paragraph cut by a page break or by furniture (a footer link) continues when the
+      // first part does not end a sentence and the second starts in lower case.
+      const bool cut = part.after_furniture || previous.block->lines.front().words.front().page !=
+                                                   part.block->lines.front().words.front().page;
+      const bool continues = cut && part.block->kind == BlockKind::paragraph &&
+                             previous.block->kind == BlockKind::paragraph &&
+                             !ends_sentence(previous.text) && starts_lower_case(part.text);
       out += continues ? (ends_with_symbol_hyphen(out) ? "" : " ") : "\n\n";
     }
-    out += text;
+    out += part.text;
   }
   if (!out.empty()) out += '\n';
   return out;

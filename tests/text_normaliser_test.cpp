@@ -1,0 +1,236 @@
+// The Vietnamese text layer over whole Documents: legacy fonts in PDFs, NFC, reflow, page
+// furniture, OCR repairs (and none on born-digital text), the reference notice.
+#include "extractors/registry.h"
+#include "extractors/text_normaliser.h"
+#include "pipeline/input_file.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+#include <set>
+
+namespace vnotice {
+namespace {
+
+// A PDF whose text is drawn with non-embedded fonts of the given names (WinAnsi encoding, the
+// way legacy-font documents come out of old office suites); one line per (font, bytes).
+std::string legacy_font_pdf(const std::vector<std::pair<std::string, std::string>> &lines) {
+  std::string content;
+  for (size_t i = 0; i < lines.size(); ++i)
+    content += "BT /F" + std::to_string(i + 1) + " 14 Tf 72 " + std::to_string(760 - 30 * i) +
+               " Td (" + lines[i].second + ") Tj ET\n";
+  std::vector<std::string> objects = {"<< /Type /Catalog /Pages 2 0 R >>",
+                                      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"};
+  std::string fonts;
+  for (size_t i = 0; i < lines.size(); ++i)
+    fonts += "/F" + std::to_string(i + 1) + " " + std::to_string(5 + i) + " 0 R ";
+  objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                    "/Resources << /Font << " +
+                    fonts + ">> >> >>");
+  objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+                    "endstream");
+  for (const auto &[font, bytes] : lines)
+    objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /" + font +
+                      " /Encoding /WinAnsiEncoding >>");
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t offset : offsets) {
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+Document read_normalised(const std::filesystem::path &path) {
+  Document document = extract_document(InputFile::read(path), {});
+  normalise_document(document);
+  return document;
+}
+
+Word word(std::string text, Origin origin, double x = 0) {
+  Word w;
+  w.text = std::move(text);
+  w.origin = origin;
+  w.page = 1;
+  w.box = {x, 100, x + 20, 114};
+  return w;
+}
+
+Line line(std::vector<std::string> texts, Origin origin) {
+  Line l;
+  double x = 72;
+  for (auto &text : texts) {
+    l.words.push_back(word(text, origin, x));
+    x += 30;
+  }
+  l.box = {72, 100, x, 114};
+  return l;
+}
+
+Document one_block(std::vector<Line> lines, BlockKind kind = BlockKind::paragraph) {
+  Document document;
+  Page page;
+  page.number = 1;
+  page.width = 595;
+  page.height = 842;
+  Block block;
+  block.kind = kind;
+  block.lines = std::move(lines);
+  block.box = {72, 100, 500, 114};
+  page.blocks.push_back(std::move(block));
+  document.pages.push_back(std::move(page));
+  return document;
+}
+
+TEST(TextLayerTest, LegacyFontsInAPdfAreDecodedRunByRun) {
+  test::TempDir dir;
+  // TCVN3 (.VnTime) and VNI (VNI-Times) on one page, as bytes in the font's own encoding.
+  test::write_file(dir / "legacy.pdf",
+                   legacy_font_pdf({{".VnTime", "C\xe9ng ho\xb5 x\xb7 h\xe9i ch\xf1 ngh\xdc"
+                                                "a Vi\xd6t Nam"},
+                                    {"VNI-Times", "\xd1o\xe4"
+                                                  "c la\xe4p - T\xf6\xef do - Ha\xefnh phu\xf9"
+                                                  "c"}}));
+  const Document raw = extract_document(InputFile::read(dir / "legacy.pdf"), {});
+  EXPECT_NE(raw.text().find("Céng hoµ"), std::string::npos) << raw.text(); // what Poppler gives
+  const Document document = read_normalised(dir / "legacy.pdf");
+  EXPECT_EQ(document.flowing_text(),
+            "Cộng hoà xã hội chủ nghĩa Việt Nam Độc lập - Tự do - Hạnh phúc\n");
+  int notes = 0;
+  for (const Warning &warning : document.warnings)
+    notes += warning.code == "legacy_encoding";
+  EXPECT_EQ(notes, 2); // one per encoding
+  EXPECT_TRUE(document.repairs.empty());
+}
+
+TEST(TextLayerTest, LegacyPlainTextFileIsDetectedWithoutAFont) {
+  test::TempDir dir;
+  test::write_file(dir / "tcvn3.txt",
+                   "UBND T\xd8NH \xa7\xe5NG TH\xb8P\nC\xe9ng ho\xb5 x\xb7 h\xe9i ch\xf1 ngh\xdc"
+                   "a Vi\xd6t Nam\n");
+  // The file holds raw TCVN3 bytes, not UTF-8.
+  const Document document = read_normalised(dir / "tcvn3.txt");
+  EXPECT_EQ(document.flowing_text(), "UBND TỈNH ĐỒNG THÁP Cộng hoà xã hội chủ nghĩa Việt Nam\n");
+}
+
+TEST(TextLayerTest, DecomposedTextBecomesNfcAndKeepsItsTonePlacement) {
+  test::TempDir dir;
+  // NFD "Hòa" (o + combining grave) and old-style "hoà" (tone on a), Windows-1258 style.
+  test::write_file(dir / "nfd.txt", "Ho\xcc\x80"
+                                    "a bi\xcc\x80nh; ho\xc3\xa0 gia\xcc\x89i\n");
+  const Document document = read_normalised(dir / "nfd.txt");
+  EXPECT_EQ(document.flowing_text(), "Hòa bình; hoà giải\n");
+}
+
+TEST(TextLayerTest, UnicodeSamplesAreNeverChanged) {
+  for (const std::string name :
+       {"notice-2021-sct.pdf", "report-2021-vanphong.pdf", "report-2021-qlcn.pdf"}) {
+    const Document raw = extract_document(InputFile::read(test::sample_pdf(name)), {});
+    Document normalised = raw;
+    normalise_document(normalised);
+    EXPECT_EQ(normalised.text(), raw.text()) << name;
+    EXPECT_TRUE(normalised.repairs.empty()) << name;
+    EXPECT_TRUE(normalised.warnings.empty()) << name;
+  }
+}
+
+TEST(TextLayerTest, ReflowJoinsLinesAndSymbolsCutAtTheLineEnd) {
+  Document document = one_block({line({"theo", "Chỉ", "thị", "16/CT-"}, Origin::pdf_text),
+                                 line({"TTg", "của", "Thủ", "tướng."}, Origin::pdf_text)});
+  EXPECT_EQ(document.flowing_text(), "theo Chỉ thị 16/CT-TTg của Thủ tướng.\n");
+  // Columns keep their lines.
+  Document columns = one_block(
+      {line({"UBND", "TỈNH"}, Origin::pdf_text), line({"SỞ", "CÔNG", "THƯƠNG"}, Origin::pdf_text)},
+      BlockKind::column);
+  EXPECT_EQ(columns.flowing_text(), "UBND TỈNH\nSỞ CÔNG THƯƠNG\n");
+}
+
+TEST(TextLayerTest, PageNumbersAndFooterLinksLeaveTheFlowButStayInTheDocument) {
+  Document document = one_block({line({"Nội", "dung", "chính."}, Origin::pdf_text)});
+  Block number, link;
+  number.lines = {line({"- 2 -"}, Origin::pdf_text)};
+  number.box = {290, 800, 310, 812}; // bottom margin
+  link.lines = {line({"https://sct.dongthap.gov.vn/"}, Origin::pdf_text)};
+  link.box = {72, 815, 250, 827};
+  document.pages[0].blocks.push_back(number);
+  document.pages[0].blocks.push_back(link);
+  normalise_document(document);
+  EXPECT_EQ(document.pages[0].blocks[1].kind, BlockKind::furniture);
+  EXPECT_EQ(document.pages[0].blocks[2].kind, BlockKind::furniture);
+  EXPECT_EQ(document.flowing_text(), "Nội dung chính.\n");
+  EXPECT_EQ(document.pages[0].blocks.size(), 3u);
+}
+
+TEST(TextLayerTest, OcrRepairsAreMadeAndRecorded) {
+  Document document;
+  Page page;
+  page.number = 1;
+  auto add = [&](std::vector<std::string> words) {
+    Block block;
+    block.lines = {line(std::move(words), Origin::ocr)};
+    page.blocks.push_back(block);
+  };
+  add({"I.", "KẾT", "QUẢ", "KIỂM", "TRA"});
+  add({"c)", "Rà", "soát"});
+  add({"đ)", "Tuyên", "truyền"});                          // misread d)
+  add({"H.", "NHẬN", "XÉT,", "ĐÁNH", "GIÁ"});              // misread II.
+  add({"II.", "ĐỀ", "XUẤT"});                              // misread III. (a repeated numeral)
+  add({"ngày", "19/7/2O21", "của", "\xc3\x90o\xc3\xa0n"}); // 2O21, Ðoàn with an eth
+  add({"ĐIỀ", "U", "CHỈNH"});
+  document.pages.push_back(page);
+  normalise_document(document);
+  EXPECT_EQ(document.flowing_text(),
+            "I. KẾT QUẢ KIỂM TRA\n\nc) Rà soát\n\nd) Tuyên truyền\n\nII. NHẬN XÉT, ĐÁNH GIÁ\n\n"
+            "III. ĐỀ XUẤT\n\nngày 19/7/2021 của Đoàn\n\nĐIỀU CHỈNH\n");
+  std::set<std::string> reasons;
+  for (const Repair &repair : document.repairs) {
+    reasons.insert(repair.reason);
+    EXPECT_NE(repair.original, repair.replacement);
+  }
+  EXPECT_EQ(reasons,
+            (std::set<std::string>{"list_label_sequence", "roman_heading_sequence",
+                                   "letter_in_number", "eth_for_d_stroke", "split_syllable"}));
+  EXPECT_EQ(document.repairs.size(), 6u);
+}
+
+TEST(TextLayerTest, BornDigitalTextIsNeverRepaired) {
+  Document document = one_block({line({"H.", "NHẬN", "XÉT"}, Origin::pdf_text),
+                                 line({"năm", "2O21", "ĐIỀ", "U"}, Origin::docx)});
+  const std::string before = document.text();
+  normalise_document(document);
+  EXPECT_EQ(document.text(), before);
+  EXPECT_TRUE(document.repairs.empty());
+}
+
+TEST(TextLayerTest, DoubleSpacedExtractReflowsIntoParagraphs) {
+  // The damage the reference notice shows (text extracted from a PDF by another tool): a blank
+  // line after every line, lines cut mid-sentence and mid-symbol, a footer link interleaved.
+  test::TempDir dir;
+  test::write_file(dir / "extract.txt",
+                   " THÔNG BÁO \n\nKết quả kiểm tra năm 2021 \n\n"
+                   "Thực hiện Kế hoạch số 12/KH-SCT ngày 31/12/2020 của Sở Công Thương về kiểm "
+                   "\n\ntra công tác cải cách hành chính năm 2021, theo Chỉ thị số 16/CT-\n\n"
+                   "TTg của Thủ tướng Chính phủ, Sở Công Thương thông báo kết quả như \n\nsau: "
+                   "\n\nI. KẾT QUẢ KIỂM TRA \n\n2.2 Về cải cách TTHC \n\n"
+                   "Các Phòng thường xuyên rà soát, cập nhật và công khai đầy đủ các văn \n\n"
+                   "https://sct.example.gov.vn/\n\n"
+                   "bản quy định về thủ tục hành chính trên Trang thông tin điện tử của Sở. \n\n");
+  const std::string text = read_normalised(dir / "extract.txt").flowing_text();
+  EXPECT_EQ(text, "THÔNG BÁO\n\nKết quả kiểm tra năm 2021\n\nThực hiện Kế hoạch số 12/KH-SCT "
+                  "ngày 31/12/2020 của Sở Công Thương về kiểm tra công tác cải cách hành chính "
+                  "năm 2021, theo Chỉ thị số 16/CT-TTg của Thủ tướng Chính phủ, Sở Công Thương "
+                  "thông báo kết quả như sau:\n\nI. KẾT QUẢ KIỂM TRA\n\n2.2 Về cải cách TTHC"
+                  "\n\nCác Phòng thường xuyên rà soát, cập nhật và công khai đầy đủ các văn bản "
+                  "quy định về thủ tục hành chính trên Trang thông tin điện tử của Sở.\n");
+}
+
+} // namespace
+} // namespace vnotice
