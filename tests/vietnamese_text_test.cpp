@@ -173,13 +173,11 @@ TEST(VietnameseTextTest, SyllableShareTellsVietnameseFromMojibake) {
   EXPECT_EQ(syllable_share("2021 - 2025"), 0.0);
 }
 
-TEST(VietnameseTextTest, ReferenceNoticeIsOverwhelminglyValidSyllables) {
-  const auto path =
-      test::source_dir().parent_path() / "shared" / "reference" / "notice-2021-sct-dongthap.txt";
-  ASSERT_TRUE(std::filesystem::exists(path)) << path;
-  const std::string text = test::read_file(path);
+TEST(VietnameseTextTest, SampleNoticeIsOverwhelminglyValidSyllables) {
+  const std::string text =
+      test::read_file(test::source_dir() / "tests" / "data" / "notice-2021-sct.txt");
   const SyllableCount count = count_syllables(text);
-  EXPECT_GT(count.tokens, 1000);
+  EXPECT_GT(count.tokens, 900);
   EXPECT_GT(count.share(), 0.85) << count.valid << " of " << count.tokens;
 }
 
