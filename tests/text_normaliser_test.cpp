@@ -118,7 +118,7 @@ TEST(TextLayerTest, LegacyPlainTextFileIsDetectedWithoutAFont) {
                    "a Vi\xd6t Nam\n");
   // The file holds raw TCVN3 bytes, not UTF-8.
   const Document document = read_normalised(dir / "tcvn3.txt");
-  EXPECT_EQ(document.flowing_text(), "UBND TỈNH ĐỒNG THÁP Cộng hoà xã hội chủ nghĩa Việt Nam\n");
+  EXPECT_EQ(document.flowing_text(), "UBND TỈNH ĐỒNG THÁP\nCộng hoà xã hội chủ nghĩa Việt Nam\n");
 }
 
 TEST(TextLayerTest, DecomposedTextBecomesNfcAndKeepsItsTonePlacement) {
