@@ -3,6 +3,7 @@
 #include "extractors/legacy_encoding.h"
 #include "pipeline/vietnamese_text.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <regex>
@@ -149,9 +150,11 @@ void repair_roman_headings(Document &document) {
         std::smatch match;
         if (!std::regex_match(label.text, match, heading_label)) continue;
         // The title after the label is upper case: "KẾT QUẢ KIỂM TRA".
-        const std::string title = line.words[1].text;
-        if (fold(title) == title || fold_accents(title) == title) continue;
+        const std::string &title = line.words[1].text;
+        if (!is_upper_case(title)) continue;
         const std::string numeral = match[1];
+        // An Arabic section number ("1.", "11.") is not a misread Roman numeral.
+        if (numeral.find_first_of("IVXHl") == std::string::npos) continue;
         const std::string expected = roman(previous + 1);
         if (numeral == expected || expected.empty()) {
           previous = numeral == expected ? previous + 1 : previous;

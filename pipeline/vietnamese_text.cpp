@@ -441,4 +441,16 @@ SyllableCount count_syllables(std::string_view text) {
 
 double syllable_share(std::string_view text) { return count_syllables(text).share(); }
 
+bool is_upper_case(std::string_view utf8) {
+  const icu::UnicodeString text = from_utf8(utf8);
+  bool letter = false;
+  for (int32_t i = 0; i < text.length();) {
+    const UChar32 c = text.char32At(i);
+    if (u_isULowercase(c)) return false;
+    letter = letter || u_isUUppercase(c);
+    i += U16_LENGTH(c);
+  }
+  return letter;
+}
+
 } // namespace vnotice

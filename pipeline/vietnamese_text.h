@@ -28,6 +28,9 @@ std::string fold(std::string_view utf8);
 // Đ, also maps to d.
 std::string fold_accents(std::string_view utf8);
 
+// True when `utf8` has at least one letter and no lower-case letter ("KẾT", "ĐỀ", "UBND-HC").
+bool is_upper_case(std::string_view utf8);
+
 // True when `word` (one syllable, no spaces or punctuation) is a well-formed Vietnamese syllable:
 // an onset (b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x, or none), a rhyme
 // from the standard inventory, at most one tone mark, with the spelling rules (k, gh, ngh before

@@ -179,6 +179,7 @@ TEST(TextLayerTest, OcrRepairsAreMadeAndRecorded) {
     page.blocks.push_back(block);
   };
   add({"I.", "KẾT", "QUẢ", "KIỂM", "TRA"});
+  add({"1.", "KẾT", "QUẢ", "CHUNG"}); // an Arabic number under a part: not a Roman misread
   add({"c)", "Rà", "soát"});
   add({"đ)", "Tuyên", "truyền"});                          // misread d)
   add({"H.", "NHẬN", "XÉT,", "ĐÁNH", "GIÁ"});              // misread II.
@@ -187,9 +188,9 @@ TEST(TextLayerTest, OcrRepairsAreMadeAndRecorded) {
   add({"ĐIỀ", "U", "CHỈNH"});
   document.pages.push_back(page);
   normalise_document(document);
-  EXPECT_EQ(document.flowing_text(),
-            "I. KẾT QUẢ KIỂM TRA\n\nc) Rà soát\n\nd) Tuyên truyền\n\nII. NHẬN XÉT, ĐÁNH GIÁ\n\n"
-            "III. ĐỀ XUẤT\n\nngày 19/7/2021 của Đoàn\n\nĐIỀU CHỈNH\n");
+  EXPECT_EQ(document.flowing_text(), "I. KẾT QUẢ KIỂM TRA\n\n1. KẾT QUẢ CHUNG\n\nc) Rà soát\n\nd) "
+                                     "Tuyên truyền\n\nII. NHẬN XÉT, ĐÁNH GIÁ\n\n"
+                                     "III. ĐỀ XUẤT\n\nngày 19/7/2021 của Đoàn\n\nĐIỀU CHỈNH\n");
   std::set<std::string> reasons;
   for (const Repair &repair : document.repairs) {
     reasons.insert(repair.reason);
