@@ -19,6 +19,11 @@
 namespace vnotice {
 namespace {
 
+using test::blocks_of;
+using test::contains;
+using test::line_texts;
+using test::token_counts;
+
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kSamples = {"notice-2021-sct", "report-2021-qlcn",
@@ -34,25 +39,6 @@ Document read_office(const std::string &name, const std::string &format) {
 
 Document read_pdf(const std::string &name) {
   return extract_document(InputFile::read(test::sample_pdf(name + ".pdf")), {});
-}
-
-std::vector<const Block *> blocks_of(const Document &document, BlockKind kind) {
-  std::vector<const Block *> found;
-  for (const Page &page : document.pages)
-    for (const Block &block : page.blocks)
-      if (block.kind == kind) found.push_back(&block);
-  return found;
-}
-
-std::vector<std::string> line_texts(const Block &block) {
-  std::vector<std::string> texts;
-  for (const Line &line : block.lines)
-    texts.push_back(line.text());
-  return texts;
-}
-
-bool contains(const std::vector<std::string> &lines, const std::string &text) {
-  return std::find(lines.begin(), lines.end(), text) != lines.end();
 }
 
 std::vector<std::string> tokens_of(const std::string &text) {

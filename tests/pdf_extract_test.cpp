@@ -12,36 +12,13 @@
 namespace vnotice {
 namespace {
 
+using test::blocks_of;
+using test::contains;
+using test::line_texts;
+using test::token_counts;
+
 Document extract_sample(const std::string &name) {
   return extract_document(InputFile::read(test::sample_pdf(name)), {});
-}
-
-std::vector<const Block *> blocks_of(const Document &document, BlockKind kind) {
-  std::vector<const Block *> found;
-  for (const Page &page : document.pages)
-    for (const Block &block : page.blocks)
-      if (block.kind == kind) found.push_back(&block);
-  return found;
-}
-
-std::vector<std::string> line_texts(const Block &block) {
-  std::vector<std::string> texts;
-  for (const Line &line : block.lines)
-    texts.push_back(line.text());
-  return texts;
-}
-
-bool contains(const std::vector<std::string> &lines, const std::string &text) {
-  return std::find(lines.begin(), lines.end(), text) != lines.end();
-}
-
-std::map<std::string, int> token_counts(const std::string &text) {
-  std::map<std::string, int> counts;
-  std::istringstream in(text);
-  std::string token;
-  while (in >> token)
-    ++counts[token];
-  return counts;
 }
 
 TEST(PdfExtractTest, NoticeLetterheadIsTwoColumnBlocksInOrder) {

@@ -1,12 +1,13 @@
 #include "test_support.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <sys/resource.h>
 #include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +42,34 @@ void write_file(const std::filesystem::path &path, const std::string &content) {
   out << content;
 }
 
+std::vector<const Block *> blocks_of(const Document &document, BlockKind kind) {
+  std::vector<const Block *> found;
+  for (const Page &page : document.pages)
+    for (const Block &block : page.blocks)
+      if (block.kind == kind) found.push_back(&block);
+  return found;
+}
+
+std::vector<std::string> line_texts(const Block &block) {
+  std::vector<std::string> texts;
+  for (const Line &line : block.lines)
+    texts.push_back(line.text());
+  return texts;
+}
+
+bool contains(const std::vector<std::string> &lines, const std::string &text) {
+  return std::find(lines.begin(), lines.end(), text) != lines.end();
+}
+
+std::map<std::string, int> token_counts(const std::string &text) {
+  std::map<std::string, int> counts;
+  std::istringstream in(text);
+  std::string token;
+  while (in >> token)
+    ++counts[token];
+  return counts;
+}
+
 CommandResult run_command(const std::vector<std::string> &argv, const std::filesystem::path &cwd) {
   TempDir capture;
   const std::string out_path = (capture / "out").string();
@@ -65,8 +94,7 @@ CommandResult run_command(const std::vector<std::string> &argv, const std::files
   struct rusage usage {};
   ::wait4(pid, &status, 0, &usage);
   CommandResult result;
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.max_rss_kb = usage.ru_maxrss;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.out = read_file(out_path);

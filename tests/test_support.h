@@ -1,7 +1,10 @@
 // Helpers shared by the tests: real files in a private temp folder, real processes.
 #pragma once
 
+#include "pipeline/document.h"
+
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,8 +33,8 @@ struct CommandResult {
   int exit_code = -1; // -1 when killed by a signal
   std::string out;
   std::string err;
-  double seconds = 0;    // wall time
-  long max_rss_kb = 0;   // peak resident memory of the process
+  double seconds = 0;  // wall time
+  long max_rss_kb = 0; // peak resident memory of the process
 };
 
 // Runs `argv` (argv[0] is the program path, looked up in PATH if it has no '/') in `cwd`
@@ -40,6 +43,15 @@ CommandResult run_command(const std::vector<std::string> &argv,
                           const std::filesystem::path &cwd = {});
 
 std::string read_file(const std::filesystem::path &path);
+
+// Looking into Documents: the blocks of one kind in reading order, a block's line texts, and
+// whether a list holds a text.
+std::vector<const Block *> blocks_of(const Document &document, BlockKind kind);
+std::vector<std::string> line_texts(const Block &block);
+bool contains(const std::vector<std::string> &lines, const std::string &text);
+
+// Whitespace-separated words of a text with their counts (a multiset).
+std::map<std::string, int> token_counts(const std::string &text);
 void write_file(const std::filesystem::path &path, const std::string &content);
 
 } // namespace vnotice::test
