@@ -49,6 +49,17 @@ bool is_blank(const std::string &text) {
   return true;
 }
 
+// Leptonica's text orientation test is fast (tens of ms) and sure of most upright pages; only
+// the others go to Tesseract's orientation detector, which costs about a third of a page's OCR.
+bool clearly_upright(Pix *grey) {
+  PixPtr binary(pixConvertTo1(grey, 130));
+  if (!binary) return false;
+  PixPtr reduced(pixReduceRankBinaryCascade(binary.get(), 1, 0, 0, 0));
+  float up = 0, left = 0;
+  if (!reduced || pixOrientDetect(reduced.get(), &up, &left, 0, 0) != 0) return false;
+  return up >= 5.0f && up > 2.0f * std::abs(left);
+}
+
 } // namespace
 
 void OcrEngine::TessDeleter::operator()(tesseract::TessBaseAPI *api) const {
@@ -70,17 +81,6 @@ OcrEngine::OcrEngine() {
 }
 
 OcrEngine::~OcrEngine() = default;
-
-// Leptonica's text orientation test is fast (tens of ms) and sure of most upright pages; only
-// the others go to Tesseract's orientation detector, which costs about a third of a page's OCR.
-bool clearly_upright(Pix *grey) {
-  PixPtr binary(pixConvertTo1(grey, 130));
-  if (!binary) return false;
-  PixPtr reduced(pixReduceRankBinaryCascade(binary.get(), 1, 0, 0, 0));
-  float up = 0, left = 0;
-  if (!reduced || pixOrientDetect(reduced.get(), &up, &left, 0, 0) != 0) return false;
-  return up >= 5.0f && up > 2.0f * std::abs(left);
-}
 
 int OcrEngine::detect_rotation(const OcrImage &image) {
   if (clearly_upright(image.pix.get())) return 0;

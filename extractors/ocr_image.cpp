@@ -36,19 +36,16 @@ void remove_rules(Pix *grey) {
 
 } // namespace
 
-double estimate_dpi(int width, int height) {
-  return std::max(width, height) / kA4LongSideInches;
-}
+double estimate_dpi(int width, int height) { return std::max(width, height) / kA4LongSideInches; }
 
 OcrImage prepare_ocr_image(const Pix &image, double dpi) {
   Pix *source = const_cast<Pix *>(&image); // Leptonica takes non-const pointers but does not modify
   OcrImage out;
-  out.source_width = pixGetWidth(source);
-  out.source_height = pixGetHeight(source);
+  const int width = pixGetWidth(source), height = pixGetHeight(source);
   // Trust a resolution only if it makes the image a plausible paper size (A5 to A3); many
   // programs write 72 or 96 dpi, or nothing, when they do not know.
   auto plausible = [&](double candidate) {
-    const double long_side_inches = std::max(out.source_width, out.source_height) / candidate;
+    const double long_side_inches = std::max(width, height) / candidate;
     return candidate >= 50 && candidate <= 2400 && long_side_inches >= 7.5 &&
            long_side_inches <= 17.5;
   };
@@ -57,7 +54,7 @@ OcrImage prepare_ocr_image(const Pix &image, double dpi) {
     if (stored > 0 && plausible(stored)) {
       dpi = stored;
     } else {
-      dpi = estimate_dpi(out.source_width, out.source_height);
+      dpi = estimate_dpi(width, height);
       out.dpi_estimated = true;
     }
   }
@@ -82,12 +79,9 @@ OcrImage prepare_ocr_image(const Pix &image, double dpi) {
   // whole page; the light seal remains become background.
   if (PixPtr flat{pixBackgroundNormSimple(grey.get(), nullptr, nullptr)}) grey = std::move(flat);
 
-  float angle = 0, confidence = 0;
-  PixPtr straight(pixDeskewGeneral(grey.get(), 0, 0.0f, 0.0f, 0, 0, &angle, &confidence));
-  if (straight && straight.get() != grey.get()) {
+  // A clone of the same image when there is nothing to straighten (Leptonica counts references).
+  if (PixPtr straight{pixDeskewGeneral(grey.get(), 0, 0.0f, 0.0f, 0, 0, nullptr, nullptr)})
     grey = std::move(straight);
-    out.skew_degrees = angle;
-  }
 
   remove_rules(grey.get());
   out.pix = std::move(grey);

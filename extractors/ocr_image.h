@@ -11,12 +11,10 @@
 namespace vnotice {
 
 struct OcrImage {
-  PixPtr pix;        // 8-bit grey, dark text on a flat light background
-  double dpi = 300;  // resolution of `pix`
-  double skew_degrees = 0; // rotation applied to straighten the text
-  int source_width = 0, source_height = 0; // the image as it arrived, in pixels
-  double source_dpi = 0;                    // its resolution, read or estimated
-  bool dpi_estimated = false;               // the file did not say; we assumed an A4 page
+  PixPtr pix;                 // 8-bit grey, dark text on a flat light background
+  double dpi = 300;           // resolution of `pix`
+  double source_dpi = 0;      // its resolution, read or estimated
+  bool dpi_estimated = false; // the file did not say; we assumed an A4 page
 };
 
 // Prepares `image` (any depth Leptonica reads). `dpi` is the resolution if known, else 0.

@@ -60,15 +60,6 @@ bool double_spaced(const std::vector<RawLine> &lines) {
   return text_lines >= 4 && followed_by_one_blank * 10 >= text_lines * 8;
 }
 
-bool upper_case_line(const std::string &line) {
-  bool has_letter = false, has_lower = false;
-  for (unsigned char c : line) { // the ASCII letters are enough to tell
-    has_letter = has_letter || std::isalpha(c) != 0;
-    has_lower = has_lower || std::islower(c) != 0;
-  }
-  return has_letter && !has_lower;
-}
-
 bool starts_upper_case(const std::string &line) {
   const size_t first = line.find_first_not_of(" \t");
   if (first == std::string::npos) return false;
@@ -102,10 +93,10 @@ bool starts_new_paragraph(const std::string &previous, const std::string &line,
     return false;
   const char last = trimmed.back();
   if (last == '.' || last == ':' || last == ';' || last == '!' || last == '?') return true;
-  if (std::regex_search(line, heading) || upper_case_line(line)) return true;
+  if (std::regex_search(line, heading) || is_upper_case(line)) return true;
   // A title, a heading or a short line, then a capital: the heading's body starts.
   const bool short_previous = trimmed.size() * 10 < usual_length * 6;
-  return (upper_case_line(trimmed) || short_previous || std::regex_search(trimmed, heading)) &&
+  return (is_upper_case(trimmed) || short_previous || std::regex_search(trimmed, heading)) &&
          starts_upper_case(line);
 }
 

@@ -1,5 +1,7 @@
 #include "pipeline/document.h"
 
+#include "pipeline/vietnamese_text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -61,17 +63,6 @@ bool ends_with_symbol_hyphen(const std::string &text) {
   return std::isalnum(before) || before >= 0x80;
 }
 
-// A title line ("THÔNG BÁO", "I. KẾT QUẢ KIỂM TRA"): letters, none of them lower case. The
-// ASCII letters are enough to tell.
-bool upper_case_line(const std::string &text) {
-  bool letter = false;
-  for (unsigned char c : text) {
-    if (std::islower(c)) return false;
-    letter = letter || std::isupper(c);
-  }
-  return letter;
-}
-
 // Joins the lines of a paragraph; a title line keeps a line of its own.
 std::string reflow(const Block &block) {
   std::string out;
@@ -80,7 +71,7 @@ std::string reflow(const Block &block) {
     const std::string text = line.text();
     if (text.empty()) continue;
     // Titles and rules ("————", no letter or digit at all) keep their own line.
-    const bool title = upper_case_line(text) ||
+    const bool title = is_upper_case(text) ||
                        std::none_of(text.begin(), text.end(),
                                     [](unsigned char c) { return std::isalnum(c) || c >= 0x80; }) ||
                        text.find_first_not_of("\xE2\x80\x94-_=") == std::string::npos;
