@@ -16,17 +16,32 @@ Box Box::united(const Box &other) const {
           std::max(y1, other.y1)};
 }
 
-std::string Line::text() const {
-  std::string out;
-  for (size_t i = 0; i < words.size(); ++i) {
+namespace {
+
+// Appends a line's words to `out` (single spaces, a tab between table cells) and, when `spans` is
+// given, where each word landed. Line::text and the flowing paragraphs share it so that the
+// evidence offsets always match the text.
+void append_line(const Line &line, std::string &out, std::vector<WordSpan> *spans) {
+  for (size_t i = 0; i < line.words.size(); ++i) {
+    const Word &word = line.words[i];
     if (i > 0) {
-      if (words[i].starts_cell)
+      if (word.starts_cell)
         out += '\t';
-      else if (words[i - 1].space_after)
+      else if (line.words[i - 1].space_after)
         out += ' ';
     }
-    out += words[i].text;
+    if (spans != nullptr)
+      spans->push_back({out.size(), out.size() + word.text.size(), word.page, word.box,
+                        word.confidence});
+    out += word.text;
   }
+}
+
+} // namespace
+
+std::string Line::text() const {
+  std::string out;
+  append_line(*this, out, nullptr);
   return out;
 }
 
@@ -63,28 +78,40 @@ bool ends_with_symbol_hyphen(const std::string &text) {
   return std::isalnum(before) || before >= 0x80;
 }
 
-// Joins the lines of a paragraph; a title line keeps a line of its own.
-std::string reflow(const Block &block) {
-  std::string out;
+// True for a line that keeps a line of its own inside a paragraph: a title (upper case) or a rule
+// ("————", no letter or digit at all).
+bool keeps_own_line(const std::string &text) {
+  return is_upper_case(text) ||
+         std::none_of(text.begin(), text.end(),
+                      [](unsigned char c) { return std::isalnum(c) || c >= 0x80; }) ||
+         text.find_first_not_of("\xE2\x80\x94-_=") == std::string::npos;
+}
+
+// Joins the lines of a block into `paragraph`: a paragraph's lines reflowed with a title line
+// kept on a line of its own; a column's or table's lines kept as they are.
+void join_lines(const Block &block, FlowParagraph &paragraph) {
+  std::string &out = paragraph.text;
   bool previous_title = false;
   for (const Line &line : block.lines) {
-    const std::string text = line.text();
+    std::string text;
+    std::vector<WordSpan> spans;
+    append_line(line, text, &spans);
     if (text.empty()) continue;
-    // Titles and rules ("————", no letter or digit at all) keep their own line.
-    const bool title = is_upper_case(text) ||
-                       std::none_of(text.begin(), text.end(),
-                                    [](unsigned char c) { return std::isalnum(c) || c >= 0x80; }) ||
-                       text.find_first_not_of("\xE2\x80\x94-_=") == std::string::npos;
+    const bool title = block.kind != BlockKind::paragraph || keeps_own_line(text);
     if (!out.empty()) {
       if (title || previous_title)
         out += '\n';
       else if (!ends_with_symbol_hyphen(out))
         out += ' ';
     }
+    for (WordSpan &span : spans) {
+      span.begin += out.size();
+      span.end += out.size();
+      paragraph.words.push_back(span);
+    }
     out += text;
     previous_title = title;
   }
-  return out;
 }
 
 bool ends_sentence(const std::string &text) {
@@ -103,39 +130,49 @@ bool starts_lower_case(const std::string &text) {
 
 } // namespace
 
-std::string Document::flowing_text() const {
-  struct Part {
-    const Block *block;
-    std::string text;
-    bool after_furniture; // page furniture stood between this block and the one before
-  };
-  std::vector<Part> parts;
-  bool furniture = false;
+std::vector<FlowParagraph> Document::flowing_paragraphs() const {
+  std::vector<FlowParagraph> out;
+  bool furniture = false; // page furniture stood between this block and the one before
+  int last_page = 0;
   for (const Page &page : pages)
     for (const Block &block : page.blocks) {
       if (block.kind == BlockKind::furniture) {
         furniture = true;
         continue;
       }
-      parts.push_back(
-          {&block, block.kind == BlockKind::paragraph ? reflow(block) : block.text(), furniture});
+      FlowParagraph part;
+      part.kind = block.kind;
+      join_lines(block, part);
+      if (part.text.empty()) continue;
+      const bool cut = furniture || (last_page != 0 && part.page() != last_page);
       furniture = false;
-    }
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    const Part &part = parts[i];
-    if (i > 0) {
-      const Part &previous = parts[i - 1];
+      last_page = part.page();
       // A paragraph cut by a page break or by furniture (a footer link) continues when the
       // first part does not end a sentence and the second starts in lower case.
-      const bool cut = part.after_furniture || previous.block->lines.front().words.front().page !=
-                                                   part.block->lines.front().words.front().page;
-      const bool continues = cut && part.block->kind == BlockKind::paragraph &&
-                             previous.block->kind == BlockKind::paragraph &&
-                             !ends_sentence(previous.text) && starts_lower_case(part.text);
-      out += continues ? (ends_with_symbol_hyphen(out) ? "" : " ") : "\n\n";
+      if (cut && !out.empty() && out.back().kind == BlockKind::paragraph &&
+          part.kind == BlockKind::paragraph && !ends_sentence(out.back().text) &&
+          starts_lower_case(part.text)) {
+        FlowParagraph &previous = out.back();
+        if (!ends_with_symbol_hyphen(previous.text)) previous.text += ' ';
+        const size_t shift = previous.text.size();
+        previous.text += part.text;
+        for (WordSpan span : part.words) {
+          span.begin += shift;
+          span.end += shift;
+          previous.words.push_back(span);
+        }
+        continue;
+      }
+      out.push_back(std::move(part));
     }
-    out += part.text;
+  return out;
+}
+
+std::string Document::flowing_text() const {
+  std::string out;
+  for (const FlowParagraph &paragraph : flowing_paragraphs()) {
+    if (!out.empty()) out += "\n\n";
+    out += paragraph.text;
   }
   if (!out.empty()) out += '\n';
   return out;
@@ -223,7 +260,8 @@ nlohmann::ordered_json to_json(const Document &document) {
         line_out["box"] = box_json(line.box);
         auto words = nlohmann::ordered_json::array();
         for (const Word &word : line.words)
-          words.push_back(word_json(word));
+          if (!word.text.empty()) words.push_back(word_json(word)); // an empty table cell: the
+                                                                    // line's text keeps its tab
         line_out["words"] = std::move(words);
         lines.push_back(std::move(line_out));
       }

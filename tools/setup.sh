@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   # libraries the code links (see docs/dependencies.md for why each)
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev libxml2-dev libzip-dev
-  libicu-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev
+  libicu-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libre2-dev
   libgtest-dev libgmock-dev
   # runtime data and tools: OCR models, PDF utilities, a JSON Schema validator for the tests,
   # an office suite for rendering samples
