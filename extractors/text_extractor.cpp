@@ -12,18 +12,38 @@
 namespace vnotice {
 namespace {
 
+// A line's words; a tab separates table cells (the first word of each cell after the first is
+// marked starts_cell, as a table row from a PDF or office file is).
 Line line_of(const std::string &text, int page) {
   Line line;
-  std::istringstream in(text);
-  std::string token;
-  while (in >> token) {
-    Word word;
-    word.text = token;
-    word.origin = Origin::txt;
-    word.page = page;
-    line.words.push_back(std::move(word));
+  size_t cell_start = 0;
+  bool first_cell = true;
+  while (cell_start <= text.size()) {
+    size_t cell_end = text.find('\t', cell_start);
+    if (cell_end == std::string::npos) cell_end = text.size();
+    std::istringstream in(text.substr(cell_start, cell_end - cell_start));
+    std::string token;
+    bool first_word = true;
+    while (in >> token) {
+      Word word;
+      word.text = token;
+      word.origin = Origin::txt;
+      word.page = page;
+      word.starts_cell = first_word && !first_cell && !line.words.empty();
+      line.words.push_back(std::move(word));
+      first_word = false;
+    }
+    first_cell = false;
+    cell_start = cell_end + 1;
   }
   return line;
+}
+
+bool has_cells(const Block &block) {
+  for (const Line &line : block.lines)
+    for (const Word &word : line.words)
+      if (word.starts_cell) return true;
+  return false;
 }
 
 struct RawLine {
@@ -128,6 +148,7 @@ Document extract_plain_text(const InputFile &input, const ExtractOptions &) {
   Block block;
   std::string previous;
   auto end_block = [&] {
+    if (has_cells(block)) block.kind = BlockKind::table;
     if (!block.lines.empty()) page.blocks.push_back(std::move(block));
     block = Block{};
   };

@@ -53,11 +53,15 @@ void decode_runs(Line &line, std::map<LegacyEncoding, int> &seen) {
 }
 
 // A block whose words carry no legacy font: decide from the text itself.
-void decode_unmarked_block(Block &block, std::map<LegacyEncoding, int> &seen) {
+// `file_encoding`, when known, is the one encoding of a plain-text file: a short upper-case block
+// (a letterhead line, a heading) is too little evidence on its own, but the file has one encoding.
+void decode_unmarked_block(Block &block, std::map<LegacyEncoding, int> &seen,
+                           LegacyEncoding file_encoding) {
   for (const Line &line : block.lines)
     for (const Word &word : line.words)
       if (!word.font.empty() && encoding_from_font(word.font) != LegacyEncoding::none) return;
-  const LegacyEncoding encoding = detect_legacy_encoding(block.text());
+  const LegacyEncoding encoding =
+      file_encoding != LegacyEncoding::none ? file_encoding : detect_legacy_encoding(block.text());
   if (encoding == LegacyEncoding::none) return;
   for (Line &line : block.lines) {
     std::string run;
@@ -248,11 +252,20 @@ void mark_furniture(Document &document) {
 
 void normalise_document(Document &document) {
   std::map<LegacyEncoding, int> seen;
+  // A plain-text file is one stretch in one encoding: decide once, on all of it.
+  bool plain_text = !document.pages.empty();
+  for (const Page &page : document.pages)
+    for (const Block &block : page.blocks)
+      for (const Line &line : block.lines)
+        for (const Word &word : line.words)
+          if (word.origin != Origin::txt) plain_text = false;
+  const LegacyEncoding file_encoding =
+      plain_text ? detect_legacy_encoding(document.text()) : LegacyEncoding::none;
   for (Page &page : document.pages)
     for (Block &block : page.blocks) {
       for (Line &line : block.lines)
         decode_runs(line, seen);
-      decode_unmarked_block(block, seen);
+      decode_unmarked_block(block, seen, file_encoding);
       for (Line &line : block.lines) {
         for (Word &word : line.words) {
           word.text = to_nfc(word.text);

@@ -78,10 +78,30 @@ bool ends_with_symbol_hyphen(const std::string &text) {
   return std::isalnum(before) || before >= 0x80;
 }
 
+// An upper-case line with at least two words of letters: a title ("KẾT QUẢ KIỂM TRA"), not a
+// line that is upper case only because it is short ("15 TTHC.").
+bool is_upper_case_title(const std::string &text) {
+  if (!is_upper_case(text)) return false;
+  int letter_words = 0;
+  bool in_word = false, has_letter = false;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const bool space = i == text.size() || text[i] == ' ';
+    if (space) {
+      if (in_word && has_letter) ++letter_words;
+      in_word = has_letter = false;
+      continue;
+    }
+    in_word = true;
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (std::isalpha(c) || c >= 0x80) has_letter = true;
+  }
+  return letter_words >= 2;
+}
+
 // True for a line that keeps a line of its own inside a paragraph: a title (upper case) or a rule
 // ("————", no letter or digit at all).
 bool keeps_own_line(const std::string &text) {
-  return is_upper_case(text) ||
+  return is_upper_case_title(text) ||
          std::none_of(text.begin(), text.end(),
                       [](unsigned char c) { return std::isalnum(c) || c >= 0x80; }) ||
          text.find_first_not_of("\xE2\x80\x94-_=") == std::string::npos;
@@ -104,6 +124,7 @@ void join_lines(const Block &block, FlowParagraph &paragraph) {
       else if (!ends_with_symbol_hyphen(out))
         out += ' ';
     }
+    paragraph.line_starts.push_back(out.size());
     for (WordSpan &span : spans) {
       span.begin += out.size();
       span.end += out.size();
@@ -161,6 +182,7 @@ std::vector<FlowParagraph> Document::flowing_paragraphs() const {
           span.end += shift;
           previous.words.push_back(span);
         }
+        for (size_t start : part.line_starts) previous.line_starts.push_back(start + shift);
         continue;
       }
       out.push_back(std::move(part));
@@ -259,9 +281,10 @@ nlohmann::ordered_json to_json(const Document &document) {
         line_out["text"] = line.text();
         line_out["box"] = box_json(line.box);
         auto words = nlohmann::ordered_json::array();
+        // An empty table cell is a word without text: the line's text keeps its tab, the
+        // words list (whose texts are never empty) leaves it out.
         for (const Word &word : line.words)
-          if (!word.text.empty()) words.push_back(word_json(word)); // an empty table cell: the
-                                                                    // line's text keeps its tab
+          if (!word.text.empty()) words.push_back(word_json(word));
         line_out["words"] = std::move(words);
         lines.push_back(std::move(line_out));
       }

@@ -34,7 +34,7 @@ struct Box {
 };
 
 struct Word {
-  std::string text;        // UTF-8, as the source gave it
+  std::string text;        // UTF-8, as the source gave it; empty only for an empty table cell
   Box box;                 // in points, see Box
   double confidence = 1.0; // 1.0 for a text layer, the OCR engine's estimate otherwise
   Origin origin = Origin::pdf_text;
@@ -48,7 +48,8 @@ struct Word {
 struct Line {
   std::vector<Word> words;
   Box box;
-  // Words joined by single spaces (a tab between table cells).
+  // Words joined by single spaces (a tab between table cells, so an empty cell leaves two tabs
+  // in a row and the line keeps its column count).
   std::string text() const;
 };
 
@@ -99,6 +100,7 @@ struct FlowParagraph {
   std::string text;
   BlockKind kind = BlockKind::paragraph; // never furniture
   std::vector<WordSpan> words;           // in text order
+  std::vector<size_t> line_starts;       // where each of the source's lines starts in `text`
   int page() const { return words.empty() ? 0 : words.front().page; }
 };
 

@@ -8,6 +8,7 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 #include <unordered_set>
@@ -397,6 +398,39 @@ std::string fold_accents(std::string_view utf8) {
     out.push_back(c == U'đ' || c == U'ð' ? U'd' : c);
   }
   return compose_to_utf8(out);
+}
+
+FoldedText fold_accents_mapped(std::string_view utf8) {
+  FoldedText out;
+  out.text.reserve(utf8.size());
+  out.origin.reserve(utf8.size() + 1);
+  const icu::Normalizer2 *nfd = nullptr;
+  UErrorCode status = U_ZERO_ERROR;
+  nfd = icu::Normalizer2::getNFDInstance(status);
+  size_t i = 0;
+  while (i < utf8.size()) {
+    const size_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t *>(utf8.data()), i, utf8.size(), c);
+    if (c < 0) c = 0xFFFD;
+    UChar32 base = c;
+    if (c >= 0x80 && U_SUCCESS(status)) {
+      icu::UnicodeString decomposed;
+      if (nfd->getDecomposition(c, decomposed) && decomposed.length() > 0)
+        base = decomposed.char32At(0);
+    }
+    base = u_tolower(base);
+    if (base == U'đ' || base == U'ð') base = U'd';
+    char buffer[4];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t *>(buffer), length, base);
+    for (int32_t b = 0; b < length; ++b) {
+      out.text.push_back(buffer[b]);
+      out.origin.push_back(start);
+    }
+  }
+  out.origin.push_back(utf8.size());
+  return out;
 }
 
 bool is_vietnamese_syllable(std::string_view word) {

@@ -7,6 +7,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace vnotice {
 
@@ -27,6 +29,21 @@ std::string fold(std::string_view utf8);
 // mapped to d ("Đồng Tháp" -> "dong thap"). The eth Ð/ð, which OCR and old fonts put in place of
 // Đ, also maps to d.
 std::string fold_accents(std::string_view utf8);
+
+// fold_accents that remembers where each output byte came from, so a pattern matched on the key
+// can be quoted from the original text. Each code point of the input (NFC expected) gives one
+// code point of output: its base letter without diacritics, lower case (đ, Đ, ð, Ð -> d); a
+// character that is not a letter is kept as it is.
+struct FoldedText {
+  std::string text;            // the key, UTF-8
+  std::vector<size_t> origin;  // origin[i]: byte offset in the input of the code point that gave
+                               // text[i]; origin[text.size()] is the input's size
+  // The input byte range [begin, end) that produced key bytes [key_begin, key_end).
+  std::pair<size_t, size_t> source_range(size_t key_begin, size_t key_end) const {
+    return {origin[key_begin], origin[key_end]};
+  }
+};
+FoldedText fold_accents_mapped(std::string_view utf8);
 
 // True when `utf8` has at least one letter and no lower-case letter ("KẾT", "ĐỀ", "UBND-HC").
 bool is_upper_case(std::string_view utf8);

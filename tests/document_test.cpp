@@ -39,6 +39,37 @@ TEST(LineTest, JoinsWordsBySpacesTabsAndNothing) {
   EXPECT_EQ(line.text(), "Số: 1935/TB-SCT\t8.586");
 }
 
+// An empty table cell is a word without text: "Điện lực | | 150 | 02" keeps four cells in the
+// line's text, and the JSON words (never empty) leave it out.
+TEST(LineTest, EmptyCellKeepsItsColumn) {
+  Word empty_first = word("", {});
+  Line line;
+  line.words = {word("Điện", {}), word("lực", {}), word("", {}), word("150", {}), word("02", {})};
+  for (size_t i : {2, 3, 4})
+    line.words[i].starts_cell = true;
+  EXPECT_EQ(line.text(), "Điện lực\t\t150\t02");
+  Line leading;
+  leading.words = {empty_first, word("7", {}), word("", {})};
+  leading.words[1].starts_cell = leading.words[2].starts_cell = true;
+  EXPECT_EQ(leading.text(), "\t7\t");
+
+  Document document;
+  Page page;
+  page.number = 1;
+  Block table;
+  table.kind = BlockKind::table;
+  table.lines = {line};
+  page.blocks = {table};
+  document.pages = {page};
+  EXPECT_EQ(document.flowing_text(), "Điện lực\t\t150\t02\n");
+  const nlohmann::ordered_json json = to_json(document);
+  const auto &out = json["pages"][0]["blocks"][0]["lines"][0];
+  EXPECT_EQ(out["text"], "Điện lực\t\t150\t02");
+  ASSERT_EQ(out["words"].size(), 4u);
+  EXPECT_EQ(out["words"][2]["text"], "150");
+  EXPECT_EQ(out["words"][2]["starts_cell"], true);
+}
+
 TEST(DocumentTest, TextSeparatesBlocksByBlankLineAndPagesByFormFeed) {
   Document document;
   Page one;

@@ -3,6 +3,7 @@
 #include "generators/document_writer.h"
 #include "pipeline/error.h"
 #include "tools/job.h"
+#include "tools/render_job.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -33,6 +34,17 @@ void print_warnings(const Document &document, bool verbose, std::ostream &err) {
                        "shows them\n",
                        document.source.file, hidden, code);
   }
+}
+
+// The record's warnings on stderr, one line each, at most a few: the JSON has all of them.
+void print_record_warnings(const Record &record, std::ostream &err) {
+  constexpr size_t kShown = 8;
+  for (size_t i = 0; i < record.warnings.size() && i < kShown; ++i)
+    err << fmt::format("vnotice: {}: warning: {}\n", record.source.file,
+                       record.warnings[i].message);
+  if (record.warnings.size() > kShown)
+    err << fmt::format("vnotice: {}: {} more warning(s) in the record's \"warnings\"\n",
+                       record.source.file, record.warnings.size() - kShown);
 }
 
 // Options every command that reads documents shares: OCR, parallelism, limits, password.
@@ -113,6 +125,27 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
                             "decoding, NFC, OCR repair or reflow)");
   extract_command->add_flag("-v,--verbose", verbose, "also show the PDF reader's own messages");
 
+  // parse: one document to its record (schemas/record.schema.json).
+  ParseRequest parse;
+  std::string parse_output;
+  CLI::App *parse_command = app.add_subcommand(
+      "parse", "read a document into its structured record (JSON): number, date, issuer, "
+               "subject, sections, figures, signer, recipients, references");
+  parse_command->add_option("FILE", parse.input, "input document (any format extract reads)")
+      ->required();
+  parse_command->add_option("-o,--output", parse_output, "write to this file instead of stdout");
+  add_extract_options(*parse_command, parse.options);
+
+  // render: a notice JSON (composed by vnotice, maybe edited by hand) to DOCX or ODT.
+  RenderRequest render;
+  CLI::App *render_command = app.add_subcommand(
+      "render", "write a notice JSON (schemas/notice.schema.json) as DOCX or ODT");
+  render_command->add_option("NOTICE", render.input, "the notice JSON")->required();
+  render_command->add_option("-o,--output", render.output, "FILE.docx or FILE.odt")->required();
+  render_command
+      ->add_option("--format", render.format, "docx or odt (default: from the output's extension)")
+      ->check(CLI::IsMember({"docx", "odt"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
@@ -134,6 +167,13 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
       print_warnings(result.document, verbose, err);
       if (!extract.output) out << result.rendered << std::flush;
     }
+    if (*parse_command) {
+      if (!parse_output.empty()) parse.output = parse_output;
+      ParseResult result = run_parse(parse);
+      print_record_warnings(result.record, err);
+      if (!parse.output) out << result.rendered << std::flush;
+    }
+    if (*render_command) run_render(render);
     return static_cast<int>(ExitCode::ok);
   } catch (const Error &e) {
     err << "vnotice: " << e.one_line() << '\n';

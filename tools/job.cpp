@@ -1,9 +1,12 @@
 #include "tools/job.h"
 
+#include "extractors/record_parser.h"
 #include "extractors/registry.h"
 #include "extractors/text_normaliser.h"
 #include "pipeline/atomic_file.h"
 #include "pipeline/input_file.h"
+
+#include <nlohmann/json.hpp>
 
 namespace vnotice {
 
@@ -13,6 +16,17 @@ ExtractResult run_extract(const ExtractRequest &request) {
   result.document = extract_document(input, request.options);
   if (!request.raw) normalise_document(result.document);
   result.rendered = write_document(result.document, request.format, !request.raw);
+  if (request.output) write_file_atomically(*request.output, result.rendered);
+  return result;
+}
+
+ParseResult run_parse(const ParseRequest &request) {
+  const InputFile input = InputFile::read(request.input);
+  Document document = extract_document(input, request.options);
+  normalise_document(document);
+  ParseResult result;
+  result.record = parse_record(document);
+  result.rendered = to_json(result.record).dump(2) + "\n";
   if (request.output) write_file_atomically(*request.output, result.rendered);
   return result;
 }

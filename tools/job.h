@@ -6,6 +6,7 @@
 #include "extractors/extractor.h"
 #include "generators/document_writer.h"
 #include "pipeline/document.h"
+#include "pipeline/record.h"
 
 #include <filesystem>
 #include <optional>
@@ -28,5 +29,20 @@ struct ExtractResult {
 
 // Reads the input, writes the output file atomically when one was requested. Throws Error.
 ExtractResult run_extract(const ExtractRequest &request);
+
+struct ParseRequest {
+  std::filesystem::path input;
+  std::optional<std::filesystem::path> output; // stdout when empty
+  ExtractOptions options;
+};
+
+struct ParseResult {
+  Record record;
+  std::string rendered; // the record's JSON, as written
+};
+
+// Extracts, normalises and parses one document into a Record (JSON, schemas/record.schema.json).
+// Fields the parser could not find are null with a warning in the record. Throws Error.
+ParseResult run_parse(const ParseRequest &request);
 
 } // namespace vnotice

@@ -15,6 +15,8 @@ packages=(
   # an office suite for rendering samples
   tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf python3-jsonschema
   libreoffice-writer-nogui fonts-liberation2
+  # the OASIS ODF 1.2 RelaxNG schema (inside its jar), to validate the ODT notices in the tests
+  libjopendocument-java
 )
 
 missing=()

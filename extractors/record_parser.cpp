@@ -1,0 +1,1173 @@
+#include "extractors/record_parser.h"
+
+#include "pipeline/vietnamese_text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fmt/format.h>
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <re2/re2.h>
+#include <set>
+
+namespace vnotice {
+namespace {
+
+// --- vocabulary (extractors/data/*.json, embedded at build time) -------------------------------
+
+const char kDecree30Json[] =
+#include "decree30_json.inc"
+    ;
+const char kMetricsJson[] =
+#include "metrics_json.inc"
+    ;
+
+struct MetricPattern {
+  std::unique_ptr<RE2> re;
+  std::optional<double> fixed_value;
+};
+
+struct MetricSpec {
+  std::string key;
+  std::string unit;
+  bool sum_in_paragraph = false;
+  std::vector<MetricPattern> patterns;
+  std::vector<std::string> columns; // accent-folded table header texts
+};
+
+struct Vocabulary {
+  std::vector<std::pair<std::string, std::string>> doc_types;    // fold(name) -> code
+  std::vector<std::pair<std::string, std::string>> doc_type_names; // fold(name) -> name
+  std::vector<std::pair<std::string, std::string>> cited_types; // folded words -> TYPE NAME
+  std::vector<std::string> authority_prefixes;
+  std::vector<std::string> organisation_heads; // folded
+  std::vector<std::string> issuer_phrases;     // folded
+  std::vector<std::string> body_starts;        // folded
+  std::vector<MetricSpec> metrics;
+};
+
+// The figure of a metric pattern: Vietnamese digits with '.' thousands and ',' decimals.
+constexpr const char *kNumber = R"(\b(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?))";
+constexpr const char *kOtherNumber = R"(\b(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?))";
+
+std::string replace_all(std::string text, const std::string &from, const std::string &to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+std::unique_ptr<RE2> compile(const std::string &pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  auto re = std::make_unique<RE2>(pattern, options);
+  // A bad pattern in our own data file is a programmer error, found by the first test run.
+  if (!re->ok()) throw std::logic_error("bad pattern in parser data: " + pattern);
+  return re;
+}
+
+Vocabulary load_vocabulary() {
+  Vocabulary vocabulary;
+  const auto decree = nlohmann::json::parse(kDecree30Json);
+  for (const auto &entry : decree.at("doc_types")) {
+    const std::string name = entry.at(0).get<std::string>();
+    vocabulary.doc_types.emplace_back(fold(name), entry.at(1).get<std::string>());
+    vocabulary.doc_type_names.emplace_back(fold(name), name);
+  }
+  for (const auto &entry : decree.at("cited_types"))
+    vocabulary.cited_types.emplace_back(fold(entry.at(0).get<std::string>()),
+                                        entry.at(1).get<std::string>());
+  for (const auto &prefix : decree.at("authority_prefixes"))
+    vocabulary.authority_prefixes.push_back(prefix.get<std::string>());
+  for (const auto &head : decree.at("organisation_heads"))
+    vocabulary.organisation_heads.push_back(fold_accents(head.get<std::string>()));
+  for (const auto &phrase : decree.at("issuer_phrases"))
+    vocabulary.issuer_phrases.push_back(fold(phrase.get<std::string>()));
+  for (const auto &start : decree.at("body_starts"))
+    vocabulary.body_starts.push_back(fold_accents(start.get<std::string>()));
+
+  const auto metrics = nlohmann::json::parse(kMetricsJson);
+  for (const auto &entry : metrics.at("metrics")) {
+    MetricSpec spec;
+    spec.key = entry.at("key").get<std::string>();
+    spec.unit = entry.at("unit").get<std::string>();
+    spec.sum_in_paragraph = entry.value("sum_in_paragraph", false);
+    for (const auto &pattern : entry.at("patterns")) {
+      MetricPattern compiled;
+      std::string text;
+      if (pattern.is_string()) {
+        text = pattern.get<std::string>();
+      } else {
+        text = pattern.at("re").get<std::string>();
+        compiled.fixed_value = pattern.at("value").get<double>();
+      }
+      text = replace_all(replace_all(text, "{n}", kNumber), "{x}", kOtherNumber);
+      compiled.re = compile("(" + text + ")");
+      spec.patterns.push_back(std::move(compiled));
+    }
+    if (entry.contains("columns"))
+      for (const auto &column : entry.at("columns"))
+        spec.columns.push_back(column.get<std::string>());
+    vocabulary.metrics.push_back(std::move(spec));
+  }
+  return vocabulary;
+}
+
+const Vocabulary &vocabulary() {
+  static const Vocabulary instance = load_vocabulary();
+  return instance;
+}
+
+// --- text units with evidence --------------------------------------------------------------------
+
+// One line of the flowing text (a paragraph's title line, a column's line, a whole reflowed
+// paragraph, or a whole table), with the paragraph it came from for evidence.
+struct Unit {
+  std::string text;
+  const FlowParagraph *paragraph = nullptr;
+  size_t offset = 0; // where `text` starts in paragraph->text
+  BlockKind kind = BlockKind::paragraph;
+  size_t paragraph_index = 0;
+};
+
+std::string trim(std::string_view text) {
+  const char *spaces = " \t\n\r\f\v";
+  const size_t begin = text.find_first_not_of(spaces);
+  if (begin == std::string_view::npos) return {};
+  const size_t end = text.find_last_not_of(spaces);
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+// Evidence for bytes [begin, end) of a unit's text: the quoted text, and the page, box and
+// lowest confidence of the words it touches.
+Evidence evidence_of(const Unit &unit, size_t begin = 0, size_t end = std::string::npos) {
+  end = std::min(end, unit.text.size());
+  Evidence evidence;
+  evidence.text = trim(std::string_view(unit.text).substr(begin, end - begin));
+  const size_t from = unit.offset + begin, to = unit.offset + end;
+  std::optional<Box> box;
+  for (const WordSpan &word : unit.paragraph->words) {
+    if (word.end <= from || word.begin >= to) continue;
+    if (evidence.page == 0) evidence.page = word.page;
+    if (word.page != evidence.page) continue; // a quote across a page break: the first page's part
+    evidence.confidence = std::min(evidence.confidence, word.confidence);
+    const bool has_box = word.box.x1 > word.box.x0 || word.box.y1 > word.box.y0;
+    if (has_box) box = box ? box->united(word.box) : word.box;
+  }
+  if (evidence.page == 0) evidence.page = unit.paragraph->page();
+  evidence.box = box;
+  return evidence;
+}
+
+// The units of the flowing text. `by_source_line` splits paragraphs at every line of the source
+// too (the letterhead and closing block of a plain-text file come as one reflowed paragraph);
+// otherwise a reflowed paragraph is one unit, cut only where a title kept its own line. A
+// paragraph whose lines hold tab-separated cells is a table.
+std::vector<Unit> units_of(const std::vector<FlowParagraph> &paragraphs, bool by_source_line) {
+  std::vector<Unit> units;
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    const FlowParagraph &paragraph = paragraphs[p];
+    const bool table = paragraph.kind == BlockKind::table ||
+                       std::count(paragraph.text.begin(), paragraph.text.end(), '\t') >= 2;
+    if (table && !by_source_line) {
+      units.push_back({paragraph.text, &paragraph, 0, BlockKind::table, p});
+      continue;
+    }
+    std::set<size_t> cuts;
+    for (size_t at = paragraph.text.find('\n'); at != std::string::npos;
+         at = paragraph.text.find('\n', at + 1))
+      cuts.insert(at + 1);
+    if (by_source_line)
+      for (size_t start : paragraph.line_starts)
+        if (start > 0) cuts.insert(start);
+    cuts.insert(paragraph.text.size() + 1);
+    size_t start = 0;
+    for (size_t cut : cuts) {
+      size_t end = cut - 1;
+      if (end > paragraph.text.size()) end = paragraph.text.size();
+      std::string line = paragraph.text.substr(start, end - start);
+      if (!line.empty() && line.back() == '\n') line.pop_back();
+      if (!trim(line).empty()) units.push_back({line, &paragraph, start, paragraph.kind, p});
+      start = cut;
+    }
+  }
+  return units;
+}
+
+// The first unit of `coarse` that starts at or after `fine` unit's position.
+size_t coarse_index(const std::vector<Unit> &coarse, const std::vector<Unit> &fine, size_t index) {
+  if (index >= fine.size()) return coarse.size();
+  const Unit &at = fine[index];
+  for (size_t i = 0; i < coarse.size(); ++i)
+    if (coarse[i].paragraph_index > at.paragraph_index ||
+        (coarse[i].paragraph_index == at.paragraph_index &&
+         coarse[i].offset + coarse[i].text.size() > at.offset))
+      return i;
+  return coarse.size();
+}
+
+// --- small helpers -----------------------------------------------------------------------------
+
+bool is_rule(std::string_view text) {
+  return !text.empty() && std::none_of(text.begin(), text.end(), [](unsigned char c) {
+    return std::isalnum(c) || c >= 0x80;
+  }) && text.find_first_not_of(" ") != std::string_view::npos;
+}
+
+// A rule of dashes may come as U+2014 or U+2013 characters: those are not letters either.
+bool is_rule_line(const std::string &text) {
+  std::string stripped = replace_all(replace_all(text, "\xE2\x80\x94", "-"), "\xE2\x80\x93", "-");
+  stripped = replace_all(stripped, "\xE2\x80\x95", "-");
+  return is_rule(trim(stripped));
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+std::string strip_trailing(std::string text, std::string_view characters) {
+  while (!text.empty() && characters.find(text.back()) != std::string_view::npos) text.pop_back();
+  return trim(text);
+}
+
+std::optional<std::string> iso_date(int day, int month, int year) {
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1945 || year > 2100 || month < 1 || month > 12 || day < 1 ||
+      day > kDays[month - 1])
+    return std::nullopt;
+  if (month == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
+    return std::nullopt;
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
+
+// Capitalises the first letter of a lower-case phrase ("quyết định" -> "Quyết định").
+std::string sentence_case(const std::string &upper_or_lower) {
+  // Our type names are stored upper case; the record keeps the decree's spelling ("THÔNG BÁO").
+  return upper_or_lower;
+}
+
+void warn(Record &record, const std::string &code, const std::string &field,
+          const std::string &message) {
+  record.warnings.push_back({code, field, message});
+}
+
+void warn_missing(Record &record, const std::string &field, const std::string &what) {
+  warn(record, "field_not_found", field,
+       fmt::format("no {} was found; the field is left empty (check the document's first page "
+                   "or the text vnotice extracted)",
+                   what));
+}
+
+// --- letterhead --------------------------------------------------------------------------------
+
+// "Số: 1935/TB-SCT", "Số:   /TB-SCT", "Số 12/2021/QĐ-UBND". On the accent-folded key.
+const RE2 &number_line_re() {
+  static const RE2 re(R"(^\s*so\s*[:.;]?\s*(\d+)?\s*((?:/\s*\d{4})?)\s*/\s*(\S+)\s*$)");
+  return re;
+}
+
+// "Đồng Tháp, ngày 06 tháng 9 năm 2021" or "..., ngày 27/8/2021" on the folded key.
+const RE2 &place_date_re() {
+  static const RE2 re(
+      R"(^\s*([^,]*?)\s*,?\s*ngay\s+(\d{1,2})\s*(?:thang\s+(\d{1,2})\s+nam\s+(\d{4})|[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})))");
+  return re;
+}
+
+bool is_national_motto(const std::string &folded) {
+  return folded.find("cong hoa xa hoi chu nghia") != std::string::npos ||
+         folded.find("doc lap - tu do - hanh phuc") != std::string::npos ||
+         folded.find("doc lap-tu do-hanh phuc") != std::string::npos ||
+         (folded.find("doc lap") != std::string::npos &&
+          folded.find("hanh phuc") != std::string::npos);
+}
+
+bool starts_organisation(const std::string &folded_line) {
+  for (const std::string &head : vocabulary().organisation_heads)
+    if (starts_with(folded_line, head) &&
+        (folded_line.size() == head.size() || folded_line[head.size()] == ' '))
+      return true;
+  return false;
+}
+
+struct LetterheadResult {
+  size_t doc_type_unit = std::string::npos;
+  size_t body_start = 0;
+};
+
+// The doc type line: a known type name alone on an upper-case line.
+std::optional<std::string> doc_type_of_line(const std::string &text) {
+  const std::string line = trim(text);
+  if (line.empty() || !is_upper_case(line)) return std::nullopt;
+  const std::string folded = fold(line);
+  for (const auto &[name, full] : vocabulary().doc_type_names)
+    if (folded == name) return full;
+  return std::nullopt;
+}
+
+std::string join_words(const std::vector<std::string> &parts) {
+  std::string out;
+  for (const std::string &part : parts) {
+    if (!out.empty()) out += ' ';
+    out += part;
+  }
+  return out;
+}
+
+// Parses the number/symbol from a "Số:" line.
+void read_number_line(Record &record, const Unit &unit, const std::string &folded) {
+  std::string number, year, symbol_folded;
+  if (!RE2::FullMatch(folded, number_line_re(), &number, &year, &symbol_folded)) return;
+  // The symbol keeps its original letters (QĐ, not qd): take it from the source text.
+  const size_t slash = unit.text.rfind('/');
+  std::string symbol = slash == std::string::npos ? "" : trim(unit.text.substr(slash + 1));
+  symbol = strip_trailing(symbol, ".,;");
+  std::string year_digits;
+  for (char c : year)
+    if (std::isdigit(static_cast<unsigned char>(c))) year_digits += c;
+  if (!number.empty()) {
+    // Numbers below 10 are written with a leading zero; the record keeps the number as written.
+    record.number = year_digits.empty() ? number : number + "/" + year_digits;
+  }
+  if (!symbol.empty()) record.symbol = symbol;
+  if (record.number && record.symbol) record.number_symbol = *record.number + "/" + *record.symbol;
+  record.evidence["number_symbol"] = evidence_of(unit);
+  if (record.symbol) {
+    const std::string first = record.symbol->substr(0, record.symbol->find('-'));
+    for (const auto &[name, code] : vocabulary().doc_types)
+      if (fold(code) == fold(first)) record.type_code = code;
+  }
+}
+
+void read_place_date(Record &record, const Unit &unit) {
+  const FoldedText folded = fold_accents_mapped(unit.text);
+  re2::StringPiece place;
+  std::string day, month, year, month2, year2;
+  if (!RE2::PartialMatch(folded.text, place_date_re(), &place, &day, &month, &year, &month2,
+                         &year2))
+    return;
+  const size_t place_begin = place.data() - folded.text.data();
+  const auto [begin, end] = folded.source_range(place_begin, place_begin + place.size());
+  std::string place_text = trim(unit.text.substr(begin, end - begin));
+  if (!place_text.empty()) {
+    record.place = place_text;
+    record.evidence["place"] = evidence_of(unit);
+  }
+  const int d = std::stoi(day);
+  const int m = std::stoi(month.empty() ? month2 : month);
+  const int y = std::stoi(year.empty() ? year2 : year);
+  record.date = iso_date(d, m, y);
+  if (record.date)
+    record.evidence["date"] = evidence_of(unit);
+  else
+    warn(record, "invalid_date", "date",
+         fmt::format("the date '{}' is not a real calendar date; the field is left empty",
+                     trim(unit.text)));
+}
+
+// Splits the upper-case letterhead lines into the parent body and the issuing body.
+void read_issuers(Record &record, const std::vector<const Unit *> &lines) {
+  if (lines.empty()) return;
+  // Group lines into bodies: a line that starts with an organisation word starts a new body.
+  std::vector<std::vector<const Unit *>> bodies;
+  for (const Unit *line : lines) {
+    if (bodies.empty() || starts_organisation(fold_accents(trim(line->text))))
+      bodies.emplace_back();
+    bodies.back().push_back(line);
+  }
+  auto joined = [](const std::vector<const Unit *> &body) {
+    std::vector<std::string> parts;
+    for (const Unit *line : body) parts.push_back(strip_trailing(trim(line->text), ".,;:"));
+    return join_words(parts);
+  };
+  record.issuer = joined(bodies.back());
+  record.evidence["issuer"] = evidence_of(*bodies.back().front());
+  if (bodies.size() >= 2) {
+    std::vector<const Unit *> parent;
+    for (size_t i = 0; i + 1 < bodies.size(); ++i)
+      parent.insert(parent.end(), bodies[i].begin(), bodies[i].end());
+    record.parent_issuer = joined(parent);
+    record.evidence["parent_issuer"] = evidence_of(*parent.front());
+  }
+}
+
+// Reads letterhead, type and subject; returns the index of the first body unit.
+size_t read_head(Record &record, const std::vector<Unit> &units) {
+  // The type line is on the first page, near the top: look at the first units only.
+  const size_t search_end = std::min<size_t>(units.size(), 40);
+  size_t type_at = std::string::npos;
+  for (size_t i = 0; i < search_end; ++i)
+    if (auto type = doc_type_of_line(units[i].text)) {
+      type_at = i;
+      record.doc_type = *type;
+      record.type_code = type_code_of(*type);
+      record.evidence["doc_type"] = evidence_of(units[i]);
+      break;
+    }
+
+  // Letterhead: the units before the type line (or, for a letter without one, before the body).
+  size_t head_end = type_at;
+  std::optional<size_t> subject_line; // a letter's "V/v ..."
+  if (type_at == std::string::npos) {
+    head_end = 0;
+    for (size_t i = 0; i < search_end; ++i) {
+      const std::string folded = fold_accents(trim(units[i].text));
+      if (starts_with(folded, "v/v") || starts_with(folded, "v/v.")) subject_line = i;
+      const bool head_like = units[i].kind == BlockKind::column || is_upper_case(units[i].text) ||
+                             is_rule_line(units[i].text) ||
+                             RE2::FullMatch(folded, number_line_re()) ||
+                             RE2::PartialMatch(folded, place_date_re()) ||
+                             subject_line == i || (subject_line && i == *subject_line + 1 &&
+                                                   units[i].paragraph_index ==
+                                                       units[*subject_line].paragraph_index);
+      if (!head_like) break;
+      head_end = i + 1;
+    }
+  }
+
+  std::vector<const Unit *> issuer_lines;
+  bool issuer_done = false;
+  for (size_t i = 0; i < head_end; ++i) {
+    const Unit &unit = units[i];
+    const std::string line = trim(unit.text);
+    const std::string folded = fold_accents(line);
+    if (is_national_motto(folded)) {
+      issuer_done = issuer_done || !issuer_lines.empty();
+      continue;
+    }
+    if (is_rule_line(line)) {
+      issuer_done = issuer_done || !issuer_lines.empty();
+      continue;
+    }
+    if (RE2::FullMatch(folded, number_line_re())) {
+      read_number_line(record, unit, folded);
+      issuer_done = true;
+      continue;
+    }
+    if (!record.date && RE2::PartialMatch(folded, place_date_re())) {
+      read_place_date(record, unit);
+      continue;
+    }
+    if (subject_line && i >= *subject_line) continue;
+    if (!issuer_done && is_upper_case(line)) issuer_lines.push_back(&unit);
+  }
+  read_issuers(record, issuer_lines);
+
+  size_t body_start = head_end;
+  if (subject_line) {
+    // "V/v kiểm tra ..." may wrap onto the next line of the same column.
+    std::string subject = trim(units[*subject_line].text);
+    subject = trim(subject.substr(std::min(subject.size(), subject.find_first_of(" ") + 1)));
+    size_t next = *subject_line + 1;
+    while (next < head_end && units[next].paragraph_index == units[*subject_line].paragraph_index) {
+      subject += " " + trim(units[next].text);
+      ++next;
+    }
+    record.subject = subject;
+    record.evidence["subject"] = evidence_of(units[*subject_line]);
+    record.doc_type = "CÔNG VĂN";
+    record.type_code.reset(); // a letter has no type code (Decree 30, Appendix III)
+  }
+
+  if (type_at != std::string::npos) {
+    // Subject: the lines after the type, up to a rule, or the following short paragraphs that do
+    // not open the body.
+    std::vector<std::string> parts;
+    size_t i = type_at + 1;
+    const Unit *first = nullptr;
+    while (i < units.size() && parts.size() < 6) {
+      const Unit &unit = units[i];
+      const std::string line = trim(unit.text);
+      if (is_rule_line(line)) {
+        ++i;
+        break;
+      }
+      const std::string folded = fold_accents(line);
+      bool opens_body = unit.kind == BlockKind::table || line.size() > 400 ||
+                        (!parts.empty() && units[i - 1].paragraph_index != unit.paragraph_index &&
+                         (line.back() == ':' || line.size() > 200));
+      for (const std::string &start : vocabulary().body_starts)
+        if (starts_with(folded, start + " ")) opens_body = true;
+      if (opens_body) break;
+      if (!parts.empty() && units[i - 1].paragraph_index != unit.paragraph_index &&
+          !(line.front() == '(' || std::islower(static_cast<unsigned char>(folded.front())) ||
+            parts.back().back() == ','))
+        break; // a new paragraph that neither continues the subject nor adds its period
+      if (first == nullptr) first = &unit;
+      parts.push_back(line);
+      ++i;
+    }
+    if (!parts.empty()) {
+      record.subject = join_words(parts);
+      record.evidence["subject"] = evidence_of(*first);
+    }
+    body_start = i;
+  }
+  return body_start;
+}
+
+// --- closing block: recipients and signer --------------------------------------------------------
+
+bool is_recipients_heading(const std::string &folded) {
+  return starts_with(folded, "noi nhan");
+}
+
+const RE2 &authority_re() {
+  static const RE2 re(R"(^(TM|Q|KT|TL|TUQ)\s*\.\s*(\S.*)$)");
+  return re;
+}
+
+// The first code point of `word`, as UTF-8.
+std::string first_character(std::string_view word) {
+  if (word.empty()) return {};
+  const auto lead = static_cast<unsigned char>(word[0]);
+  const size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  return std::string(word.substr(0, std::min(length, word.size())));
+}
+
+bool starts_capital(std::string_view word) {
+  const std::string first = first_character(word);
+  return !first.empty() && is_upper_case(first);
+}
+
+// A person's name: 2 to 6 words, each starting with a capital letter, not all upper case, no
+// digits or punctuation ("Nguyễn Văn Luận").
+bool looks_like_name(const std::string &line) {
+  if (line.empty() || is_upper_case(line) || line.size() > 60) return false;
+  if (line.find_first_of("0123456789:;,()/.") != std::string::npos) return false;
+  int words = 0;
+  size_t start = 0;
+  while (start < line.size()) {
+    size_t end = line.find(' ', start);
+    if (end == std::string::npos) end = line.size();
+    const std::string_view word = std::string_view(line).substr(start, end - start);
+    if (!word.empty()) {
+      ++words;
+      if (!starts_capital(word)) return false;
+    }
+    start = end + 1;
+  }
+  return words >= 2 && words <= 6;
+}
+
+void read_closing(Record &record, const std::vector<Unit> &units, size_t from, size_t to) {
+  // Recipients: the dash lines after "Nơi nhận:".
+  size_t i = from;
+  bool have_heading = false;
+  if (i < to && is_recipients_heading(fold_accents(trim(units[i].text)))) {
+    have_heading = true;
+    // "Nơi nhận: - Lãnh đạo Sở;" may stand on one line.
+    const std::string line = trim(units[i].text);
+    const size_t colon = line.find(':');
+    if (colon != std::string::npos && trim(line.substr(colon + 1)).size() > 1)
+      record.recipients.push_back(
+          strip_trailing(trim(trim(line.substr(colon + 1)).substr(1)), ";.,"));
+    ++i;
+  }
+  std::vector<const Unit *> rest;
+  for (; i < to; ++i) {
+    const std::string line = trim(units[i].text);
+    if (have_heading && (starts_with(line, "-") || starts_with(line, "+") ||
+                         starts_with(line, "\xE2\x80\x93") || starts_with(line, "\xE2\x80\xA2"))) {
+      size_t skip = line[0] == '-' || line[0] == '+' ? 1 : 3;
+      record.recipients.push_back(strip_trailing(trim(line.substr(skip)), ";.,"));
+      if (record.recipients.size() == 1) record.evidence["recipients"] = evidence_of(units[i]);
+      continue;
+    }
+    // A recipient wrapped onto a second line continues the one above.
+    if (have_heading && !record.recipients.empty() && rest.empty() && !is_upper_case(line) &&
+        !looks_like_name(line) && units[i].paragraph_index == units[i - 1].paragraph_index &&
+        !RE2::FullMatch(line, authority_re())) {
+      record.recipients.back() = strip_trailing(record.recipients.back() + " " + line, ";.,");
+      continue;
+    }
+    rest.push_back(&units[i]);
+  }
+
+  // Signer: an authority line (KT. GIÁM ĐỐC), the title under it, the name last.
+  const Unit *name_unit = nullptr;
+  std::vector<const Unit *> titles;
+  for (const Unit *unit : rest) {
+    const std::string line = trim(unit->text);
+    if (is_upper_case(line) && !is_rule_line(line)) titles.push_back(unit);
+    else if (looks_like_name(line)) name_unit = unit;
+  }
+  if (name_unit != nullptr) {
+    record.signer.name = trim(name_unit->text);
+    record.signer.evidence = evidence_of(*name_unit);
+  }
+  if (!titles.empty()) {
+    const std::string first = trim(titles.front()->text);
+    if (RE2::FullMatch(first, authority_re())) {
+      record.signer.authority = first;
+      if (titles.size() >= 2) record.signer.title = trim(titles[1]->text);
+    } else {
+      record.signer.title = first;
+    }
+    if (name_unit == nullptr) record.signer.evidence = evidence_of(*titles.front());
+  }
+}
+
+// --- sections ------------------------------------------------------------------------------------
+
+enum class LabelKind { roman, arabic, letter, dash };
+
+struct Label {
+  LabelKind kind;
+  std::string text; // "II", "2.1", "a", "-"
+  int rank;         // depth order: roman 0, "1." 1, "2.1" 2, "2.1.1" 3, letters 10, dashes 11
+  size_t rest;      // where the heading's words start in the unit text
+};
+
+bool is_roman(const std::string &text) {
+  static const std::set<std::string> kRomans = {"I",  "II",  "III",  "IV", "V",  "VI", "VII",
+                                                "VIII", "IX", "X",   "XI", "XII", "XIII", "XIV",
+                                                "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
+  return kRomans.count(text) > 0;
+}
+
+std::optional<Label> label_of(const std::string &text) {
+  static const RE2 roman(R"(^\s*([IVXLC]{1,5})\s*[.)]\s+\S)");
+  static const RE2 dotted(R"(^\s*(\d{1,2}(?:\s*\.\s*\d{1,2})+)\s*[.)]?\s+\S)");
+  static const RE2 arabic(R"(^\s*(\d{1,2})\s*[.)]\s+\S)");
+  static const RE2 letter(R"(^\s*([a-zđ])\s*\)\s+\S)");
+  static const RE2 dash(R"(^\s*(-|–|•|\+)\s*\S)");
+  re2::StringPiece input(text), match;
+  auto rest_after = [&text](const re2::StringPiece &piece) {
+    size_t at = piece.data() - text.data() + piece.size();
+    while (at < text.size() && (text[at] == '.' || text[at] == ')' || text[at] == ' ')) ++at;
+    return at;
+  };
+  if (RE2::PartialMatch(input, roman, &match) && is_roman(match.as_string()))
+    return Label{LabelKind::roman, match.as_string(), 0, rest_after(match)};
+  if (RE2::PartialMatch(input, dotted, &match)) {
+    std::string label;
+    for (char c : match.as_string())
+      if (c != ' ') label += c;
+    while (!label.empty() && label.back() == '.') label.pop_back();
+    const int depth = static_cast<int>(std::count(label.begin(), label.end(), '.')) + 1;
+    return Label{LabelKind::arabic, label, depth, rest_after(match)};
+  }
+  if (RE2::PartialMatch(input, arabic, &match)) {
+    // "2021. ..." or a figure starting a sentence is not a heading: labels are small.
+    return Label{LabelKind::arabic, match.as_string(), 1, rest_after(match)};
+  }
+  if (RE2::PartialMatch(input, letter, &match))
+    return Label{LabelKind::letter, match.as_string(), 10, rest_after(match)};
+  if (RE2::PartialMatch(input, dash, &match)) {
+    size_t at = match.data() - text.data() + match.size();
+    while (at < text.size() && text[at] == ' ') ++at;
+    return Label{LabelKind::dash, "-", 11, at};
+  }
+  return std::nullopt;
+}
+
+// The title of a heading and the text that follows it on the same line ("a) Công bố: công khai
+// 34 TTHC" -> "Công bố", "công khai 34 TTHC").
+std::pair<std::optional<std::string>, std::string> split_heading(const Label &label,
+                                                                 const std::string &rest) {
+  if (label.kind == LabelKind::dash) return {std::nullopt, rest};
+  const size_t colon = rest.find(':');
+  if (colon != std::string::npos && colon < 200)
+    return {strip_trailing(rest.substr(0, colon), " "), trim(rest.substr(colon + 1))};
+  if (rest.size() <= 220 || is_upper_case(rest)) return {strip_trailing(rest, " "), ""};
+  const size_t stop = rest.find(". ");
+  if (stop != std::string::npos && stop < 200)
+    return {rest.substr(0, stop), trim(rest.substr(stop + 1))};
+  return {std::nullopt, rest};
+}
+
+struct SectionPath {
+  std::string label; // "2.2.b"
+};
+
+// Builds the section tree; calls `on_unit` for every body unit with the innermost section's
+// label path ("2.2.b"), so metrics can say where they were found.
+template <typename OnUnit>
+void read_sections(Record &record, const std::vector<Unit> &units, size_t from, size_t to,
+                   OnUnit on_unit) {
+  struct Open {
+    Section *section;
+    int rank;
+    LabelKind kind;
+  };
+  std::vector<Open> stack;
+  // Pointers into vectors that grow would dangle: build with indices into a flat store.
+  std::vector<std::unique_ptr<Section>> store;
+  std::vector<std::pair<Section *, Section *>> links; // (parent or nullptr, child)
+  std::vector<Section *> roots;
+  bool any_roman = false;
+  for (size_t i = from; i < to; ++i)
+    if (auto label = label_of(units[i].text); label && label->kind == LabelKind::roman)
+      any_roman = true;
+  (void)any_roman;
+
+  auto path_label = [&stack]() {
+    std::string numbered, letter;
+    for (const Open &open : stack) {
+      if (open.kind == LabelKind::arabic) numbered = open.section->label;
+      if (open.kind == LabelKind::roman && numbered.empty()) numbered = open.section->label;
+      if (open.kind == LabelKind::letter) letter = open.section->label;
+    }
+    if (!letter.empty()) return numbered.empty() ? letter : numbered + "." + letter;
+    return numbered;
+  };
+
+  for (size_t i = from; i < to; ++i) {
+    const Unit &unit = units[i];
+    std::optional<Label> label;
+    if (unit.kind != BlockKind::table) label = label_of(unit.text);
+    if (label) {
+      auto section = std::make_unique<Section>();
+      section->label = label->text;
+      auto [title, text] = split_heading(*label, unit.text.substr(label->rest));
+      section->title = title;
+      section->text = text;
+      section->evidence = evidence_of(unit);
+      while (!stack.empty() && stack.back().rank >= label->rank) stack.pop_back();
+      Section *parent = stack.empty() ? nullptr : stack.back().section;
+      section->level = static_cast<int>(stack.size()) + 1;
+      links.emplace_back(parent, section.get());
+      if (parent == nullptr) roots.push_back(section.get());
+      stack.push_back({section.get(), label->rank, label->kind});
+      store.push_back(std::move(section));
+      on_unit(unit, path_label());
+      continue;
+    }
+    if (!stack.empty()) {
+      Section *current = stack.back().section;
+      if (!current->text.empty()) current->text += '\n';
+      current->text += trim(unit.text);
+    }
+    on_unit(unit, path_label());
+  }
+
+  // Assemble the tree bottom-up: children are copied into parents after they are complete.
+  std::map<Section *, std::vector<Section *>> children;
+  for (const auto &[parent, child] : links)
+    if (parent != nullptr) children[parent].push_back(child);
+  std::function<Section(Section *)> build = [&](Section *node) {
+    Section copy = *node;
+    for (Section *child : children[node]) copy.children.push_back(build(child));
+    return copy;
+  };
+  for (Section *root : roots) record.sections.push_back(build(root));
+}
+
+// --- references ----------------------------------------------------------------------------------
+
+const RE2 &reference_re() {
+  // Type words, optional "số", the number (with an optional year), the symbol, then an optional
+  // date in either form, matched on the accent-folded key.
+  static const RE2 re(
+      R"((?:^|[^\p{L}])(ke hoach|quyet dinh|qd|chi thi|thong bao|bao cao|huong dan|nghi quyet|chuong trinh|to trinh|cong dien|quy che|cong van|van ban|cv|nghi dinh|nd|thong tu|tt|luat|phap lenh|ket luan)\s+(so\s*:?\s*)?(\d{1,5})((?:/\d{4})?)((?:/[a-z0-9&.-]*[a-z][a-z0-9&.-]*)?)(?:\s*,?\s*ngay\s+(\d{1,2})\s*(?:[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|thang\s+(\d{1,2})\s+nam\s+(\d{4})))?)");
+  return re;
+}
+
+// The issuer named after "của" at `at` in `text`, when there is one.
+std::optional<std::string> issuer_after(const std::string &text, size_t at) {
+  const FoldedText folded = fold_accents_mapped(text.substr(at));
+  static const RE2 cua(R"(^\s*,?\s*cua\s+)");
+  re2::StringPiece input(folded.text);
+  if (!RE2::Consume(&input, cua)) return std::nullopt;
+  const size_t start_key = input.data() - folded.text.data();
+  const std::string after = text.substr(at + folded.origin[start_key]);
+  // Known names with lower-case words first, then a run of capitalised words.
+  size_t length = 0;
+  const std::string after_folded = fold(after);
+  for (const std::string &phrase : vocabulary().issuer_phrases)
+    if (starts_with(after_folded, phrase)) {
+      // fold keeps lengths of NFC Vietnamese text in bytes only approximately: count words.
+      length = 0;
+      int words = static_cast<int>(std::count(phrase.begin(), phrase.end(), ' ')) + 1;
+      while (words > 0 && length < after.size()) {
+        size_t space = after.find(' ', length);
+        length = space == std::string::npos ? after.size() : space + 1;
+        --words;
+      }
+      break;
+    }
+  size_t position = length;
+  while (position < after.size()) {
+    size_t end = after.find(' ', position);
+    if (end == std::string::npos) end = after.size();
+    std::string word = after.substr(position, end - position);
+    std::string bare = strip_trailing(word, ".,;:)");
+    const bool capital = starts_capital(bare);
+    if (!capital) break;
+    length = position + bare.size();
+    if (bare.size() != word.size()) break; // punctuation ends the name
+    position = end + 1;
+  }
+  std::string name = strip_trailing(trim(after.substr(0, length)), ".,;:)");
+  if (name.empty()) return std::nullopt;
+  return name;
+}
+
+void read_references(Record &record, const Unit &unit) {
+  const FoldedText folded = fold_accents_mapped(unit.text);
+  re2::StringPiece input(folded.text);
+  re2::StringPiece type, so, number, year, symbol, day, month, year_a, month_b, year_b;
+  const Vocabulary &words = vocabulary();
+  while (RE2::FindAndConsume(&input, reference_re(), &type, &so, &number, &year, &symbol, &day,
+                             &month, &year_a, &month_b, &year_b)) {
+    const bool has_symbol = !symbol.empty();
+    const bool has_date = !day.empty();
+    // "văn bản 02" or "Luật 2019" without "số", symbol or date is not a citation.
+    if (!has_symbol && so.empty() && !has_date && year.empty()) continue;
+    const size_t key_begin = type.data() - folded.text.data();
+    const size_t key_end = input.data() - folded.text.data();
+    const auto [begin, end] = folded.source_range(key_begin, key_end);
+    Reference reference;
+    std::string type_name;
+    for (const auto &[word, name] : words.cited_types)
+      if (fold_accents(word) == type.as_string()) type_name = name;
+    reference.doc_type = type_name;
+    reference.number = number.as_string() + year.as_string();
+    if (has_symbol) {
+      // Symbols keep their original spelling (QĐ-UBND-HC): take them from the source text.
+      const size_t symbol_key = symbol.data() - folded.text.data() + 1;
+      const auto [symbol_begin, symbol_end] =
+          folded.source_range(symbol_key, symbol_key + symbol.size() - 1);
+      reference.symbol = strip_trailing(unit.text.substr(symbol_begin, symbol_end - symbol_begin),
+                                        ".-");
+      reference.number_symbol = *reference.number + "/" + *reference.symbol;
+      const std::string first = reference.symbol->substr(0, reference.symbol->find('-'));
+      for (const auto &[name, code] : words.doc_types)
+        if (fold(code) == fold(first)) reference.type_code = code;
+    } else {
+      reference.number_symbol = reference.number;
+      if (auto code = type_code_of(type_name)) reference.type_code = code;
+    }
+    if (has_date) {
+      const int d = std::stoi(day.as_string());
+      const int m = std::stoi(month.empty() ? month_b.as_string() : month.as_string());
+      const int y = std::stoi(year_a.empty() ? year_b.as_string() : year_a.as_string());
+      reference.date = iso_date(d, m, y);
+    }
+    reference.issuer = issuer_after(unit.text, end);
+    reference.evidence = evidence_of(unit, begin, end);
+    if (reference.issuer) {
+      const size_t issuer_at = unit.text.find(*reference.issuer, end);
+      if (issuer_at != std::string::npos)
+        reference.evidence = evidence_of(unit, begin, issuer_at + reference.issuer->size());
+    }
+    record.references.push_back(std::move(reference));
+  }
+}
+
+// --- metrics -------------------------------------------------------------------------------------
+
+struct MetricHit {
+  double value;
+  std::string section;
+  Evidence evidence;
+  size_t paragraph;
+  size_t begin, end; // bytes of the paragraph's text the hit quotes
+};
+
+// Reads figures from a table whose header cells name metrics: the total row ("Tổng cộng") or the
+// only row of figures.
+void read_table_metrics(const Unit &unit, const std::string &section,
+                        std::map<std::string, std::vector<MetricHit>> &hits) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<size_t> row_offsets;
+  // Rows end at a line break of the flowing text or at a line of the source (a plain-text table
+  // comes reflowed into one paragraph).
+  std::set<size_t> row_ends;
+  for (size_t at = unit.text.find('\n'); at != std::string::npos; at = unit.text.find('\n', at + 1))
+    row_ends.insert(at);
+  for (size_t line_start : unit.paragraph->line_starts)
+    if (line_start > unit.offset && line_start - unit.offset <= unit.text.size())
+      row_ends.insert(line_start - unit.offset - 1);
+  row_ends.insert(unit.text.size());
+  size_t start = 0;
+  for (size_t end : row_ends) {
+    if (end < start) continue;
+    std::vector<std::string> cells;
+    size_t cell_start = start;
+    while (cell_start <= end) {
+      size_t cell_end = unit.text.find('\t', cell_start);
+      if (cell_end == std::string::npos || cell_end > end) cell_end = end;
+      cells.push_back(trim(unit.text.substr(cell_start, cell_end - cell_start)));
+      cell_start = cell_end + 1;
+    }
+    rows.push_back(cells);
+    row_offsets.push_back(start);
+    start = end + 1;
+  }
+  // Header row: the last row before the first row of figures in which some cell names a metric.
+  std::map<size_t, const MetricSpec *> columns;
+  size_t header_row = std::string::npos;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::map<size_t, const MetricSpec *> found;
+    for (size_t c = 0; c < rows[r].size(); ++c) {
+      const std::string cell = fold_accents(rows[r][c]);
+      for (const MetricSpec &spec : vocabulary().metrics)
+        for (const std::string &name : spec.columns)
+          if (cell == name) found[c] = &spec;
+    }
+    if (found.size() >= 2) {
+      columns = found;
+      header_row = r;
+    }
+  }
+  if (header_row == std::string::npos) return;
+  std::vector<size_t> figure_rows;
+  std::optional<size_t> total_row;
+  for (size_t r = header_row + 1; r < rows.size(); ++r) {
+    bool numbers = false;
+    for (const auto &[c, spec] : columns)
+      if (c < rows[r].size() && parse_vietnamese_number(rows[r][c])) numbers = true;
+    if (!numbers) continue;
+    figure_rows.push_back(r);
+    if (!rows[r].empty() && starts_with(fold_accents(rows[r][0]), "tong")) total_row = r;
+  }
+  std::optional<size_t> row = total_row;
+  if (!row && figure_rows.size() == 1) row = figure_rows.front();
+  if (!row) return;
+  const size_t row_begin = row_offsets[*row];
+  const size_t row_end =
+      *row + 1 < row_offsets.size() ? row_offsets[*row + 1] - 1 : unit.text.size();
+  for (const auto &[c, spec] : columns) {
+    if (c >= rows[*row].size()) continue;
+    const auto value = parse_vietnamese_number(rows[*row][c]);
+    if (!value) continue;
+    hits[spec->key].push_back({*value, section, evidence_of(unit, row_begin, row_end),
+                               unit.paragraph_index, unit.offset + row_begin,
+                               unit.offset + row_end});
+  }
+}
+
+void read_text_metrics(const Unit &unit, const std::string &section,
+                       std::map<std::string, std::vector<MetricHit>> &hits) {
+  const FoldedText folded = fold_accents_mapped(unit.text);
+  for (const MetricSpec &spec : vocabulary().metrics) {
+    for (const MetricPattern &pattern : spec.patterns) {
+      re2::StringPiece input(folded.text);
+      re2::StringPiece whole, figure;
+      // RE2 refuses more arguments than the pattern has groups: a fixed-value pattern has one.
+      auto next = [&]() {
+        return pattern.fixed_value ? RE2::FindAndConsume(&input, *pattern.re, &whole)
+                                   : RE2::FindAndConsume(&input, *pattern.re, &whole, &figure);
+      };
+      while (next()) {
+        std::optional<double> value = pattern.fixed_value;
+        if (!value) value = parse_vietnamese_number(figure.as_string());
+        if (!value) continue;
+        const size_t key_begin = whole.data() - folded.text.data();
+        const auto [begin, end] = folded.source_range(key_begin, key_begin + whole.size());
+        hits[spec.key].push_back({*value, section, evidence_of(unit, begin, end),
+                                  unit.paragraph_index, unit.offset + begin, unit.offset + end});
+        if (whole.empty()) break;
+      }
+    }
+  }
+}
+
+void settle_metrics(Record &record, std::map<std::string, std::vector<MetricHit>> &hits) {
+  for (const MetricSpec &spec : vocabulary().metrics) {
+    auto found = hits.find(spec.key);
+    if (found == hits.end() || found->second.empty()) continue;
+    std::vector<MetricHit> candidates = found->second;
+    // Two patterns may match the same words: keep one hit per quoted place.
+    std::vector<MetricHit> distinct;
+    for (const MetricHit &hit : candidates) {
+      const bool same_place =
+          std::any_of(distinct.begin(), distinct.end(), [&](const MetricHit &o) {
+            return o.paragraph == hit.paragraph && o.begin < hit.end && hit.begin < o.end;
+          });
+      if (!same_place) distinct.push_back(hit);
+    }
+    if (spec.sum_in_paragraph) {
+      std::vector<MetricHit> summed;
+      for (const MetricHit &hit : distinct) {
+        auto it = std::find_if(summed.begin(), summed.end(),
+                               [&](const MetricHit &o) { return o.paragraph == hit.paragraph; });
+        if (it == summed.end()) {
+          summed.push_back(hit);
+        } else {
+          it->value += hit.value;
+          it->evidence.text += " … " + hit.evidence.text;
+        }
+      }
+      distinct = summed;
+    }
+    const bool counts = spec.unit != "percent";
+    bool consistent = true;
+    for (const MetricHit &hit : distinct) {
+      if (hit.value != distinct.front().value) consistent = false;
+      if (counts && std::floor(hit.value) != hit.value) consistent = false;
+    }
+    if (!consistent) {
+      std::string values;
+      for (const MetricHit &hit : distinct)
+        values += fmt::format("{}'{}' (page {})", values.empty() ? "" : ", ", hit.evidence.text,
+                              hit.evidence.page);
+      warn(record, "ambiguous_metric", "metrics." + spec.key,
+           fmt::format("{} is stated with different values: {}; it is left out, check the "
+                       "document",
+                       spec.key, values));
+      continue;
+    }
+    const MetricHit &first = distinct.front();
+    record.metrics.push_back({spec.key, first.value, spec.unit, first.section, first.evidence});
+  }
+}
+
+// --- appendices ----------------------------------------------------------------------------------
+
+const RE2 &appendix_heading_re() {
+  static const RE2 re(R"(^\s*phu luc\s*(?:so\s*)?([ivxlc]{1,5}|\d{1,2})?\s*$)");
+  return re;
+}
+
+void read_appendix_mentions(Record &record, const Unit &unit) {
+  static const RE2 mention(R"((?:dinh kem|kem theo|chi tiet tai|tai|theo)\s+phu luc(?:\s+(?:so\s+)?([ivxlc]{1,5}|\d{1,2})\b)?)");
+  const FoldedText folded = fold_accents_mapped(unit.text);
+  re2::StringPiece input(folded.text);
+  std::string label;
+  while (RE2::FindAndConsume(&input, mention, &label)) {
+    std::string upper;
+    for (char c : label) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const bool known = std::any_of(record.appendices.begin(), record.appendices.end(),
+                                   [&](const RecordAppendix &a) { return a.label == upper; });
+    if (!known) record.appendices.push_back({upper, std::nullopt, evidence_of(unit)});
+  }
+}
+
+std::string method_of(const Document &document) {
+  std::set<PageMethod> methods;
+  for (const Page &page : document.pages) methods.insert(page.method);
+  if (methods.size() == 1) return std::string(page_method_name(*methods.begin()));
+  return methods.empty() ? "markup" : "mixed";
+}
+
+double mean_confidence(const Document &document) {
+  double sum = 0;
+  long long count = 0;
+  for (const Page &page : document.pages)
+    for (const Block &block : page.blocks)
+      for (const Line &line : block.lines)
+        for (const Word &word : line.words) {
+          sum += word.confidence;
+          ++count;
+        }
+  return count == 0 ? 1.0 : sum / static_cast<double>(count);
+}
+
+} // namespace
+
+std::optional<double> parse_vietnamese_number(std::string_view text) {
+  static const RE2 grouped(R"((\d{1,3}(?:\.\d{3})+)(?:,(\d+))?)");
+  static const RE2 plain(R"((\d+)(?:,(\d+))?)");
+  std::string whole, fraction;
+  const re2::StringPiece input(text.data(), text.size());
+  if (!RE2::FullMatch(input, grouped, &whole, &fraction) &&
+      !RE2::FullMatch(input, plain, &whole, &fraction))
+    return std::nullopt;
+  whole.erase(std::remove(whole.begin(), whole.end(), '.'), whole.end());
+  if (whole.size() > 15) return std::nullopt;
+  const std::string normal = fraction.empty() ? whole : whole + "." + fraction;
+  return std::stod(normal);
+}
+
+std::optional<std::string> type_code_of(std::string_view doc_type) {
+  const std::string folded = fold(doc_type);
+  for (const auto &[name, code] : vocabulary().doc_types)
+    if (name == folded) return code;
+  return std::nullopt;
+}
+
+Record parse_record(const Document &document) {
+  Record record;
+  record.source.file = document.source.file;
+  record.source.sha256 = document.source.sha256;
+  record.source.pages = static_cast<int>(document.pages.size());
+  record.source.method = method_of(document);
+  record.source.mean_confidence = mean_confidence(document);
+
+  const std::vector<FlowParagraph> paragraphs = document.flowing_paragraphs();
+  // Line units find the letterhead and closing block; paragraph units carry the body.
+  const std::vector<Unit> units = units_of(paragraphs, true);
+  const std::vector<Unit> body_units = units_of(paragraphs, false);
+
+  const size_t body_start = read_head(record, units);
+
+  // The closing block starts at "Nơi nhận"; appendices after it start at "Phụ lục ...".
+  size_t closing = units.size();
+  for (size_t i = body_start; i < units.size(); ++i)
+    if (is_recipients_heading(fold_accents(trim(units[i].text)))) {
+      closing = i;
+      break;
+    }
+  size_t appendix_start = units.size();
+  for (size_t i = closing == units.size() ? body_start : closing; i < units.size(); ++i)
+    if (RE2::FullMatch(fold_accents(trim(units[i].text)), appendix_heading_re())) {
+      appendix_start = i;
+      break;
+    }
+  size_t body_end = std::min(closing, appendix_start);
+  if (closing == units.size()) {
+    // No "Nơi nhận": the signer block is the last authority line before the appendices.
+    for (size_t i = appendix_start; i-- > body_start;)
+      if (RE2::FullMatch(trim(units[i].text), authority_re()) ||
+          (i + 2 >= appendix_start && is_upper_case(trim(units[i].text)) &&
+           i + 1 < appendix_start && looks_like_name(trim(units[i + 1].text)))) {
+        body_end = i;
+        break;
+      }
+  }
+
+  std::map<std::string, std::vector<MetricHit>> metric_hits;
+  read_sections(record, body_units, coarse_index(body_units, units, body_start),
+                coarse_index(body_units, units, body_end),
+                [&](const Unit &unit, const std::string &section) {
+                  read_references(record, unit);
+                  read_appendix_mentions(record, unit);
+                  if (unit.kind == BlockKind::table)
+                    read_table_metrics(unit, section, metric_hits);
+                  else
+                    read_text_metrics(unit, section, metric_hits);
+                });
+  settle_metrics(record, metric_hits);
+  read_closing(record, units, body_end, appendix_start);
+
+  // Appendices present in the input: "Phụ lục I" then its upper-case title.
+  for (size_t i = appendix_start; i < units.size(); ++i) {
+    std::string label;
+    if (!RE2::FullMatch(fold_accents(trim(units[i].text)), appendix_heading_re(), &label))
+      continue;
+    for (char &c : label) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    RecordAppendix appendix{label, std::nullopt, evidence_of(units[i])};
+    if (i + 1 < units.size() && is_upper_case(trim(units[i + 1].text)))
+      appendix.title = trim(units[i + 1].text);
+    auto same = std::find_if(record.appendices.begin(), record.appendices.end(),
+                             [&](const RecordAppendix &a) { return a.label == label || a.label.empty(); });
+    if (same != record.appendices.end())
+      *same = appendix;
+    else
+      record.appendices.push_back(appendix);
+  }
+
+  // Every missing single-valued field says so.
+  if (!record.doc_type) warn_missing(record, "doc_type", "document type line (THÔNG BÁO, BÁO CÁO...)");
+  if (!record.number) warn_missing(record, "number", "document number ('Số: ...')");
+  if (!record.symbol) warn_missing(record, "symbol", "document symbol ('Số: .../TB-...')");
+  if (!record.issuer) warn_missing(record, "issuer", "issuing body in the letterhead");
+  if (!record.parent_issuer)
+    warn_missing(record, "parent_issuer", "parent body above the issuing body in the letterhead");
+  if (!record.place) warn_missing(record, "place", "place before the date");
+  if (!record.date) warn_missing(record, "date", "date ('ngày ... tháng ... năm ...')");
+  if (!record.subject) warn_missing(record, "subject", "subject line");
+  if (!record.signer.name) warn_missing(record, "signer.name", "signer's name");
+  if (!record.signer.title) warn_missing(record, "signer.title", "signer's title");
+  if (record.recipients.empty()) warn_missing(record, "recipients", "recipient list ('Nơi nhận')");
+  for (const Warning &warning : document.warnings)
+    record.warnings.push_back({warning.code, "", warning.message});
+  (void)sentence_case;
+  return record;
+}
+
+} // namespace vnotice

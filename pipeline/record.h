@@ -1,0 +1,122 @@
+// Record: the structured facts of one Decree 30 document (notice, report, plan, letter), each
+// linked to the source text it came from.
+//
+// The parser (extractors/record_parser.h) fills it from a normalised Document; the checker reads
+// it; the archive indexes it. A field the parser could not find is empty (std::nullopt, null in
+// JSON) and comes with a warning saying so: it is never guessed. The JSON form is described by
+// schemas/record.schema.json.
+#pragma once
+
+#include "pipeline/document.h"
+
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vnotice {
+
+// Where a value came from: the page, the quoted source text, its box when the input had one
+// (office files and plain text have none), and the lowest OCR confidence of its words (1.0 for a
+// text layer), so a reviewer can check it and the checker can distrust weak OCR.
+struct Evidence {
+  int page = 0; // 1-based; 0 when unknown
+  std::string text;
+  std::optional<Box> box;
+  double confidence = 1.0;
+};
+
+// A document cited in the text: `Quyết định số 86/QĐ-SCT ngày 18/8/2021 của Sở Công Thương`.
+struct Reference {
+  std::optional<std::string> doc_type;      // "Quyết định", as written, first letter upper case
+  std::optional<std::string> type_code;     // "QĐ" (Decree 30 Appendix III); none for a công văn
+  std::optional<std::string> number;        // "86", or "20/2019" when the number holds a year
+  std::optional<std::string> symbol;        // "QĐ-SCT"
+  std::optional<std::string> number_symbol; // "86/QĐ-SCT"
+  std::optional<std::string> date;          // ISO 8601, "2021-08-18"
+  std::optional<std::string> issuer;        // "Sở Công Thương"
+  Evidence evidence;
+};
+
+// A heading of the document with the text under it: `2.2 Về cải cách TTHC`, `a) ...`, `- ...`.
+struct Section {
+  std::string label;                // "I", "1", "2.2", "a", "-"
+  std::optional<std::string> title; // the heading's words; none for a dash item
+  int level = 1;                    // depth in the tree, 1 for the top headings
+  std::string text;                 // the paragraphs under the heading, before any child
+  std::vector<Section> children;
+  Evidence evidence;
+};
+
+// A figure the document reports, under a stable key (extractors/data/metrics.json).
+struct Metric {
+  std::string key;   // "records_received"
+  double value = 0;  // 8586, 15 for "15%"
+  std::string unit;  // "records", "procedures", "percent", ...
+  std::string section; // label of the innermost section holding it ("2.2.b"), "" outside any
+  Evidence evidence;
+};
+
+struct RecordSigner {
+  std::optional<std::string> authority; // "KT. GIÁM ĐỐC", or the only title line
+  std::optional<std::string> title;     // "PHÓ GIÁM ĐỐC"
+  std::optional<std::string> name;      // "Nguyễn Văn Luận"
+  Evidence evidence;
+};
+
+struct RecordAppendix {
+  std::string label;                // "I", or "" for a single unnumbered Phụ lục
+  std::optional<std::string> title; // upper-case title when the appendix itself is in the input
+  Evidence evidence;
+};
+
+// Something the parser could not find or had to leave out.
+struct RecordWarning {
+  std::string code;  // "field_not_found", "ambiguous_metric", ...
+  std::string field; // "number", "metrics.records_late", "" for the whole record
+  std::string message;
+};
+
+struct RecordSource {
+  std::string file;
+  std::string sha256;
+  int pages = 0;
+  std::string method; // "text_layer", "ocr", "markup" or "mixed"
+  double mean_confidence = 1.0;
+};
+
+struct Record {
+  static constexpr int kSchemaVersion = 1;
+  RecordSource source;
+  std::optional<std::string> doc_type;      // "THÔNG BÁO", "CÔNG VĂN" for a letter without one
+  std::optional<std::string> type_code;     // "TB"
+  std::optional<std::string> number;        // "1935"
+  std::optional<std::string> symbol;        // "TB-SCT"
+  std::optional<std::string> number_symbol; // "1935/TB-SCT"
+  std::optional<std::string> parent_issuer; // "UBND TỈNH ĐỒNG THÁP"
+  std::optional<std::string> issuer;        // "SỞ CÔNG THƯƠNG"
+  std::optional<std::string> place;         // "Đồng Tháp"
+  std::optional<std::string> date;          // "2021-09-10"
+  std::optional<std::string> subject;
+  RecordSigner signer;
+  std::vector<std::string> recipients;
+  std::vector<Reference> references;
+  std::vector<Section> sections;
+  std::vector<Metric> metrics;
+  std::vector<RecordAppendix> appendices;
+  // Evidence of the single-valued fields above, by field name ("number_symbol", "date", ...).
+  std::map<std::string, Evidence> evidence;
+  std::vector<RecordWarning> warnings;
+
+  // The first metric with this key, if any.
+  const Metric *metric(std::string_view key) const;
+};
+
+// JSON form (schemas/record.schema.json). Numbers are rounded to 0.01 so output is stable.
+nlohmann::ordered_json to_json(const Record &record);
+// Reads a record written by to_json. Throws Error(input_damaged) naming the JSON path and what was
+// expected when the JSON does not have the record's shape.
+Record record_from_json(const nlohmann::json &json, const std::string &file);
+
+} // namespace vnotice

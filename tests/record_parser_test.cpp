@@ -1,0 +1,465 @@
+// The record parser (issue 5): each rule on small Vietnamese texts, then the team's samples on
+// every input path (born-digital PDF, OCR of the same pages, DOCX, ODT, legacy-encoded text)
+// against committed golden records, every output validated against schemas/record.schema.json.
+#include "extractors/record_parser.h"
+#include "pipeline/error.h"
+#include "test_support.h"
+#include "tools/job.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace vnotice {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Parses `text` as a plain UTF-8 text file, through the same job `vnotice parse` runs.
+Record parse_text(const std::string &text) {
+  test::TempDir dir;
+  test::write_file(dir / "input.txt", text);
+  ParseRequest request;
+  request.input = dir / "input.txt";
+  return run_parse(request).record;
+}
+
+bool has_warning(const Record &record, const std::string &field) {
+  for (const RecordWarning &warning : record.warnings)
+    if (warning.field == field) return true;
+  return false;
+}
+
+const std::string kLetterhead = "UBND TỈNH ĐỒNG THÁP\n"
+                                "SỞ CÔNG THƯƠNG\n"
+                                "Số: 45/TB-SCT\n"
+                                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                "Độc lập - Tự do - Hạnh phúc\n"
+                                "Đồng Tháp, ngày 06 tháng 9 năm 2021\n\n";
+
+// --- numbers ---------------------------------------------------------------------------------
+
+TEST(VietnameseNumberTest, DotGroupsThousandsAndCommaMarksDecimals) {
+  EXPECT_EQ(parse_vietnamese_number("8.586"), 8586);
+  EXPECT_EQ(parse_vietnamese_number("1.250,5"), 1250.5);
+  EXPECT_EQ(parse_vietnamese_number("41,8"), 41.8);
+  EXPECT_EQ(parse_vietnamese_number("02"), 2);
+  EXPECT_EQ(parse_vietnamese_number("1.234.567"), 1234567);
+  EXPECT_EQ(parse_vietnamese_number("8.5"), std::nullopt) << "could be read two ways";
+  EXPECT_EQ(parse_vietnamese_number("12a"), std::nullopt);
+  EXPECT_EQ(parse_vietnamese_number(""), std::nullopt);
+}
+
+TEST(TypeCodeTest, FollowsDecree30AppendixIII) {
+  EXPECT_EQ(type_code_of("THÔNG BÁO"), "TB");
+  EXPECT_EQ(type_code_of("Quyết định"), "QĐ");
+  EXPECT_EQ(type_code_of("TỜ TRÌNH"), "TTr");
+  EXPECT_EQ(type_code_of("QUY ĐỊNH"), "QyĐ");
+  EXPECT_EQ(type_code_of("CÔNG VĂN"), std::nullopt) << "a letter has no type code";
+}
+
+// --- letterhead, type, subject, closing ------------------------------------------------------------
+
+TEST(RecordParserTest, ReadsLetterheadTypeSubjectAndClosing) {
+  const Record record = parse_text(kLetterhead + "THÔNG BÁO\n"
+                                                 "Kết quả kiểm tra công tác văn thư năm 2021\n\n"
+                                                 "Thực hiện kế hoạch năm, Sở thông báo như sau:\n\n"
+                                                 "1. Kết quả\n\nCác phòng thực hiện tốt.\n\n"
+                                                 "Nơi nhận:\n- Lãnh đạo Sở;\n- Các Phòng;\n"
+                                                 "- Lưu: VT, VP.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n"
+                                                 "Phạm Thị Lan\n");
+  EXPECT_EQ(record.parent_issuer, "UBND TỈNH ĐỒNG THÁP");
+  EXPECT_EQ(record.issuer, "SỞ CÔNG THƯƠNG");
+  EXPECT_EQ(record.number, "45");
+  EXPECT_EQ(record.symbol, "TB-SCT");
+  EXPECT_EQ(record.number_symbol, "45/TB-SCT");
+  EXPECT_EQ(record.place, "Đồng Tháp");
+  EXPECT_EQ(record.date, "2021-09-06");
+  EXPECT_EQ(record.doc_type, "THÔNG BÁO");
+  EXPECT_EQ(record.type_code, "TB");
+  EXPECT_EQ(record.subject, "Kết quả kiểm tra công tác văn thư năm 2021");
+  EXPECT_EQ(record.signer.authority, "KT. GIÁM ĐỐC");
+  EXPECT_EQ(record.signer.title, "PHÓ GIÁM ĐỐC");
+  EXPECT_EQ(record.signer.name, "Phạm Thị Lan");
+  EXPECT_EQ(record.recipients,
+            (std::vector<std::string>{"Lãnh đạo Sở", "Các Phòng", "Lưu: VT, VP"}));
+  EXPECT_EQ(record.evidence.at("number_symbol").text, "Số: 45/TB-SCT");
+  EXPECT_EQ(record.evidence.at("date").page, 1);
+  EXPECT_TRUE(record.warnings.empty()) << record.warnings.front().message;
+}
+
+TEST(RecordParserTest, ReadsANumericDateAndAWrappedIssuer) {
+  const Record record = parse_text("SỞ CÔNG THƯƠNG ĐỒNG THÁP\nPHÒNG QUẢN LÝ\nCÔNG NGHIỆP\n"
+                                   "Số: 08/BC-QLCN\nĐồng Tháp, ngày 27/8/2021\n\nBÁO CÁO\n"
+                                   "Tình hình thực hiện\n\nCăn cứ kế hoạch, Phòng báo cáo:\n");
+  EXPECT_EQ(record.parent_issuer, "SỞ CÔNG THƯƠNG ĐỒNG THÁP");
+  EXPECT_EQ(record.issuer, "PHÒNG QUẢN LÝ CÔNG NGHIỆP");
+  EXPECT_EQ(record.date, "2021-08-27");
+  EXPECT_EQ(record.type_code, "BC");
+}
+
+TEST(RecordParserTest, ALetterHasNoTypeLineButAVvSubject) {
+  const Record record =
+      parse_text("UBND TỈNH ĐỒNG THÁP\nSỞ CÔNG THƯƠNG\nSố: 1820/SCT-VP\nV/v báo cáo kết quả cải "
+                 "cách\nhành chính năm 2021\n\nĐồng Tháp, ngày 27 tháng 8 năm 2021\n\n"
+                 "Kính gửi: Các phòng, đơn vị thuộc Sở.\n\nSở đề nghị các đơn vị báo cáo.\n");
+  EXPECT_EQ(record.doc_type, "CÔNG VĂN");
+  EXPECT_EQ(record.type_code, std::nullopt);
+  EXPECT_EQ(record.number_symbol, "1820/SCT-VP");
+  EXPECT_EQ(record.subject, "báo cáo kết quả cải cách hành chính năm 2021");
+  EXPECT_EQ(record.date, "2021-08-27");
+  EXPECT_FALSE(has_warning(record, "doc_type"));
+}
+
+class AuthorityPrefixTest : public ::testing::TestWithParam<std::pair<const char *, const char *>> {
+};
+
+TEST_P(AuthorityPrefixTest, SignerBlockKeepsThePrefixAndTheTitle) {
+  const auto [authority, title] = GetParam();
+  const Record record = parse_text(kLetterhead + "THÔNG BÁO\nVề việc nghỉ lễ\n\nNội dung.\n\n"
+                                                 "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" +
+                                   authority + "\n" + title + "\n\nĐỗ Văn Nam\n");
+  EXPECT_EQ(record.signer.authority, authority);
+  EXPECT_EQ(record.signer.title, title);
+  EXPECT_EQ(record.signer.name, "Đỗ Văn Nam");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Decree30, AuthorityPrefixTest,
+    ::testing::Values(std::pair{"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"},
+                      std::pair{"Q. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
+                      std::pair{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
+                      std::pair{"TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"},
+                      std::pair{"TUQ. GIÁM ĐỐC", "TRƯỞNG PHÒNG TỔ CHỨC"}));
+
+TEST(RecordParserTest, MissingFieldsAreNullWithAWarningNeverGuessed) {
+  const Record record = parse_text("THÔNG BÁO\nKết quả kiểm tra\n\nThực hiện kế hoạch số "
+                                   "12/KH-SCT ngày 02/01/2021 của Sở Công Thương, Sở thông báo.\n");
+  EXPECT_EQ(record.doc_type, "THÔNG BÁO");
+  EXPECT_EQ(record.number, std::nullopt);
+  EXPECT_EQ(record.date, std::nullopt) << "the cited plan's date is not the document's date";
+  EXPECT_EQ(record.issuer, std::nullopt);
+  for (const char *field : {"number", "date", "issuer", "place", "signer.name", "recipients"})
+    EXPECT_TRUE(has_warning(record, field)) << field;
+}
+
+TEST(RecordParserTest, AnImpossibleDateIsLeftOutWithAWarning) {
+  const Record record = parse_text("SỞ CÔNG THƯƠNG\nSố: 3/TB-SCT\nĐồng Tháp, ngày 31 tháng 02 "
+                                   "năm 2021\n\nTHÔNG BÁO\nVề việc\n\nNội dung.\n");
+  EXPECT_EQ(record.date, std::nullopt);
+  EXPECT_TRUE(has_warning(record, "date"));
+}
+
+// --- references ------------------------------------------------------------------------------
+
+struct ExpectedReference {
+  const char *text;
+  const char *doc_type, *type_code, *number, *symbol, *number_symbol, *date, *issuer;
+};
+
+std::optional<std::string> optional(const char *value) {
+  return value == nullptr ? std::nullopt : std::optional<std::string>(value);
+}
+
+class ReferenceFormTest : public ::testing::TestWithParam<ExpectedReference> {};
+
+TEST_P(ReferenceFormTest, EveryFormTheReferenceNoticeUses) {
+  const ExpectedReference &expected = GetParam();
+  const Record record = parse_text(kLetterhead + "THÔNG BÁO\nVề việc kiểm tra\n\n1. Căn cứ\n\n" +
+                                   expected.text + "\n");
+  ASSERT_EQ(record.references.size(), 1u) << expected.text;
+  const Reference &reference = record.references.front();
+  EXPECT_EQ(reference.doc_type, optional(expected.doc_type));
+  EXPECT_EQ(reference.type_code, optional(expected.type_code));
+  EXPECT_EQ(reference.number, optional(expected.number));
+  EXPECT_EQ(reference.symbol, optional(expected.symbol));
+  EXPECT_EQ(reference.number_symbol, optional(expected.number_symbol));
+  EXPECT_EQ(reference.date, optional(expected.date));
+  EXPECT_EQ(reference.issuer, optional(expected.issuer));
+  EXPECT_FALSE(reference.evidence.text.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Citations, ReferenceFormTest,
+    ::testing::Values(
+        ExpectedReference{"Thực hiện Kế hoạch số 2532/KH-SCT ngày 31/12/2020 của Sở Công Thương "
+                          "về kiểm tra.",
+                          "KẾ HOẠCH", "KH", "2532", "KH-SCT", "2532/KH-SCT", "2020-12-31",
+                          "Sở Công Thương"},
+        ExpectedReference{"Theo Quyết định số 86/QĐ-SCT ngày 18/8/2021 thành lập đoàn.",
+                          "QUYẾT ĐỊNH", "QĐ", "86", "QĐ-SCT", "86/QĐ-SCT", "2021-08-18",
+                          nullptr},
+        ExpectedReference{"Giãn cách theo Chỉ thị 16/CT-TTg của Thủ tướng Chính phủ trên toàn "
+                          "Tỉnh.",
+                          "CHỈ THỊ", "CT", "16", "CT-TTg", "16/CT-TTg", nullptr,
+                          "Thủ tướng Chính phủ"},
+        ExpectedReference{"Các đơn vị báo cáo tại công văn số 1820/SCT-VP.", "CÔNG VĂN", nullptr,
+                          "1820", "SCT-VP", "1820/SCT-VP", nullptr, nullptr},
+        ExpectedReference{"Công bố tại QĐ số 967/QĐ-UBND-HC ngày 19/7/2021).", "QUYẾT ĐỊNH", "QĐ",
+                          "967", "QĐ-UBND-HC", "967/QĐ-UBND-HC", "2021-07-19", nullptr},
+        ExpectedReference{"Rà soát Quyết định 20/2019/QĐ-UBND ngày 29/8/2019 và các văn bản.",
+                          "QUYẾT ĐỊNH", "QĐ", "20/2019", "QĐ-UBND", "20/2019/QĐ-UBND",
+                          "2019-08-29", nullptr},
+        ExpectedReference{"Quyết định số 25/2018 ngày 08/10/2021 của UBND Tỉnh về quy chế.",
+                          "QUYẾT ĐỊNH", "QĐ", "25/2018", nullptr, "25/2018", "2021-10-08",
+                          "UBND Tỉnh"},
+        ExpectedReference{"Theo Thông báo số 5/TB-VP ngày 02 tháng 3 năm 2021 của Văn phòng.",
+                          "THÔNG BÁO", "TB", "5", "TB-VP", "5/TB-VP", "2021-03-02",
+                          "Văn phòng"}));
+
+TEST(RecordParserTest, PlainWordsAreNotCitations) {
+  const Record record = parse_text(kLetterhead + "THÔNG BÁO\nVề việc\n\n1. Nội dung\n\nRà soát "
+                                                 "02 văn bản quy phạm; báo cáo kết quả năm 2021; "
+                                                 "áp dụng ISO 9001:2015.\n");
+  EXPECT_TRUE(record.references.empty()) << record.references.front().evidence.text;
+}
+
+// --- sections ------------------------------------------------------------------------------------
+
+TEST(RecordParserTest, BuildsTheHeadingTreeWithTitlesAndText) {
+  const Record record =
+      parse_text(kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\nThực hiện kế hoạch, Sở thông "
+                               "báo:\n\nI. KẾT QUẢ KIỂM TRA\n\n1. Công tác chỉ đạo\n\nĐã ban hành "
+                               "kế hoạch.\n\n2. Triển khai\n\n2.1 Cải cách thể chế\n\nRà soát "
+                               "đầy đủ.\n\n2.2. Cải cách TTHC\n\na) Công khai: công khai 34 "
+                               "TTHC.\n\nb) Một cửa\n\n- Tiếp nhận đúng quy định;\n\n- Trả kết "
+                               "quả đúng hạn.\n\nII. NHẬN XÉT\n\n1. Ưu điểm\n\nTốt.\n");
+  ASSERT_EQ(record.sections.size(), 2u);
+  const Section &first = record.sections[0];
+  EXPECT_EQ(first.label, "I");
+  EXPECT_EQ(first.title, "KẾT QUẢ KIỂM TRA");
+  EXPECT_EQ(first.level, 1);
+  ASSERT_EQ(first.children.size(), 2u);
+  EXPECT_EQ(first.children[0].title, "Công tác chỉ đạo");
+  EXPECT_EQ(first.children[0].text, "Đã ban hành kế hoạch.");
+  const Section &two = first.children[1];
+  ASSERT_EQ(two.children.size(), 2u);
+  EXPECT_EQ(two.children[0].label, "2.1");
+  EXPECT_EQ(two.children[1].label, "2.2") << "a trailing dot is not part of the label";
+  EXPECT_EQ(two.children[1].level, 3);
+  ASSERT_EQ(two.children[1].children.size(), 2u);
+  const Section &a = two.children[1].children[0];
+  EXPECT_EQ(a.label, "a");
+  EXPECT_EQ(a.title, "Công khai");
+  EXPECT_EQ(a.text, "công khai 34 TTHC.");
+  const Section &b = two.children[1].children[1];
+  ASSERT_EQ(b.children.size(), 2u);
+  EXPECT_EQ(b.children[0].label, "-");
+  EXPECT_EQ(b.children[0].title, std::nullopt);
+  EXPECT_EQ(b.children[0].text, "Tiếp nhận đúng quy định;");
+  EXPECT_EQ(record.sections[1].label, "II");
+  EXPECT_EQ(record.sections[1].children.at(0).title, "Ưu điểm");
+}
+
+// --- metrics -------------------------------------------------------------------------------------
+
+TEST(RecordParserTest, ReadsFiguresInVietnameseFormatsUnderStableKeys) {
+  const Record record = parse_text(
+      kLetterhead + "BÁO CÁO\nKết quả\n\n1. Một cửa\n\nTổng số hồ sơ tiếp nhận 8.586 hồ sơ "
+                    "(2.140 hồ sơ trực tuyến, chiếm 24,9%), trong đó giải quyết sớm và đúng hạn "
+                    "8.586 hồ sơ, không có hồ sơ trễ hạn.\n\n2. Rà soát\n\nRà soát 126 TTHC, kiến "
+                    "nghị đơn giản hóa 19 TTHC đạt 15%, giữ nguyên 107 thủ tục.\n\n3. Tuyên "
+                    "truyền\n\nĐăng 09 tin, bài trên trang của Sở và 03 tin, bài trên trang của "
+                    "Tỉnh.\n");
+  auto value = [&record](const char *key) -> std::optional<double> {
+    const Metric *metric = record.metric(key);
+    return metric ? std::optional<double>(metric->value) : std::nullopt;
+  };
+  EXPECT_EQ(value("records_received"), 8586);
+  EXPECT_EQ(value("records_online"), 2140);
+  EXPECT_EQ(value("online_rate_pct"), 24.9);
+  EXPECT_EQ(value("records_on_time"), 8586);
+  EXPECT_EQ(value("records_late"), 0);
+  EXPECT_EQ(value("procedures_reviewed"), 126);
+  EXPECT_EQ(value("procedures_simplified"), 19);
+  EXPECT_EQ(value("simplification_rate_pct"), 15);
+  EXPECT_EQ(value("procedures_kept"), 107);
+  EXPECT_EQ(value("publications"), 12) << "figures of one paragraph add up";
+  EXPECT_EQ(record.metric("records_received")->section, "1");
+  EXPECT_EQ(record.metric("procedures_kept")->evidence.text, "giữ nguyên 107 thủ tục");
+}
+
+TEST(RecordParserTest, AFigureStatedTwoWaysIsLeftOutWithAWarning) {
+  const Record record = parse_text(kLetterhead + "BÁO CÁO\nKết quả\n\n1. Một cửa\n\nTiếp nhận "
+                                                 "312 hồ sơ.\n\n2. Tổng hợp\n\nTiếp nhận 321 hồ "
+                                                 "sơ.\n");
+  EXPECT_EQ(record.metric("records_received"), nullptr);
+  EXPECT_TRUE(has_warning(record, "metrics.records_received"));
+}
+
+TEST(RecordParserTest, ReadsTheTotalRowOfAFiguresTable) {
+  const Record record = parse_text(
+      kLetterhead + "BÁO CÁO\nKết quả\n\n1. Một cửa\n\nLĩnh vực\tTiếp nhận\tTrực tuyến\tĐúng "
+                    "hạn\tTrễ hạn\nĐiện lực\t152\t71\t150\t02\nHóa chất\t268\t112\t268\t0\nTổng "
+                    "cộng\t420\t183\t418\t02\n");
+  ASSERT_NE(record.metric("records_received"), nullptr);
+  EXPECT_EQ(record.metric("records_received")->value, 420);
+  EXPECT_EQ(record.metric("records_online")->value, 183);
+  EXPECT_EQ(record.metric("records_on_time")->value, 418);
+  EXPECT_EQ(record.metric("records_late")->value, 2);
+}
+
+TEST(RecordParserTest, AppendixMentionsAndAppendixHeadings) {
+  const Record record =
+      parse_text(kLetterhead + "THÔNG BÁO\nKết quả\n\n1. Số liệu\n\nChi tiết tại Phụ lục I "
+                               "kèm theo.\n\nNơi nhận:\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nĐỗ Văn Nam\n\n"
+                               "Phụ lục I\nSỐ LIỆU GIẢI QUYẾT HỒ SƠ\n(Kèm theo Thông báo)\n");
+  ASSERT_EQ(record.appendices.size(), 1u);
+  EXPECT_EQ(record.appendices[0].label, "I");
+  EXPECT_EQ(record.appendices[0].title, "SỐ LIỆU GIẢI QUYẾT HỒ SƠ");
+  EXPECT_EQ(record.signer.title, "GIÁM ĐỐC");
+  EXPECT_EQ(record.signer.name, "Đỗ Văn Nam");
+}
+
+// --- the samples on every input path ------------------------------------------------------------
+
+fs::path golden_path(const std::string &name) {
+  return test::source_dir() / "tests" / "data" / "golden" / "records" / (name + ".json");
+}
+
+// The fields a golden record fixes: everything but where the file was and how it was read
+// (evidence boxes and pages differ between a PDF and an office file).
+nlohmann::json comparable(const nlohmann::ordered_json &record) {
+  nlohmann::json out;
+  for (const char *key : {"doc_type", "type_code", "number", "symbol", "number_symbol",
+                          "parent_issuer", "issuer", "place", "date", "subject", "recipients"})
+    out[key] = record[key];
+  out["signer"] = {{"authority", record["signer"]["authority"]},
+                   {"title", record["signer"]["title"]},
+                   {"name", record["signer"]["name"]}};
+  out["references"] = nlohmann::json::array();
+  for (const auto &reference : record["references"])
+    out["references"].push_back({reference["number_symbol"], reference["date"],
+                                 reference["type_code"], reference["issuer"]});
+  out["metrics"] = nlohmann::json::object();
+  for (const auto &metric : record["metrics"])
+    out["metrics"][metric["key"].get<std::string>()] = metric["value"];
+  std::function<void(const nlohmann::ordered_json &, nlohmann::json &)> sections =
+      [&](const nlohmann::ordered_json &list, nlohmann::json &into) {
+        for (const auto &section : list) {
+          into.push_back({section["label"], section["title"], section["level"]});
+          sections(section["children"], into);
+        }
+      };
+  out["sections"] = nlohmann::json::array();
+  sections(record["sections"], out["sections"]);
+  out["appendices"] = nlohmann::json::array();
+  for (const auto &appendix : record["appendices"])
+    out["appendices"].push_back({appendix["label"], appendix["title"]});
+  return out;
+}
+
+// Compares field by field so a failure names the field.
+void expect_matches_golden(const Record &record, const std::string &name,
+                           const std::string &path_name) {
+  const nlohmann::json actual = comparable(to_json(record));
+  if (std::getenv("VNOTICE_UPDATE_GOLDEN") != nullptr && path_name == "pdf") {
+    fs::create_directories(golden_path(name).parent_path());
+    test::write_file(golden_path(name), actual.dump(2) + "\n");
+  }
+  const nlohmann::json expected = nlohmann::json::parse(test::read_file(golden_path(name)));
+  for (const auto &[key, value] : expected.items())
+    EXPECT_EQ(actual[key], value) << name << " (" << path_name << "): field " << key;
+}
+
+void expect_valid_record(const std::string &json) {
+  test::TempDir dir;
+  test::write_file(dir / "record.json", json);
+  const auto result = test::run_command(
+      {"/usr/bin/python3", (test::source_dir() / "tests" / "validate_json.py").string(),
+       (test::source_dir() / "schemas" / "record.schema.json").string(),
+       (dir / "record.json").string()});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+}
+
+class SampleRecordTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SampleRecordTest, BornDigitalPdfMatchesItsGoldenRecord) {
+  ParseRequest request;
+  request.input = test::sample_pdf(GetParam() + ".pdf");
+  const ParseResult result = run_parse(request);
+  expect_matches_golden(result.record, GetParam(), "pdf");
+  expect_valid_record(result.rendered);
+  EXPECT_EQ(result.record.source.method, "text_layer");
+  // Evidence of a PDF value has its page and box.
+  const Evidence &number = result.record.evidence.at("number_symbol");
+  EXPECT_EQ(number.page, 1);
+  ASSERT_TRUE(number.box.has_value());
+  EXPECT_GT(number.box->width(), 10);
+}
+
+TEST_P(SampleRecordTest, DocxAndOdtGiveTheSameRecord) {
+  for (const char *format : {"docx", "odt"}) {
+    ParseRequest request;
+    request.input = test::source_dir() / "samples" / format / (GetParam() + "." + format);
+    const ParseResult result = run_parse(request);
+    expect_matches_golden(result.record, GetParam(), format);
+    expect_valid_record(result.rendered);
+  }
+}
+
+TEST_P(SampleRecordTest, ExtractedTextGivesTheSameRecord) {
+  // The plain-text path: what `vnotice extract` prints, read back as a .txt file.
+  test::TempDir dir;
+  const auto extract = test::run_command(
+      {test::cli_path().string(), "extract", test::sample_pdf(GetParam() + ".pdf").string()});
+  ASSERT_EQ(extract.exit_code, 0) << extract.err;
+  test::write_file(dir / "text.txt", extract.out);
+  ParseRequest request;
+  request.input = dir / "text.txt";
+  expect_matches_golden(run_parse(request).record, GetParam(), "txt");
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, SampleRecordTest,
+                         ::testing::Values("notice-2021-sct", "report-2021-vanphong",
+                                           "report-2021-qlcn"));
+
+TEST(SampleRecordOcrTest, A300DpiScanGivesTheSameRecord) {
+  // The born-digital report read by OCR only: Poppler renders each page at 300 dpi, Tesseract
+  // reads it; no text layer is used.
+  ParseRequest request;
+  request.input = test::sample_pdf("report-2021-vanphong.pdf");
+  request.options.ocr = OcrMode::always;
+  const ParseResult result = run_parse(request);
+  EXPECT_EQ(result.record.source.method, "ocr");
+  EXPECT_LT(result.record.source.mean_confidence, 1.0);
+  expect_matches_golden(result.record, "report-2021-vanphong", "ocr");
+  expect_valid_record(result.rendered);
+}
+
+TEST(SampleRecordLegacyTest, VisciiTextGivesTheSameRecord) {
+  // The same text in VISCII (converted by iconv, independently of vnotice's tables), read
+  // without any font name: the text layer detects and decodes it before parsing.
+  test::TempDir dir;
+  const auto extract = test::run_command(
+      {test::cli_path().string(), "extract", test::sample_pdf("report-2021-qlcn.pdf").string(),
+       "-o", (dir / "utf8.txt").string()});
+  ASSERT_EQ(extract.exit_code, 0) << extract.err;
+  const auto iconv = test::run_command({"/bin/sh", "-c",
+                                        "iconv -c -f UTF-8 -t VISCII utf8.txt > viscii.txt"},
+                                       dir.path());
+  ASSERT_EQ(iconv.exit_code, 0) << iconv.err;
+  ParseRequest request;
+  request.input = dir / "viscii.txt";
+  expect_matches_golden(run_parse(request).record, "report-2021-qlcn", "viscii");
+}
+
+TEST(RecordParserCliTest, ParseWritesTheRecordAtomicallyAndSaysWhatIsMissing) {
+  test::TempDir dir;
+  test::write_file(dir / "draft.txt", "THÔNG BÁO\nVề việc nghỉ lễ\n\nCác phòng nghỉ lễ.\n");
+  const auto result = test::run_command({test::cli_path().string(), "parse",
+                                         (dir / "draft.txt").string(), "-o",
+                                         (dir / "out" / "record.json").string()});
+  // The output folder does not exist: a clear error, nothing half-written.
+  EXPECT_EQ(result.exit_code, static_cast<int>(ExitCode::output_failed)) << result.err;
+  const auto ok = test::run_command({test::cli_path().string(), "parse",
+                                     (dir / "draft.txt").string(), "-o",
+                                     (dir / "record.json").string()});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.err.find("no document number"), std::string::npos) << ok.err;
+  const auto record = nlohmann::json::parse(test::read_file(dir / "record.json"));
+  EXPECT_TRUE(record["number"].is_null());
+  EXPECT_EQ(record["doc_type"], "THÔNG BÁO");
+}
+
+} // namespace
+} // namespace vnotice
