@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <climits>
 #include <cstring>
 #include <fmt/format.h>
+#include <iterator>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -228,6 +230,10 @@ XmlDocument parse_part(const std::string &bytes, const std::string &name, const 
 const char *const kW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const char *const kWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
 const char *const kDrawingMl = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const char *const kRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const char *const kRelStrict = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+const char *const kPackageRel = "http://schemas.openxmlformats.org/package/2006/relationships";
+const char *const kMc = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 const char *const kOffice = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
 const char *const kText = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
 const char *const kTable = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
@@ -235,6 +241,8 @@ const char *const kStyle = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
 const char *const kFo = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
 const char *const kSvg = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0";
 const char *const kManifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
+const char *const kDraw = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0";
+const char *const kXml = "http://www.w3.org/XML/1998/namespace";
 
 bool equals(const xmlChar *text, const char *expected) {
   return text != nullptr && std::strcmp(reinterpret_cast<const char *>(text), expected) == 0;
@@ -244,7 +252,8 @@ bool equals(const xmlChar *text, const char *expected) {
 bool namespace_matches(const xmlNs *actual, const char *expected) {
   if (actual == nullptr) return false;
   return equals(actual->href, expected) ||
-         (std::strcmp(expected, kW) == 0 && equals(actual->href, kWStrict));
+         (std::strcmp(expected, kW) == 0 && equals(actual->href, kWStrict)) ||
+         (std::strcmp(expected, kRel) == 0 && equals(actual->href, kRelStrict));
 }
 
 bool in_namespace(const xmlNode *node, const char *ns) { return namespace_matches(node->ns, ns); }
@@ -260,6 +269,14 @@ const xmlNode *child(const xmlNode *parent, const char *ns, const char *name) {
   for (const xmlNode *node = parent ? parent->children : nullptr; node; node = node->next)
     if (is(node, ns, name)) return node;
   return nullptr;
+}
+
+// mc:AlternateContent holds one object more than once (a DrawingML shape in mc:Choice, its VML
+// copy in mc:Fallback): only the first choice is read, or the fallback when there is none, so
+// the text of a text box is not doubled.
+const xmlNode *alternate_branch(const xmlNode *alternate) {
+  if (const xmlNode *choice = child(alternate, kMc, "Choice")) return choice;
+  return child(alternate, kMc, "Fallback");
 }
 
 // The value of attribute ns:name (ns null: an attribute without namespace), or nothing.
@@ -383,7 +400,8 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Tables, common to both formats. Letterheads and closing blocks are borderless two-column
 // tables: each column becomes a `column` block (left, then right), as the PDF reader gives them.
-// Other tables become one `table` block, a line per row, cells marked by `starts_cell`.
+// Other tables become one `table` block, a line per row, cells marked by `starts_cell`; an empty
+// cell is a word with empty text, so the row's tab-separated text keeps its column count.
 
 struct MarkupCell {
   int column = 0; // grid position of the cell's first column
@@ -395,25 +413,34 @@ struct MarkupTable {
   size_t max_cells = 0; // most cells (not covered by a merge) in any row
 };
 
-std::vector<Line> table_lines(MarkupTable table) {
+std::vector<Line> table_lines(MarkupTable table, Origin origin) {
   std::vector<Line> lines;
   for (std::vector<MarkupCell> &row : table.rows) {
     Line line;
+    bool has_text = false;
     for (MarkupCell &cell : row) {
       bool first_of_cell = true;
       for (Line &cell_line : cell.lines)
         for (Word &word : cell_line.words) {
           if (first_of_cell && !line.words.empty()) word.starts_cell = true;
           first_of_cell = false;
+          has_text = true;
           line.words.push_back(std::move(word));
         }
+      if (first_of_cell) {
+        Word empty;
+        empty.origin = origin;
+        empty.page = 1;
+        empty.starts_cell = !line.words.empty();
+        line.words.push_back(std::move(empty));
+      }
     }
-    if (!line.words.empty()) lines.push_back(std::move(line));
+    if (has_text) lines.push_back(std::move(line)); // a row of empty cells says nothing
   }
   return lines;
 }
 
-void add_table(MarkupTable table, std::vector<Block> &blocks) {
+void add_table(MarkupTable table, Origin origin, std::vector<Block> &blocks) {
   if (table.max_cells == 2) {
     Block left, right;
     left.kind = right.kind = BlockKind::column;
@@ -429,7 +456,7 @@ void add_table(MarkupTable table, std::vector<Block> &blocks) {
   }
   Block block;
   block.kind = BlockKind::table;
-  block.lines = table_lines(std::move(table));
+  block.lines = table_lines(std::move(table), origin);
   if (!block.lines.empty()) blocks.push_back(std::move(block));
 }
 
@@ -451,6 +478,128 @@ int positive_int(const std::optional<std::string> &value, int fallback, int max 
   }
 }
 
+// A number attribute within [min, max]; `fallback` when absent or not a number.
+int bounded_int(const std::optional<std::string> &value, int fallback, int min, int max) {
+  if (!value) return fallback;
+  try {
+    return std::clamp(std::stoi(*value), min, max);
+  } catch (const std::exception &) {
+    return fallback;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// List labels, common to both formats. Automatic numbering is not in the text of the file, but a
+// reader sees "II.", "2.1", "a)" or "-" in front of the paragraph, and the record parser needs
+// those labels, so they are put back as the paragraph's first word(s).
+
+enum class NumberStyle {
+  decimal,
+  decimal_zero,
+  lower_letter,
+  upper_letter,
+  lower_roman,
+  upper_roman,
+  bullet,
+  none
+};
+
+// Values beyond this are not list numbers but damage; they also keep the counters far from
+// overflowing.
+constexpr int kMaxListStart = 100000;
+
+std::string roman_numeral(int n, bool upper) {
+  static const std::array<int, 13> values = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+  static const std::array<const char *, 13> letters = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
+                                                       "xl", "x",  "ix", "v",  "iv", "i"};
+  std::string out;
+  for (size_t i = 0; i < values.size(); ++i)
+    for (; n >= values[i]; n -= values[i])
+      out += letters[i];
+  if (upper) std::transform(out.begin(), out.end(), out.begin(), ::toupper);
+  return out;
+}
+
+std::string format_number(int n, NumberStyle style) {
+  switch (style) {
+  case NumberStyle::bullet:
+  case NumberStyle::none: return "";
+  case NumberStyle::decimal_zero: return fmt::format("{:02}", n);
+  case NumberStyle::lower_letter:
+  case NumberStyle::upper_letter:
+    if (n < 1 || n > 26 * 10) break; // beyond "zzzzzzzzzz" a letter label is no use
+    // a..z, then aa, bb.. (Word and LibreOffice repeat the letter).
+    return std::string(
+        static_cast<size_t>((n - 1) / 26 + 1),
+        static_cast<char>((style == NumberStyle::lower_letter ? 'a' : 'A') + (n - 1) % 26));
+  case NumberStyle::lower_roman:
+  case NumberStyle::upper_roman:
+    if (n < 1 || n > 3999) break;
+    return roman_numeral(n, style == NumberStyle::upper_roman);
+  case NumberStyle::decimal: break;
+  }
+  return std::to_string(n);
+}
+
+// Bullets from symbol fonts are private-use characters (U+F0B7 is Symbol's round bullet) that
+// mean nothing as Unicode: they become "•". Real characters ("-", "–", "•", "+") are kept.
+std::string bullet_text(std::string bullet) {
+  while (!bullet.empty() && whitespace_length(bullet) > 0)
+    bullet.erase(0, whitespace_length(bullet));
+  while (!bullet.empty() && (bullet.back() == ' ' || bullet.back() == '\t'))
+    bullet.pop_back();
+  if (bullet.empty()) return "";
+  const auto lead = static_cast<unsigned char>(bullet[0]);
+  const auto next = bullet.size() > 1 ? static_cast<unsigned char>(bullet[1]) : 0;
+  if (lead == 0xEE || (lead == 0xEF && next <= 0xA3)) return "\xE2\x80\xA2"; // U+E000..U+F8FF
+  return bullet;
+}
+
+// Counters of one list: each level's current number; a level that advances restarts the levels
+// below it, as word processors do ("1.", "1.1", "1.2", "2.", "2.1").
+class ListCounters {
+public:
+  // Counts one more item at `level` (0-based) and returns its number: `start` for the first
+  // item of the level (or the first since a higher level advanced), `restart` when given.
+  int advance(size_t level, int start, std::optional<int> restart = std::nullopt) {
+    if (level >= values_.size()) values_.resize(level + 1);
+    std::optional<int> &value = values_[level];
+    value = restart ? *restart : value ? std::min(*value + 1, INT_MAX - 1) : start;
+    const int result = *value;
+    values_.resize(level + 1);
+    return result;
+  }
+  // The number a higher level shows in a deeper item's label ("%1.%2"): its count so far, or its
+  // start when it has not been counted.
+  int value(size_t level, int start) const {
+    return level < values_.size() && values_[level] ? *values_[level] : start;
+  }
+
+private:
+  std::vector<std::optional<int>> values_;
+};
+
+// Puts `label` in front of the paragraph's first line, as word(s) of their own.
+void prepend_label(const std::string &label, const TextFormat &format, Origin origin,
+                   std::vector<Line> &lines) {
+  if (label.empty() || lines.empty()) return; // an empty paragraph shows no bare "3."
+  LineBuilder builder(origin);
+  builder.add_text(label, format);
+  std::vector<Line> label_lines = builder.finish();
+  if (label_lines.empty()) return;
+  std::vector<Word> &words = lines.front().words;
+  words.insert(words.begin(), std::make_move_iterator(label_lines.front().words.begin()),
+               std::make_move_iterator(label_lines.front().words.end()));
+}
+
+// Page furniture (headers, footers) is kept in the Document but out of the flowing text.
+void add_furniture(std::vector<Block> part_blocks, std::vector<Block> &blocks) {
+  for (Block &block : part_blocks) {
+    block.kind = BlockKind::furniture;
+    blocks.push_back(std::move(block));
+  }
+}
+
 Document make_document(const InputFile &input, const char *format, std::vector<Block> blocks) {
   Document document;
   document.source = {input.path.string(), format, input.sha256,
@@ -466,7 +615,8 @@ Document make_document(const InputFile &input, const char *format, std::vector<B
 }
 
 // ---------------------------------------------------------------------------------------------
-// DOCX (WordprocessingML): word/document.xml, fonts and sizes from word/styles.xml.
+// DOCX (WordprocessingML): word/document.xml, fonts and sizes from word/styles.xml, list labels
+// from word/numbering.xml, headers and footers from the parts the sections refer to.
 
 // Run properties as far as we need them; unset means "inherit".
 struct RunProps {
@@ -484,10 +634,107 @@ bool on_off(const xmlNode *node) { // <w:b/>, <w:vanish w:val="false"/>
   return !value || !(*value == "false" || *value == "0" || *value == "off");
 }
 
+// Word's automatic numbering (word/numbering.xml): the label each numbered paragraph shows.
+class DocxNumbering {
+public:
+  explicit DocxNumbering(const xmlNode *root) {
+    if (root == nullptr) return;
+    std::map<std::string, Levels> abstract;
+    for (const xmlNode *node = root->children; node; node = node->next)
+      if (is_w(node, "abstractNum"))
+        if (const auto id = attribute(node, kW, "abstractNumId")) {
+          Levels &levels = abstract[*id];
+          for (const xmlNode *lvl = node->children; lvl; lvl = lvl->next)
+            if (is_w(lvl, "lvl")) levels[level_index(lvl)] = read_level(lvl);
+        }
+    for (const xmlNode *node = root->children; node; node = node->next) {
+      const auto id = attribute(node, kW, "numId");
+      if (!is_w(node, "num") || !id) continue;
+      const auto found =
+          abstract.find(attribute(child(node, kW, "abstractNumId"), kW, "val").value_or(""));
+      if (found == abstract.end()) continue;
+      Levels levels = found->second;
+      for (const xmlNode *over = node->children; over; over = over->next) {
+        if (!is_w(over, "lvlOverride")) continue;
+        Level &level = levels[level_index(over)];
+        if (const xmlNode *lvl = child(over, kW, "lvl")) level = read_level(lvl);
+        if (const xmlNode *start = child(over, kW, "startOverride"))
+          level.start = bounded_int(attribute(start, kW, "val"), level.start, 0, kMaxListStart);
+      }
+      nums_[*id] = levels;
+    }
+  }
+
+  // The label of the next paragraph of list `num_id` at `level` (0-based); empty when the list
+  // is unknown or shows nothing. Counters are kept per w:num (each list instance).
+  std::string next_label(const std::string &num_id, int level) {
+    const auto found = nums_.find(num_id);
+    if (found == nums_.end()) return "";
+    const Levels &levels = found->second;
+    const auto index = static_cast<size_t>(std::clamp(level, 0, kLevels - 1));
+    const Level &current = levels[index];
+    ListCounters &counters = counters_[num_id];
+    counters.advance(index, current.start);
+    if (current.style == NumberStyle::bullet) return bullet_text(current.text);
+    // w:lvlText: "%1." shows level 1's number, "%1.%2" levels 1 and 2, each in its own format.
+    std::string label;
+    const std::string &text = current.text;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '%' || i + 1 >= text.size() || text[i + 1] < '1' || text[i + 1] > '9') {
+        label += text[i];
+        continue;
+      }
+      const auto shown = static_cast<size_t>(text[++i] - '1');
+      if (shown > index) continue; // a deeper level's number is not shown
+      label += format_number(counters.value(shown, levels[shown].start),
+                             current.legal ? NumberStyle::decimal : levels[shown].style);
+    }
+    return label;
+  }
+
+private:
+  static constexpr int kLevels = 9;
+  struct Level {
+    NumberStyle style = NumberStyle::decimal;
+    std::string text; // w:lvlText
+    int start = 1;
+    bool legal = false; // w:isLgl: every number in decimal
+  };
+  using Levels = std::array<Level, kLevels>;
+
+  static size_t level_index(const xmlNode *node) {
+    return static_cast<size_t>(bounded_int(attribute(node, kW, "ilvl"), 0, 0, kLevels - 1));
+  }
+
+  static Level read_level(const xmlNode *lvl) {
+    static const std::map<std::string, NumberStyle> styles = {
+        {"decimal", NumberStyle::decimal},
+        {"decimalZero", NumberStyle::decimal_zero},
+        {"lowerLetter", NumberStyle::lower_letter},
+        {"upperLetter", NumberStyle::upper_letter},
+        {"lowerRoman", NumberStyle::lower_roman},
+        {"upperRoman", NumberStyle::upper_roman},
+        {"bullet", NumberStyle::bullet},
+        {"none", NumberStyle::none}};
+    Level level;
+    const auto found = styles.find(attribute(child(lvl, kW, "numFmt"), kW, "val").value_or(""));
+    if (found != styles.end()) level.style = found->second; // other scripts: decimal
+    level.text = attribute(child(lvl, kW, "lvlText"), kW, "val").value_or("");
+    level.start = bounded_int(attribute(child(lvl, kW, "start"), kW, "val"), 1, 0, kMaxListStart);
+    level.legal = on_off(child(lvl, kW, "isLgl"));
+    return level;
+  }
+
+  std::map<std::string, Levels> nums_;           // numId -> levels, overrides applied
+  std::map<std::string, ListCounters> counters_; // numId -> counters
+};
+
 class DocxReader {
 public:
-  // The root elements of word/styles.xml and word/theme/theme1.xml; either may be null.
-  DocxReader(const xmlNode *styles_root, const xmlNode *theme_root) {
+  // The root elements of word/styles.xml, word/theme/theme1.xml and word/numbering.xml; any may
+  // be null.
+  DocxReader(const xmlNode *styles_root, const xmlNode *theme_root, const xmlNode *numbering_root)
+      : numbering_(numbering_root) {
     if (theme_root != nullptr) read_theme(theme_root);
     if (styles_root != nullptr) read_styles(styles_root);
   }
@@ -498,10 +745,19 @@ public:
     return blocks;
   }
 
+  // A header or footer part (its w:hdr or w:ftr root).
+  std::vector<Block> read_part(const xmlNode *root) {
+    std::vector<Block> blocks;
+    read_block_level(root, blocks);
+    return blocks;
+  }
+
 private:
   struct Style {
     std::string based_on;
     RunProps props;
+    std::optional<std::string> num_id; // w:pPr/w:numPr: headings are often numbered by style
+    std::optional<int> num_level;
   };
 
   // Theme fonts (w:asciiTheme="minorHAnsi" and the like) from word/theme/theme1.xml.
@@ -526,6 +782,10 @@ private:
         Style style;
         style.based_on = attribute(child(node, kW, "basedOn"), kW, "val").value_or("");
         style.props = read_rpr(child(node, kW, "rPr"));
+        const xmlNode *numbering = child(child(node, kW, "pPr"), kW, "numPr");
+        style.num_id = attribute(child(numbering, kW, "numId"), kW, "val");
+        if (const auto level = attribute(child(numbering, kW, "ilvl"), kW, "val"))
+          style.num_level = bounded_int(level, 0, 0, 8);
         styles_[*id] = std::move(style);
         if (attribute(node, kW, "type") == "paragraph" && on_off_attr(node, "default"))
           default_paragraph_style_ = *id;
@@ -575,12 +835,35 @@ private:
     }
   }
 
+  // The list (numId, level) of a paragraph: its own w:numPr, else its style's; none for numId 0.
+  std::optional<std::pair<std::string, int>> paragraph_list(const xmlNode *ppr,
+                                                            std::string style_id) const {
+    const xmlNode *numbering = child(ppr, kW, "numPr");
+    std::optional<std::string> num_id = attribute(child(numbering, kW, "numId"), kW, "val");
+    std::optional<int> level;
+    if (const auto value = attribute(child(numbering, kW, "ilvl"), kW, "val"))
+      level = bounded_int(value, 0, 0, 8);
+    for (int depth = 0; depth < 32 && !style_id.empty() && (!num_id || !level); ++depth) {
+      const auto found = styles_.find(style_id);
+      if (found == styles_.end()) break;
+      if (!num_id) num_id = found->second.num_id;
+      if (!level) level = found->second.num_level;
+      style_id = found->second.based_on;
+    }
+    if (!num_id || num_id->empty() || *num_id == "0") return std::nullopt;
+    return std::make_pair(*num_id, level.value_or(0));
+  }
+
   void read_block_level(const xmlNode *parent, std::vector<Block> &blocks) {
     for (const xmlNode *node = parent->children; node; node = node->next) {
       if (is_w(node, "p")) {
-        add_paragraph(read_paragraph(node), blocks);
+        std::vector<Block> text_boxes;
+        add_paragraph(read_paragraph(node, text_boxes), blocks);
+        std::move(text_boxes.begin(), text_boxes.end(), std::back_inserter(blocks));
       } else if (is_w(node, "tbl")) {
-        add_table(read_table(node), blocks);
+        add_table(read_table(node), Origin::docx, blocks);
+      } else if (is(node, kMc, "AlternateContent")) {
+        if (const xmlNode *branch = alternate_branch(node)) read_block_level(branch, blocks);
       } else if (is_w(node, "sdt")) {
         if (const xmlNode *content = child(node, kW, "sdtContent"))
           read_block_level(content, blocks);
@@ -590,40 +873,64 @@ private:
     }
   }
 
-  std::vector<Line> read_paragraph(const xmlNode *paragraph) {
+  // The lines of a paragraph, its list label first; the text boxes anchored in it go to
+  // `text_boxes`, to follow it as blocks of their own.
+  std::vector<Line> read_paragraph(const xmlNode *paragraph, std::vector<Block> &text_boxes) {
     RunProps base;
-    const auto style = attribute(child(child(paragraph, kW, "pPr"), kW, "pStyle"), kW, "val");
+    const xmlNode *ppr = child(paragraph, kW, "pPr");
+    const auto style = attribute(child(ppr, kW, "pStyle"), kW, "val");
     // Word falls back to the default paragraph style when w:pStyle names no style.
-    inherit_style(style && styles_.count(*style) != 0 ? *style : default_paragraph_style_, base);
+    const std::string style_id =
+        style && styles_.count(*style) != 0 ? *style : default_paragraph_style_;
+    inherit_style(style_id, base);
     base.inherit(defaults_);
+    std::string label; // counted even when the paragraph turns out empty, as Word does
+    if (const auto list = paragraph_list(ppr, style_id))
+      label = numbering_.next_label(list->first, list->second);
     LineBuilder builder(Origin::docx);
-    read_inline(paragraph, base, builder);
-    return builder.finish();
+    read_inline(paragraph, base, builder, text_boxes);
+    std::vector<Line> lines = builder.finish();
+    prepend_label(label, {base.font.value_or(""), base.size.value_or(0)}, Origin::docx, lines);
+    return lines;
   }
 
-  void read_inline(const xmlNode *parent, const RunProps &base, LineBuilder &builder) {
+  void read_inline(const xmlNode *parent, const RunProps &base, LineBuilder &builder,
+                   std::vector<Block> &text_boxes) {
     for (const xmlNode *node = parent->children; node; node = node->next) {
       if (is_w(node, "r")) {
-        read_run(node, base, builder);
+        read_run(node, base, builder, text_boxes);
       } else if (is_w(node, "sdt")) {
         if (const xmlNode *content = child(node, kW, "sdtContent"))
-          read_inline(content, base, builder);
+          read_inline(content, base, builder, text_boxes);
       } else if (is_w(node, "hyperlink") || is_w(node, "ins") || is_w(node, "smartTag") ||
                  is_w(node, "customXml") || is_w(node, "fldSimple") || is_w(node, "moveTo")) {
-        read_inline(node, base, builder);
+        read_inline(node, base, builder, text_boxes); // w:fldSimple: the field's cached text
+      } else if (is(node, kMc, "AlternateContent")) {
+        if (const xmlNode *branch = alternate_branch(node))
+          read_inline(branch, base, builder, text_boxes);
       } // w:del, w:moveFrom: deleted text; w:pPr, bookmarks, comments marks: no text
     }
   }
 
-  void read_run(const xmlNode *run, const RunProps &base, LineBuilder &builder) {
+  void read_run(const xmlNode *run, const RunProps &base, LineBuilder &builder,
+                std::vector<Block> &text_boxes) {
     const xmlNode *rpr = child(run, kW, "rPr");
     if (on_off(child(rpr, kW, "vanish"))) return; // hidden text is not printed
     RunProps props = read_rpr(rpr);
     if (auto style = attribute(child(rpr, kW, "rStyle"), kW, "val")) inherit_style(*style, props);
     props.inherit(base);
-    const TextFormat format{props.font.value_or(""), props.size.value_or(0)};
-    for (const xmlNode *node = run->children; node; node = node->next) {
-      if (is_w(node, "t")) {
+    read_run_content(run, {props.font.value_or(""), props.size.value_or(0)}, builder, text_boxes);
+  }
+
+  void read_run_content(const xmlNode *parent, const TextFormat &format, LineBuilder &builder,
+                        std::vector<Block> &text_boxes) {
+    for (const xmlNode *node = parent->children; node; node = node->next) {
+      if (is_w(node, "drawing") || is_w(node, "pict") || is_w(node, "object")) {
+        read_text_boxes(node, text_boxes);
+      } else if (is(node, kMc, "AlternateContent")) {
+        if (const xmlNode *branch = alternate_branch(node))
+          read_run_content(branch, format, builder, text_boxes);
+      } else if (is_w(node, "t")) {
         builder.add_text(text_of(node), format);
       } else if (is_w(node, "tab") || is_w(node, "ptab")) {
         builder.add_space();
@@ -631,7 +938,22 @@ private:
         builder.break_line();
       } else if (is_w(node, "noBreakHyphen")) {
         builder.add_text("-", format);
-      } // w:instrText (field codes), w:delText, w:softHyphen, drawings: not printed text
+      } // w:instrText (field codes: the cached result follows as runs), w:delText, w:softHyphen
+    }
+  }
+
+  // Text boxes anywhere under a drawing (w:txbxContent in a DrawingML wps:txbx or a VML
+  // v:textbox, also inside groups): their content as blocks, in document order.
+  void read_text_boxes(const xmlNode *parent, std::vector<Block> &text_boxes) {
+    for (const xmlNode *node = parent->children; node; node = node->next) {
+      if (node->type != XML_ELEMENT_NODE) continue;
+      if (is_w(node, "txbxContent")) {
+        read_block_level(node, text_boxes);
+      } else if (is(node, kMc, "AlternateContent")) {
+        if (const xmlNode *branch = alternate_branch(node)) read_text_boxes(branch, text_boxes);
+      } else {
+        read_text_boxes(node, text_boxes);
+      }
     }
   }
 
@@ -687,14 +1009,73 @@ private:
     return lines;
   }
 
+  DocxNumbering numbering_;
   std::map<std::string, Style> styles_;
   std::map<std::string, std::string> theme_fonts_; // "major"/"minor" -> typeface
   RunProps defaults_;
   std::string default_paragraph_style_;
 };
 
+// Relationship id -> part name, from a part's relationships (word/_rels/document.xml.rels).
+std::map<std::string, std::string> read_relationships(Package &package, const std::string &name,
+                                                      const Source &source) {
+  std::map<std::string, std::string> parts;
+  const auto bytes = package.read(name);
+  if (!bytes) return parts;
+  const XmlDocument doc = parse_part(*bytes, name, source);
+  for (const xmlNode *rel = xmlDocGetRootElement(doc.get())->children; rel; rel = rel->next) {
+    if (!is(rel, kPackageRel, "Relationship") ||
+        attribute(rel, nullptr, "TargetMode") == "External")
+      continue;
+    const auto id = attribute(rel, nullptr, "Id");
+    auto target = attribute(rel, nullptr, "Target");
+    if (!id || !target || target->empty()) continue;
+    if (target->starts_with("./")) target->erase(0, 2);
+    parts[*id] = target->starts_with('/') ? target->substr(1) : "word/" + *target;
+  }
+  return parts;
+}
+
+struct FurnitureParts {
+  std::vector<std::string> headers, footers; // part names, each once
+};
+
+// The header and footer parts the sections refer to, in the order a reader meets them: per
+// section the first-page one (when the section has a title page), the default one, then the
+// even-page one (when the document has different odd and even pages).
+FurnitureParts furniture_parts(const xmlNode *body, const std::map<std::string, std::string> &rels,
+                               bool even_and_odd) {
+  std::vector<const xmlNode *> sections;
+  for (const xmlNode *node = body->children; node; node = node->next) {
+    if (is_w(node, "sectPr")) sections.push_back(node);
+    if (const xmlNode *section =
+            is_w(node, "p") ? child(child(node, kW, "pPr"), kW, "sectPr") : nullptr)
+      sections.push_back(section);
+  }
+  FurnitureParts parts;
+  for (const xmlNode *section : sections)
+    for (const std::string type : {"first", "default", "even"}) {
+      if ((type == "first" && !on_off(child(section, kW, "titlePg"))) ||
+          (type == "even" && !even_and_odd))
+        continue;
+      for (const xmlNode *ref = section->children; ref; ref = ref->next) {
+        const bool header = is_w(ref, "headerReference");
+        if ((!header && !is_w(ref, "footerReference")) ||
+            attribute(ref, kW, "type").value_or("default") != type)
+          continue;
+        const auto found = rels.find(attribute(ref, kRel, "id").value_or(""));
+        if (found == rels.end()) continue;
+        std::vector<std::string> &list = header ? parts.headers : parts.footers;
+        if (std::find(list.begin(), list.end(), found->second) == list.end())
+          list.push_back(found->second);
+      }
+    }
+  return parts;
+}
+
 // ---------------------------------------------------------------------------------------------
-// ODT (OpenDocument text): content.xml, fonts and sizes from automatic and common styles.
+// ODT (OpenDocument text): content.xml, fonts, sizes and list styles from automatic and common
+// styles, headers and footers from styles.xml's master pages.
 
 // "13pt", "0.5in", "1cm" -> points; percentages and unknown units give nothing.
 std::optional<double> length_in_points(const std::string &value) {
@@ -720,6 +1101,66 @@ std::string unquoted_family(std::string family) { // "'Times New Roman', serif" 
   return first == std::string::npos ? "" : family.substr(first, last - first + 1);
 }
 
+// ODT list styles: per level (1 to 10) what its label looks like.
+struct OdtLevel {
+  NumberStyle style = NumberStyle::none;
+  std::string bullet;         // for bullet levels
+  std::string prefix, suffix; // style:num-prefix, style:num-suffix
+  int display_levels = 1;     // text:display-levels: "2" shows "1.2"
+  int start = 1;
+};
+constexpr int kOdtLevels = 10;
+using OdtLevels = std::array<OdtLevel, kOdtLevels>;
+
+OdtLevels read_list_levels(const xmlNode *list_style) {
+  static const std::map<std::string, NumberStyle> formats = {
+      {"1", NumberStyle::decimal},      {"a", NumberStyle::lower_letter},
+      {"A", NumberStyle::upper_letter}, {"i", NumberStyle::lower_roman},
+      {"I", NumberStyle::upper_roman},  {"", NumberStyle::none}};
+  OdtLevels levels;
+  for (const xmlNode *node = list_style->children; node; node = node->next) {
+    const int number = bounded_int(attribute(node, kText, "level"), 0, 0, kOdtLevels);
+    if (number < 1) continue;
+    OdtLevel &level = levels[static_cast<size_t>(number - 1)];
+    if (is(node, kText, "list-level-style-number") || is(node, kText, "outline-level-style")) {
+      const auto found = formats.find(attribute(node, kStyle, "num-format").value_or(""));
+      level.style = found != formats.end() ? found->second : NumberStyle::decimal;
+      level.prefix = attribute(node, kStyle, "num-prefix").value_or("");
+      level.suffix = attribute(node, kStyle, "num-suffix").value_or("");
+      level.display_levels =
+          bounded_int(attribute(node, kText, "display-levels"), 1, 1, kOdtLevels);
+      level.start = bounded_int(attribute(node, kText, "start-value"), 1, 0, kMaxListStart);
+    } else if (is(node, kText, "list-level-style-bullet")) {
+      level.style = NumberStyle::bullet;
+      level.bullet = bullet_text(attribute(node, kText, "bullet-char").value_or(""));
+    } else if (is(node, kText, "list-level-style-image")) {
+      level.style = NumberStyle::bullet;
+      level.bullet = "\xE2\x80\xA2"; // a picture bullet: "•"
+    }
+  }
+  return levels;
+}
+
+// The label of the next item at `level` (1-based) of a list counted by `counters`.
+std::string odt_label(const OdtLevels &levels, ListCounters &counters, int level,
+                      std::optional<int> restart) {
+  const auto index = static_cast<size_t>(std::clamp(level, 1, kOdtLevels) - 1);
+  const OdtLevel &current = levels[index];
+  counters.advance(index, current.start, restart);
+  if (current.style == NumberStyle::bullet) return current.bullet;
+  if (current.style == NumberStyle::none) return "";
+  std::string numbers;
+  const size_t first = index + 1 - std::min<size_t>(index + 1, current.display_levels);
+  for (size_t shown = first; shown <= index; ++shown) {
+    const std::string number =
+        format_number(counters.value(shown, levels[shown].start), levels[shown].style);
+    if (number.empty()) continue;
+    if (!numbers.empty()) numbers += '.';
+    numbers += number;
+  }
+  return current.prefix + numbers + current.suffix;
+}
+
 class OdtReader {
 public:
   // Styles from styles.xml (may be null) first, then content.xml's automatic styles.
@@ -729,13 +1170,44 @@ public:
       for (const xmlNode *node = root->children; node; node = node->next) {
         if (is(node, kOffice, "font-face-decls")) read_font_faces(node);
         if (is(node, kOffice, "styles") || is(node, kOffice, "automatic-styles")) read_styles(node);
+        if (is(node, kOffice, "master-styles"))
+          for (const xmlNode *page = node->children; page; page = page->next)
+            if (is(page, kStyle, "master-page"))
+              master_pages_.emplace_back(attribute(page, kStyle, "name").value_or(""), page);
       }
     }
   }
 
   std::vector<Block> read_text(const xmlNode *office_text) {
     std::vector<Block> blocks;
-    read_flow(office_text, blocks);
+    read_flow(office_text, blocks, {});
+    return blocks;
+  }
+
+  // The headers (`header` true) or footers of the master pages the text used (the default
+  // page style when it names none), as blocks; style:display="false" ones are not printed.
+  std::vector<Block> read_page_furniture(bool header) {
+    std::vector<std::string> names = used_master_pages_;
+    if (names.empty() && !master_pages_.empty()) {
+      const auto standard = std::find_if(master_pages_.begin(), master_pages_.end(),
+                                         [](const auto &page) { return page.first == "Standard"; });
+      names.push_back(standard != master_pages_.end() ? "Standard" : master_pages_.front().first);
+    }
+    const std::string kind = header ? "header" : "footer";
+    std::vector<Block> blocks;
+    for (const std::string &name : names)
+      for (const auto &[page_name, page] : master_pages_) {
+        if (page_name != name) continue;
+        for (const std::string &variant : std::array{kind + "-first", kind, kind + "-left"}) {
+          const xmlNode *part = child(page, kStyle, variant.c_str());
+          if (part == nullptr || attribute(part, kStyle, "display") == "false") continue;
+          read_flow(part, blocks, {});
+          for (const char *region : {"region-left", "region-center", "region-right"})
+            if (const xmlNode *content = child(part, kStyle, region))
+              read_flow(content, blocks, {});
+        }
+        break;
+      }
     return blocks;
   }
 
@@ -743,6 +1215,24 @@ private:
   struct Style {
     std::string parent;
     RunProps props;
+    std::string list_style;  // style:list-style-name: a list without a style of its own uses it
+    std::string master_page; // style:master-page-name: the page style from here on
+  };
+
+  // One list, counted across the text:list elements that continue it.
+  struct OdtList {
+    std::string style;
+    ListCounters counters;
+  };
+  struct ListItem {
+    bool header = false;  // text:list-header: an item without a label
+    bool labeled = false; // only the item's first paragraph carries the label
+    std::optional<int> start;
+  };
+  struct ListContext {
+    OdtList *list = nullptr;
+    int level = 0; // 1 in a top-level list
+    ListItem *item = nullptr;
   };
 
   void read_font_faces(const xmlNode *decls) {
@@ -771,6 +1261,15 @@ private:
 
   void read_styles(const xmlNode *styles) {
     for (const xmlNode *node = styles->children; node; node = node->next) {
+      if (is(node, kText, "list-style")) {
+        if (const auto name = attribute(node, kStyle, "name"))
+          list_styles_[*name] = read_list_levels(node);
+        continue;
+      }
+      if (is(node, kText, "outline-style")) {
+        outline_ = read_list_levels(node);
+        continue;
+      }
       const auto family = attribute(node, kStyle, "family");
       if (!family) continue;
       if (is(node, kStyle, "default-style")) {
@@ -779,7 +1278,9 @@ private:
         const auto name = attribute(node, kStyle, "name");
         if (!name) continue;
         styles_[{*family, *name}] = {attribute(node, kStyle, "parent-style-name").value_or(""),
-                                     read_properties(node)};
+                                     read_properties(node),
+                                     attribute(node, kStyle, "list-style-name").value_or(""),
+                                     attribute(node, kStyle, "master-page-name").value_or("")};
       }
     }
   }
@@ -793,33 +1294,135 @@ private:
     }
   }
 
-  void read_flow(const xmlNode *parent, std::vector<Block> &blocks) {
+  // The list style a paragraph style (or one it inherits from) names, or "".
+  std::string paragraph_list_style(std::string name) const {
+    for (int depth = 0; depth < 32 && !name.empty(); ++depth) {
+      const auto found = styles_.find({"paragraph", name});
+      if (found == styles_.end()) break;
+      if (!found->second.list_style.empty()) return found->second.list_style;
+      name = found->second.parent;
+    }
+    return "";
+  }
+
+  // Remembers the master page (page style) an element's style switches to.
+  void note_master_page(const char *family, const xmlNode *node, const char *ns) {
+    const auto found = styles_.find({family, attribute(node, ns, "style-name").value_or("")});
+    if (found == styles_.end() || found->second.master_page.empty()) return;
+    if (std::find(used_master_pages_.begin(), used_master_pages_.end(),
+                  found->second.master_page) == used_master_pages_.end())
+      used_master_pages_.push_back(found->second.master_page);
+  }
+
+  void read_flow(const xmlNode *parent, std::vector<Block> &blocks, ListContext context) {
     for (const xmlNode *node = parent->children; node; node = node->next) {
       if (is(node, kText, "p") || is(node, kText, "h")) {
-        add_paragraph(read_paragraph(node), blocks);
+        note_master_page("paragraph", node, kText);
+        std::vector<Block> text_boxes;
+        add_paragraph(read_paragraph(node, paragraph_label(node, context), text_boxes), blocks);
+        std::move(text_boxes.begin(), text_boxes.end(), std::back_inserter(blocks));
       } else if (is(node, kTable, "table")) {
-        add_table(read_table(node), blocks);
-      } else if (is(node, kText, "list") || is(node, kText, "list-item") ||
-                 is(node, kText, "list-header") || is(node, kText, "section") ||
-                 is(node, kText, "index-body")) {
-        read_flow(node, blocks);
+        note_master_page("table", node, kTable);
+        add_table(read_table(node), Origin::odt, blocks);
+      } else if (is(node, kText, "list")) {
+        read_list(node, blocks, context);
+      } else if (is(node, kText, "section") || is(node, kText, "index-body")) {
+        read_flow(node, blocks, context);
       } else if (in_namespace(node, kText) && child(node, kText, "index-body") != nullptr) {
-        read_flow(child(node, kText, "index-body"), blocks); // table of contents and the like
+        read_flow(child(node, kText, "index-body"), blocks, {}); // table of contents and the like
+      } else if (in_namespace(node, kDraw)) {
+        read_drawing(node, blocks); // a frame anchored to the page
       } // text:tracked-changes (deleted text), sequence declarations, forms: no printed text
     }
   }
 
-  std::vector<Line> read_paragraph(const xmlNode *paragraph) {
+  void read_list(const xmlNode *list, std::vector<Block> &blocks, const ListContext &outer) {
+    ListContext context;
+    context.list = outer.list != nullptr ? outer.list : start_list(list);
+    context.level = outer.level + 1;
+    for (const xmlNode *node = list->children; node; node = node->next) {
+      if (!is(node, kText, "list-item") && !is(node, kText, "list-header")) continue;
+      ListItem item;
+      item.header = is(node, kText, "list-header");
+      if (const auto start = attribute(node, kText, "start-value"))
+        item.start = bounded_int(start, 1, 0, kMaxListStart);
+      context.item = &item;
+      read_flow(node, blocks, context);
+    }
+  }
+
+  // A top-level text:list: a new list, or the one it continues (text:continue-list names it by
+  // xml:id; text:continue-numbering="true" continues the last list of the same style).
+  OdtList *start_list(const xmlNode *node) {
+    const std::string style = attribute(node, kText, "style-name").value_or("");
+    OdtList *list = nullptr;
+    if (const auto id = attribute(node, kText, "continue-list")) {
+      if (const auto found = lists_by_id_.find(*id); found != lists_by_id_.end())
+        list = found->second;
+    } else if (attribute(node, kText, "continue-numbering") == "true") {
+      if (const auto found = last_list_by_style_.find(style); found != last_list_by_style_.end())
+        list = found->second;
+    }
+    if (list == nullptr) {
+      lists_.push_back(std::make_unique<OdtList>());
+      list = lists_.back().get();
+      list->style = style;
+    }
+    if (const auto id = attribute(node, kXml, "id")) lists_by_id_[*id] = list;
+    last_list_by_style_[style] = list;
+    return list;
+  }
+
+  // The label a paragraph shows: its list item's number or bullet, or a heading's outline
+  // number (the one the file wrote in text:number when there is one).
+  std::string paragraph_label(const xmlNode *paragraph, const ListContext &context) {
+    if (context.item != nullptr) {
+      if (context.item->labeled) return "";
+      context.item->labeled = true;
+      if (context.item->header) return "";
+      std::string style = context.list->style;
+      if (style.empty())
+        style = paragraph_list_style(attribute(paragraph, kText, "style-name").value_or(""));
+      const auto found = list_styles_.find(style);
+      if (found == list_styles_.end()) return ""; // no style, no label: nothing is invented
+      return odt_label(found->second, context.list->counters, context.level, context.item->start);
+    }
+    if (!is(paragraph, kText, "h")) return "";
+    if (const xmlNode *number = child(paragraph, kText, "number")) return text_of(number);
+    const int level = bounded_int(attribute(paragraph, kText, "outline-level"), 0, 0, kOdtLevels);
+    if (level < 1 || !outline_ || attribute(paragraph, kText, "is-list-header") == "true")
+      return "";
+    return odt_label(*outline_, outline_counters_, level, std::nullopt);
+  }
+
+  // Text in drawing objects: text boxes (draw:frame/draw:text-box) and shapes with text, also in
+  // groups and links; their paragraphs become blocks of their own. Images have no text.
+  void read_drawing(const xmlNode *node, std::vector<Block> &blocks) {
+    if (is(node, kDraw, "text-box") || is(node, kDraw, "custom-shape") || is(node, kDraw, "rect") ||
+        is(node, kDraw, "ellipse")) {
+      read_flow(node, blocks, {});
+    } else if (is(node, kDraw, "frame") || is(node, kDraw, "a") || is(node, kDraw, "g")) {
+      for (const xmlNode *part = node->children; part; part = part->next)
+        if (in_namespace(part, kDraw)) read_drawing(part, blocks);
+    }
+  }
+
+  // The lines of a paragraph, `label` first; text boxes anchored in it go to `text_boxes`.
+  std::vector<Line> read_paragraph(const xmlNode *paragraph, const std::string &label,
+                                   std::vector<Block> &text_boxes) {
     RunProps base;
     inherit_style("paragraph", attribute(paragraph, kText, "style-name").value_or(""), base);
     if (const auto found = defaults_.find("paragraph"); found != defaults_.end())
       base.inherit(found->second);
     LineBuilder builder(Origin::odt);
-    read_inline(paragraph, base, builder);
-    return builder.finish();
+    read_inline(paragraph, base, builder, text_boxes);
+    std::vector<Line> lines = builder.finish();
+    prepend_label(label, {base.font.value_or(""), base.size.value_or(0)}, Origin::odt, lines);
+    return lines;
   }
 
-  void read_inline(const xmlNode *parent, const RunProps &format, LineBuilder &builder) {
+  void read_inline(const xmlNode *parent, const RunProps &format, LineBuilder &builder,
+                   std::vector<Block> &text_boxes) {
     const TextFormat text_format{format.font.value_or(""), format.size.value_or(0)};
     for (const xmlNode *node = parent->children; node; node = node->next) {
       if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
@@ -833,13 +1436,16 @@ private:
         RunProps span;
         inherit_style("text", attribute(node, kText, "style-name").value_or(""), span);
         span.inherit(format);
-        read_inline(node, span, builder);
+        read_inline(node, span, builder, text_boxes);
       } else if (is(node, kText, "note") || is(node, kText, "hidden-text") ||
-                 is(node, kText, "ruby-text")) {
-        continue; // footnotes, hidden text and ruby annotations are not the running text
+                 is(node, kText, "ruby-text") || is(node, kText, "number")) {
+        continue; // footnotes, hidden text, ruby annotations; text:number is the label, put first
       } else if (in_namespace(node, kText)) {
-        read_inline(node, format, builder); // text:a, text:meta, fields (dates, numbers...)
-      } // draw:frame (images, text boxes), office:annotation: not read
+        // text:a, text:meta, fields (dates, page numbers: their cached text, never a new one)
+        read_inline(node, format, builder, text_boxes);
+      } else if (in_namespace(node, kDraw)) {
+        read_drawing(node, text_boxes);
+      } // office:annotation: not read
     }
   }
 
@@ -849,26 +1455,37 @@ private:
     return result;
   }
 
+  // Repeated cells are written out, but not without bound: a real table has a few dozen columns.
+  static constexpr int kMaxRepeatedCells = 64;
+
   void read_rows(const xmlNode *parent, MarkupTable &table) {
     for (const xmlNode *node = parent->children; node; node = node->next) {
       if (is(node, kTable, "table-row")) {
         std::vector<MarkupCell> row;
+        // Every grid column has one element in each row: a cell, or a covered cell that is
+        // either inside the span of the cell to its left or under a cell spanning rows.
         int column = 0;
+        int spanned_to = 0; // columns before this are inside the last cell's span
         for (const xmlNode *cell = node->children; cell; cell = cell->next) {
-          const int repeated = positive_int(attribute(cell, kTable, "number-columns-repeated"), 1);
+          const int repeated = positive_int(attribute(cell, kTable, "number-columns-repeated"), 1,
+                                            kMaxRepeatedCells);
           if (is(cell, kTable, "covered-table-cell")) {
-            column += repeated;
+            // Under a cell of the row above: an empty cell, as DOCX's w:vMerge continuation
+            // is; inside a span to its left: no cell at all.
+            for (int k = 0; k < repeated; ++k, ++column)
+              if (column >= spanned_to) row.push_back({column, {}});
           } else if (is(cell, kTable, "table-cell")) {
-            MarkupCell markup;
-            markup.column = column;
             std::vector<Block> blocks;
-            read_flow(cell, blocks);
+            read_flow(cell, blocks, {});
+            std::vector<Line> lines;
             for (Block &block : blocks)
               for (Line &line : block.lines)
-                markup.lines.push_back(std::move(line));
-            row.push_back(std::move(markup));
-            column += std::max(repeated,
-                               positive_int(attribute(cell, kTable, "number-columns-spanned"), 1));
+                lines.push_back(std::move(line));
+            const int spanned = positive_int(attribute(cell, kTable, "number-columns-spanned"), 1);
+            for (int k = 0; k < repeated; ++k, ++column) {
+              row.push_back({column, lines});
+              spanned_to = column + spanned;
+            }
           }
         }
         table.max_cells = std::max(table.max_cells, row.size());
@@ -883,6 +1500,14 @@ private:
   std::map<std::string, std::string> font_faces_;               // style:name -> font family
   std::map<std::pair<std::string, std::string>, Style> styles_; // (family, name) -> style
   std::map<std::string, RunProps> defaults_;                    // family -> default style
+  std::map<std::string, OdtLevels> list_styles_;                // text:list-style by name
+  std::optional<OdtLevels> outline_;                            // heading numbering
+  ListCounters outline_counters_;
+  std::vector<std::unique_ptr<OdtList>> lists_;
+  std::map<std::string, OdtList *> lists_by_id_;
+  std::map<std::string, OdtList *> last_list_by_style_;
+  std::vector<std::pair<std::string, const xmlNode *>> master_pages_; // styles.xml
+  std::vector<std::string> used_master_pages_;                        // in order of first use
 };
 
 // True when META-INF/manifest.xml says content.xml is encrypted (a password-protected ODT).
@@ -906,18 +1531,38 @@ Document extract_docx(const InputFile &input, const ExtractOptions &options) {
   const auto main_part = package.read("word/document.xml");
   if (!main_part) throw_damaged(source, "it has no word/document.xml, the part with the text");
   const XmlDocument document = parse_part(*main_part, "word/document.xml", source);
-  XmlDocument styles, theme;
-  if (const auto part = package.read("word/styles.xml"))
-    styles = parse_part(*part, "word/styles.xml", source);
-  if (const auto part = package.read("word/theme/theme1.xml"))
-    theme = parse_part(*part, "word/theme/theme1.xml", source);
+  const auto optional_part = [&](const std::string &name) {
+    const auto part = package.read(name);
+    return part ? parse_part(*part, name, source) : XmlDocument();
+  };
+  const auto root_of = [](const XmlDocument &doc) {
+    return doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  };
+  const XmlDocument styles = optional_part("word/styles.xml");
+  const XmlDocument theme = optional_part("word/theme/theme1.xml");
+  const XmlDocument numbering = optional_part("word/numbering.xml");
+  const XmlDocument settings = optional_part("word/settings.xml");
 
   const xmlNode *root = xmlDocGetRootElement(document.get());
   const xmlNode *body = is_w(root, "document") ? child(root, kW, "body") : nullptr;
   if (body == nullptr) throw_damaged(source, "word/document.xml has no document body");
-  DocxReader reader(styles ? xmlDocGetRootElement(styles.get()) : nullptr,
-                    theme ? xmlDocGetRootElement(theme.get()) : nullptr);
-  return make_document(input, "docx", reader.read_body(body));
+  DocxReader reader(root_of(styles), root_of(theme), root_of(numbering));
+  std::vector<Block> body_blocks = reader.read_body(body);
+
+  // Headers first on the page, footers last; a part that is referenced but missing is skipped.
+  const FurnitureParts furniture =
+      furniture_parts(body, read_relationships(package, "word/_rels/document.xml.rels", source),
+                      on_off(child(root_of(settings), kW, "evenAndOddHeaders")));
+  std::vector<Block> blocks;
+  const auto add_parts = [&](const std::vector<std::string> &names) {
+    for (const std::string &name : names)
+      if (const XmlDocument part = optional_part(name))
+        add_furniture(reader.read_part(root_of(part)), blocks);
+  };
+  add_parts(furniture.headers);
+  std::move(body_blocks.begin(), body_blocks.end(), std::back_inserter(blocks));
+  add_parts(furniture.footers);
+  return make_document(input, "docx", std::move(blocks));
 }
 
 Document extract_odt(const InputFile &input, const ExtractOptions &options) {
@@ -940,7 +1585,12 @@ Document extract_odt(const InputFile &input, const ExtractOptions &options) {
                             : nullptr;
   if (text == nullptr) throw_damaged(source, "content.xml has no text body");
   OdtReader reader(root, styles ? xmlDocGetRootElement(styles.get()) : nullptr);
-  return make_document(input, "odt", reader.read_text(text));
+  std::vector<Block> body_blocks = reader.read_text(text);
+  std::vector<Block> blocks;
+  add_furniture(reader.read_page_furniture(true), blocks); // headers first on the page
+  std::move(body_blocks.begin(), body_blocks.end(), std::back_inserter(blocks));
+  add_furniture(reader.read_page_furniture(false), blocks); // footers last
+  return make_document(input, "odt", std::move(blocks));
 }
 
 } // namespace vnotice
