@@ -1141,8 +1141,14 @@ Record parse_record(const Document &document) {
       continue;
     for (char &c : label) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     RecordAppendix appendix{label, std::nullopt, evidence_of(units[i])};
-    if (i + 1 < units.size() && is_upper_case(trim(units[i + 1].text)))
-      appendix.title = trim(units[i + 1].text);
+    // The title is upper case and may wrap over several lines.
+    std::vector<std::string> title_lines;
+    for (size_t j = i + 1; j < units.size() && title_lines.size() < 4; ++j) {
+      const std::string line = trim(units[j].text);
+      if (!is_upper_case(line) || RE2::FullMatch(fold_accents(line), appendix_heading_re())) break;
+      title_lines.push_back(line);
+    }
+    if (!title_lines.empty()) appendix.title = join_words(title_lines);
     auto same = std::find_if(record.appendices.begin(), record.appendices.end(),
                              [&](const RecordAppendix &a) { return a.label == label || a.label.empty(); });
     if (same != record.appendices.end())

@@ -2,6 +2,7 @@
 
 #include "generators/document_writer.h"
 #include "pipeline/error.h"
+#include "tools/inspection_job.h"
 #include "tools/job.h"
 #include "tools/render_job.h"
 
@@ -136,6 +137,39 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
   parse_command->add_option("-o,--output", parse_output, "write to this file instead of stdout");
   add_extract_options(*parse_command, parse.options);
 
+  // check: reports against the inspection plan.
+  CheckRequest check;
+  std::string check_format = "text";
+  std::string check_output;
+  CLI::App *check_command = app.add_subcommand(
+      "check", "check units' reports against the inspection plan and list the findings");
+  check_command->add_option("--plan", check.plan, "the inspection plan (JSON, samples/plan-2021.json)")
+      ->required();
+  check_command
+      ->add_option("INPUTS", check.inputs,
+                   "the units' reports: documents in any format extract reads, or records "
+                   "written by 'vnotice parse'")
+      ->required();
+  check_command->add_option("--format", check_format, "text (a table) or json (the findings)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  check_command->add_option("-o,--output", check_output, "write to this file instead of stdout");
+  add_extract_options(*check_command, check.options);
+
+  // run: the main job, from the plan and the reports to the notice.
+  RunRequest run;
+  CLI::App *run_command = app.add_subcommand(
+      "run", "the whole inspection: parse the reports, check them against the plan, and write "
+             "the notice (DOCX, ODT) with its appendices");
+  run_command->add_option("--plan", run.plan, "the inspection plan (JSON)")->required();
+  run_command->add_option("INPUTS", run.inputs, "the units' reports (any format, or records)")
+      ->required();
+  run_command
+      ->add_option("-o,--output", run.output_dir,
+                   "output folder: records/, findings.json, notice.json, notice.docx, notice.odt")
+      ->required();
+  add_extract_options(*run_command, run.options);
+
   // render: a notice JSON (composed by vnotice, maybe edited by hand) to DOCX or ODT.
   RenderRequest render;
   CLI::App *render_command = app.add_subcommand(
@@ -172,6 +206,22 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
       ParseResult result = run_parse(parse);
       print_record_warnings(result.record, err);
       if (!parse.output) out << result.rendered << std::flush;
+    }
+    if (*check_command) {
+      check.json = check_format == "json";
+      if (!check_output.empty()) check.output = check_output;
+      CheckOutcome outcome = run_check(check);
+      for (const Record &record : outcome.records) print_record_warnings(record, err);
+      if (!check.output) out << outcome.rendered << std::flush;
+    }
+    if (*run_command) {
+      RunOutcome outcome = run_inspection(run);
+      const Findings &findings = outcome.result.findings;
+      out << fmt::format("{} report(s) checked: {} error(s), {} warning(s), {} note(s)\n",
+                         run.inputs.size(), findings.count(Severity::error),
+                         findings.count(Severity::warning), findings.count(Severity::info));
+      for (const auto &path : outcome.written) out << "wrote " << path.string() << '\n';
+      out << std::flush;
     }
     if (*render_command) run_render(render);
     return static_cast<int>(ExitCode::ok);

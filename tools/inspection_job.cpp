@@ -1,0 +1,128 @@
+#include "tools/inspection_job.h"
+
+#include "generators/notice_composer.h"
+#include "generators/notice_writer.h"
+#include "pipeline/atomic_file.h"
+#include "pipeline/error.h"
+#include "pipeline/json_reader.h"
+#include "tools/job.h"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+namespace vnotice {
+namespace {
+
+// True when the file looks like a record vnotice wrote: a JSON object with the record's keys.
+bool is_record_file(const std::filesystem::path &input, nlohmann::json &json) {
+  std::ifstream in(input, std::ios::binary);
+  if (!in) return false;
+  char first = 0;
+  while (in.get(first) && std::isspace(static_cast<unsigned char>(first))) {
+  }
+  if (first != '{') return false;
+  std::ostringstream text;
+  text << first << in.rdbuf();
+  json = nlohmann::json::parse(text.str(), nullptr, false);
+  return json.is_object() && json.contains("schema_version") && json.contains("source") &&
+         json.contains("sections");
+}
+
+std::string record_file_name(const std::filesystem::path &input, std::set<std::string> &used) {
+  std::string stem = input.stem().string();
+  if (stem.empty()) stem = "record";
+  std::string name = stem + ".json";
+  for (int n = 2; used.count(name) > 0; ++n) name = fmt::format("{}-{}.json", stem, n);
+  used.insert(name);
+  return name;
+}
+
+} // namespace
+
+Record load_or_parse_record(const std::filesystem::path &input, const ExtractOptions &options) {
+  nlohmann::json json;
+  if (is_record_file(input, json)) return record_from_json(json, input.string());
+  ParseRequest request;
+  request.input = input;
+  request.options = options;
+  return run_parse(request).record;
+}
+
+std::string findings_table(const InspectionPlan &plan, const CheckResult &result) {
+  auto unit_name = [&plan](const std::optional<std::string> &id) -> std::string {
+    if (!id) return "(không rõ đơn vị)";
+    for (const auto &unit : plan.units)
+      if (unit.id == *id) return unit.name;
+    return *id;
+  };
+  std::string out;
+  out += "Báo cáo và đơn vị:\n";
+  for (const Assignment &assignment : result.assignments)
+    out += fmt::format("  {} -> {}{}\n", assignment.report.source,
+                       unit_name(assignment.report.unit),
+                       assignment.report.duplicate ? " (báo cáo trùng)" : "");
+  const Findings &findings = result.findings;
+  out += fmt::format("\nPhát hiện: {} lỗi, {} cảnh báo, {} lưu ý\n",
+                     findings.count(Severity::error), findings.count(Severity::warning),
+                     findings.count(Severity::info));
+  for (const Finding &finding : findings.findings) {
+    out += fmt::format("\n[{}] {} | {} | {} | {}\n  {}\n", severity_name(finding.severity),
+                       finding_code_name(finding.code), unit_name(finding.unit),
+                       finding.criterion.value_or("-"), finding.source, finding.message);
+    for (const Evidence &evidence : finding.evidence)
+      out += fmt::format("  trang {}: “{}”\n", evidence.page, evidence.text);
+  }
+  if (findings.findings.empty()) out += "  Không có phát hiện nào.\n";
+  return out;
+}
+
+CheckOutcome run_check(const CheckRequest &request) {
+  CheckOutcome outcome;
+  outcome.plan = load_plan(request.plan.string());
+  for (const auto &input : request.inputs)
+    outcome.records.push_back(load_or_parse_record(input, request.options));
+  outcome.result = check_records(outcome.plan, outcome.records);
+  outcome.result.findings.plan_file = request.plan.string();
+  outcome.rendered = request.json ? to_json(outcome.result.findings).dump(2) + "\n"
+                                  : findings_table(outcome.plan, outcome.result);
+  if (request.output) write_file_atomically(*request.output, outcome.rendered);
+  return outcome;
+}
+
+RunOutcome run_inspection(const RunRequest &request) {
+  RunOutcome outcome;
+  const InspectionPlan plan = load_plan(request.plan.string());
+  std::vector<Record> records;
+  for (const auto &input : request.inputs)
+    records.push_back(load_or_parse_record(input, request.options));
+  outcome.result = check_records(plan, records);
+  outcome.result.findings.plan_file = request.plan.string();
+  outcome.notice = compose_notice(plan, records, outcome.result);
+
+  std::error_code error;
+  std::filesystem::create_directories(request.output_dir / "records", error);
+  if (error)
+    throw Error(ExitCode::output_failed, request.output_dir.string(),
+                fmt::format("cannot create the output folder ({}); check the path and that you "
+                            "may write there",
+                            error.message()));
+  auto write = [&outcome](const std::filesystem::path &path, const std::string &bytes) {
+    write_file_atomically(path, bytes);
+    outcome.written.push_back(path);
+  };
+  std::set<std::string> used;
+  for (size_t i = 0; i < records.size(); ++i)
+    write(request.output_dir / "records" / record_file_name(request.inputs[i], used),
+          to_json(records[i]).dump(2) + "\n");
+  write(request.output_dir / "findings.json", to_json(outcome.result.findings).dump(2) + "\n");
+  write(request.output_dir / "notice.json", to_json(outcome.notice).dump(2) + "\n");
+  for (const NoticeFormat &format : notice_formats())
+    write(request.output_dir / fmt::format("notice{}", format.extension),
+          format.write(outcome.notice));
+  return outcome;
+}
+
+} // namespace vnotice
