@@ -11,6 +11,7 @@ packages=(
   python3-pil python3-numpy  # the degraded scans
   poppler-utils qpdf  # pdftoppm, pdftotext, pdfinfo; the 200-page concatenation
   time                # GNU /usr/bin/time: wall time and peak memory of a whole process
+  pandoc              # the comparison row of the notice writer benchmark (bench/notice.sh)
 )
 
 missing=()

@@ -39,9 +39,9 @@ struct MetricSpec {
 };
 
 struct Vocabulary {
-  std::vector<std::pair<std::string, std::string>> doc_types;    // fold(name) -> code
+  std::vector<std::pair<std::string, std::string>> doc_types;      // fold(name) -> code
   std::vector<std::pair<std::string, std::string>> doc_type_names; // fold(name) -> name
-  std::vector<std::pair<std::string, std::string>> cited_types; // folded words -> TYPE NAME
+  std::vector<std::pair<std::string, std::string>> cited_types;    // folded words -> TYPE NAME
   std::vector<std::string> authority_prefixes;
   std::vector<std::string> organisation_heads; // folded
   std::vector<std::string> issuer_phrases;     // folded
@@ -165,6 +165,19 @@ Evidence evidence_of(const Unit &unit, size_t begin = 0, size_t end = std::strin
 // too (the letterhead and closing block of a plain-text file come as one reflowed paragraph);
 // otherwise a reflowed paragraph is one unit, cut only where a title kept its own line. A
 // paragraph whose lines hold tab-separated cells is a table.
+// The mean confidence of the words of bytes [begin, end) of a unit's text.
+double mean_confidence_of(const Unit &unit, size_t begin, size_t end) {
+  const size_t from = unit.offset + begin, to = unit.offset + end;
+  double sum = 0;
+  int count = 0;
+  for (const WordSpan &word : unit.paragraph->words)
+    if (word.end > from && word.begin < to) {
+      sum += word.confidence;
+      ++count;
+    }
+  return count == 0 ? 1.0 : sum / count;
+}
+
 std::vector<Unit> units_of(const std::vector<FlowParagraph> &paragraphs, bool by_source_line) {
   std::vector<Unit> units;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
@@ -228,24 +241,18 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }
 
 std::string strip_trailing(std::string text, std::string_view characters) {
-  while (!text.empty() && characters.find(text.back()) != std::string_view::npos) text.pop_back();
+  while (!text.empty() && characters.find(text.back()) != std::string_view::npos)
+    text.pop_back();
   return trim(text);
 }
 
 std::optional<std::string> iso_date(int day, int month, int year) {
   static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1945 || year > 2100 || month < 1 || month > 12 || day < 1 ||
-      day > kDays[month - 1])
+  if (year < 1945 || year > 2100 || month < 1 || month > 12 || day < 1 || day > kDays[month - 1])
     return std::nullopt;
   if (month == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
     return std::nullopt;
   return fmt::format("{:04}-{:02}-{:02}", year, month, day);
-}
-
-// Capitalises the first letter of a lower-case phrase ("quyết định" -> "Quyết định").
-std::string sentence_case(const std::string &upper_or_lower) {
-  // Our type names are stored upper case; the record keeps the decree's spelling ("THÔNG BÁO").
-  return upper_or_lower;
 }
 
 void warn(Record &record, const std::string &code, const std::string &field,
@@ -378,7 +385,8 @@ void read_issuers(Record &record, const std::vector<const Unit *> &lines) {
   }
   auto joined = [](const std::vector<const Unit *> &body) {
     std::vector<std::string> parts;
-    for (const Unit *line : body) parts.push_back(strip_trailing(trim(line->text), ".,;:"));
+    for (const Unit *line : body)
+      parts.push_back(strip_trailing(trim(line->text), ".,;:"));
     return join_words(parts);
   };
   record.issuer = joined(bodies.back());
@@ -393,6 +401,9 @@ void read_issuers(Record &record, const std::vector<const Unit *> &lines) {
 }
 
 // Reads letterhead, type and subject; returns the index of the first body unit.
+bool starts_capital(std::string_view word);
+bool has_heading_label(const std::string &text);
+
 size_t read_head(Record &record, const std::vector<Unit> &units) {
   // The type line is on the first page, near the top: look at the first units only.
   const size_t search_end = std::min<size_t>(units.size(), 40);
@@ -417,10 +428,9 @@ size_t read_head(Record &record, const std::vector<Unit> &units) {
       const bool head_like = units[i].kind == BlockKind::column || is_upper_case(units[i].text) ||
                              is_rule_line(units[i].text) ||
                              RE2::FullMatch(folded, number_line_re()) ||
-                             RE2::PartialMatch(folded, place_date_re()) ||
-                             subject_line == i || (subject_line && i == *subject_line + 1 &&
-                                                   units[i].paragraph_index ==
-                                                       units[*subject_line].paragraph_index);
+                             RE2::PartialMatch(folded, place_date_re()) || subject_line == i ||
+                             (subject_line && i == *subject_line + 1 &&
+                              units[i].paragraph_index == units[*subject_line].paragraph_index);
       if (!head_like) break;
       head_end = i + 1;
     }
@@ -485,14 +495,14 @@ size_t read_head(Record &record, const std::vector<Unit> &units) {
       }
       const std::string folded = fold_accents(line);
       bool opens_body = unit.kind == BlockKind::table || line.size() > 400 ||
+                        (!parts.empty() && has_heading_label(line)) ||
                         (!parts.empty() && units[i - 1].paragraph_index != unit.paragraph_index &&
                          (line.back() == ':' || line.size() > 200));
       for (const std::string &start : vocabulary().body_starts)
         if (starts_with(folded, start + " ")) opens_body = true;
       if (opens_body) break;
       if (!parts.empty() && units[i - 1].paragraph_index != unit.paragraph_index &&
-          !(line.front() == '(' || std::islower(static_cast<unsigned char>(folded.front())) ||
-            parts.back().back() == ','))
+          !(line.front() == '(' || !starts_capital(line) || parts.back().back() == ','))
         break; // a new paragraph that neither continues the subject nor adds its period
       if (first == nullptr) first = &unit;
       parts.push_back(line);
@@ -509,9 +519,7 @@ size_t read_head(Record &record, const std::vector<Unit> &units) {
 
 // --- closing block: recipients and signer --------------------------------------------------------
 
-bool is_recipients_heading(const std::string &folded) {
-  return starts_with(folded, "noi nhan");
-}
+bool is_recipients_heading(const std::string &folded) { return starts_with(folded, "noi nhan"); }
 
 const RE2 &authority_re() {
   static const RE2 re(R"(^(TM|Q|KT|TL|TUQ)\s*\.\s*(\S.*)$)");
@@ -590,8 +598,10 @@ void read_closing(Record &record, const std::vector<Unit> &units, size_t from, s
   std::vector<const Unit *> titles;
   for (const Unit *unit : rest) {
     const std::string line = trim(unit->text);
-    if (is_upper_case(line) && !is_rule_line(line)) titles.push_back(unit);
-    else if (looks_like_name(line)) name_unit = unit;
+    if (is_upper_case(line) && !is_rule_line(line))
+      titles.push_back(unit);
+    else if (looks_like_name(line))
+      name_unit = unit;
   }
   if (name_unit != nullptr) {
     record.signer.name = trim(name_unit->text);
@@ -621,31 +631,42 @@ struct Label {
 };
 
 bool is_roman(const std::string &text) {
-  static const std::set<std::string> kRomans = {"I",  "II",  "III",  "IV", "V",  "VI", "VII",
-                                                "VIII", "IX", "X",   "XI", "XII", "XIII", "XIV",
-                                                "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
+  static const std::set<std::string> kRomans = {
+      "I",  "II",  "III",  "IV",  "V",  "VI",  "VII",  "VIII",  "IX",  "X",
+      "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
   return kRomans.count(text) > 0;
 }
 
 std::optional<Label> label_of(const std::string &text) {
-  static const RE2 roman(R"(^\s*([IVXLC]{1,5})\s*[.)]\s+\S)");
-  static const RE2 dotted(R"(^\s*(\d{1,2}(?:\s*\.\s*\d{1,2})+)\s*[.)]?\s+\S)");
+  // OCR damage the labels tolerate: a lower-case l for I in a Roman part number ("ll." for
+  // "II.", only before an upper-case title, as part titles are), and l, I or O for 1 and 0 after
+  // the first digit of a dotted number ("2.l" for "2.1").
+  static const RE2 roman(R"(^\s*([IVXLCl]{1,5})\s*[.)]\s+\S)");
+  static const RE2 dotted(R"(^\s*(\d{1,2}(?:\s*\.\s*[\dlIO]{1,2})+)\s*[.)]?\s+\S)");
   static const RE2 arabic(R"(^\s*(\d{1,2})\s*[.)]\s+\S)");
   static const RE2 letter(R"(^\s*([a-zđ])\s*\)\s+\S)");
   static const RE2 dash(R"(^\s*(-|–|•|\+)\s*\S)");
   re2::StringPiece input(text), match;
   auto rest_after = [&text](const re2::StringPiece &piece) {
     size_t at = piece.data() - text.data() + piece.size();
-    while (at < text.size() && (text[at] == '.' || text[at] == ')' || text[at] == ' ')) ++at;
+    while (at < text.size() && (text[at] == '.' || text[at] == ')' || text[at] == ' '))
+      ++at;
     return at;
   };
-  if (RE2::PartialMatch(input, roman, &match) && is_roman(match.as_string()))
-    return Label{LabelKind::roman, match.as_string(), 0, rest_after(match)};
+  if (RE2::PartialMatch(input, roman, &match)) {
+    std::string numeral = match.as_string();
+    const bool damaged = numeral.find('l') != std::string::npos;
+    std::replace(numeral.begin(), numeral.end(), 'l', 'I');
+    const size_t rest = rest_after(match);
+    if (is_roman(numeral) && (!damaged || is_upper_case(text.substr(rest))))
+      return Label{LabelKind::roman, numeral, 0, rest};
+  }
   if (RE2::PartialMatch(input, dotted, &match)) {
     std::string label;
     for (char c : match.as_string())
-      if (c != ' ') label += c;
-    while (!label.empty() && label.back() == '.') label.pop_back();
+      if (c != ' ') label += c == 'l' || c == 'I' ? '1' : c == 'O' ? '0' : c;
+    while (!label.empty() && label.back() == '.')
+      label.pop_back();
     const int depth = static_cast<int>(std::count(label.begin(), label.end(), '.')) + 1;
     return Label{LabelKind::arabic, label, depth, rest_after(match)};
   }
@@ -657,11 +678,14 @@ std::optional<Label> label_of(const std::string &text) {
     return Label{LabelKind::letter, match.as_string(), 10, rest_after(match)};
   if (RE2::PartialMatch(input, dash, &match)) {
     size_t at = match.data() - text.data() + match.size();
-    while (at < text.size() && text[at] == ' ') ++at;
+    while (at < text.size() && text[at] == ' ')
+      ++at;
     return Label{LabelKind::dash, "-", 11, at};
   }
   return std::nullopt;
 }
+
+bool has_heading_label(const std::string &text) { return label_of(text).has_value(); }
 
 // The title of a heading and the text that follows it on the same line ("a) Công bố: công khai
 // 34 TTHC" -> "Công bố", "công khai 34 TTHC").
@@ -678,10 +702,6 @@ std::pair<std::optional<std::string>, std::string> split_heading(const Label &la
   return {std::nullopt, rest};
 }
 
-struct SectionPath {
-  std::string label; // "2.2.b"
-};
-
 // Builds the section tree; calls `on_unit` for every body unit with the innermost section's
 // label path ("2.2.b"), so metrics can say where they were found.
 template <typename OnUnit>
@@ -697,11 +717,6 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
   std::vector<std::unique_ptr<Section>> store;
   std::vector<std::pair<Section *, Section *>> links; // (parent or nullptr, child)
   std::vector<Section *> roots;
-  bool any_roman = false;
-  for (size_t i = from; i < to; ++i)
-    if (auto label = label_of(units[i].text); label && label->kind == LabelKind::roman)
-      any_roman = true;
-  (void)any_roman;
 
   auto path_label = [&stack]() {
     std::string numbered, letter;
@@ -725,7 +740,8 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
       section->title = title;
       section->text = text;
       section->evidence = evidence_of(unit);
-      while (!stack.empty() && stack.back().rank >= label->rank) stack.pop_back();
+      while (!stack.empty() && stack.back().rank >= label->rank)
+        stack.pop_back();
       Section *parent = stack.empty() ? nullptr : stack.back().section;
       section->level = static_cast<int>(stack.size()) + 1;
       links.emplace_back(parent, section.get());
@@ -749,10 +765,12 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     if (parent != nullptr) children[parent].push_back(child);
   std::function<Section(Section *)> build = [&](Section *node) {
     Section copy = *node;
-    for (Section *child : children[node]) copy.children.push_back(build(child));
+    for (Section *child : children[node])
+      copy.children.push_back(build(child));
     return copy;
   };
-  for (Section *root : roots) record.sections.push_back(build(root));
+  for (Section *root : roots)
+    record.sections.push_back(build(root));
 }
 
 // --- references ----------------------------------------------------------------------------------
@@ -830,8 +848,8 @@ void read_references(Record &record, const Unit &unit) {
       const size_t symbol_key = symbol.data() - folded.text.data() + 1;
       const auto [symbol_begin, symbol_end] =
           folded.source_range(symbol_key, symbol_key + symbol.size() - 1);
-      reference.symbol = strip_trailing(unit.text.substr(symbol_begin, symbol_end - symbol_begin),
-                                        ".-");
+      reference.symbol =
+          strip_trailing(unit.text.substr(symbol_begin, symbol_end - symbol_begin), ".-");
       reference.number_symbol = *reference.number + "/" + *reference.symbol;
       const std::string first = reference.symbol->substr(0, reference.symbol->find('-'));
       for (const auto &[name, code] : words.doc_types)
@@ -958,8 +976,20 @@ void read_text_metrics(const Unit &unit, const std::string &section,
         if (!value) continue;
         const size_t key_begin = whole.data() - folded.text.data();
         const auto [begin, end] = folded.source_range(key_begin, key_begin + whole.size());
-        hits[spec.key].push_back({*value, section, evidence_of(unit, begin, end),
-                                  unit.paragraph_index, unit.offset + begin, unit.offset + end});
+        Evidence evidence = evidence_of(unit, begin, end);
+        // How far to trust the figure is how well its own digits were read, not the weakest
+        // word of the phrase around it (a trailing "sinh." read at 15 % says nothing about the
+        // number). A fixed value rests on the whole phrase: its words' mean.
+        if (!pattern.fixed_value) {
+          const size_t figure_key = figure.data() - folded.text.data();
+          const auto [figure_begin, figure_end] =
+              folded.source_range(figure_key, figure_key + figure.size());
+          evidence.confidence = evidence_of(unit, figure_begin, figure_end).confidence;
+        } else {
+          evidence.confidence = mean_confidence_of(unit, begin, end);
+        }
+        hits[spec.key].push_back({*value, section, evidence, unit.paragraph_index,
+                                  unit.offset + begin, unit.offset + end});
         if (whole.empty()) break;
       }
     }
@@ -1024,13 +1054,15 @@ const RE2 &appendix_heading_re() {
 }
 
 void read_appendix_mentions(Record &record, const Unit &unit) {
-  static const RE2 mention(R"((?:dinh kem|kem theo|chi tiet tai|tai|theo)\s+phu luc(?:\s+(?:so\s+)?([ivxlc]{1,5}|\d{1,2})\b)?)");
+  static const RE2 mention(
+      R"((?:dinh kem|kem theo|chi tiet tai|tai|theo)\s+phu luc(?:\s+(?:so\s+)?([ivxlc]{1,5}|\d{1,2})\b)?)");
   const FoldedText folded = fold_accents_mapped(unit.text);
   re2::StringPiece input(folded.text);
   std::string label;
   while (RE2::FindAndConsume(&input, mention, &label)) {
     std::string upper;
-    for (char c : label) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char c : label)
+      upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     const bool known = std::any_of(record.appendices.begin(), record.appendices.end(),
                                    [&](const RecordAppendix &a) { return a.label == upper; });
     if (!known) record.appendices.push_back({upper, std::nullopt, evidence_of(unit)});
@@ -1039,7 +1071,8 @@ void read_appendix_mentions(Record &record, const Unit &unit) {
 
 std::string method_of(const Document &document) {
   std::set<PageMethod> methods;
-  for (const Page &page : document.pages) methods.insert(page.method);
+  for (const Page &page : document.pages)
+    methods.insert(page.method);
   if (methods.size() == 1) return std::string(page_method_name(*methods.begin()));
   return methods.empty() ? "markup" : "mixed";
 }
@@ -1137,9 +1170,9 @@ Record parse_record(const Document &document) {
   // Appendices present in the input: "Phụ lục I" then its upper-case title.
   for (size_t i = appendix_start; i < units.size(); ++i) {
     std::string label;
-    if (!RE2::FullMatch(fold_accents(trim(units[i].text)), appendix_heading_re(), &label))
-      continue;
-    for (char &c : label) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!RE2::FullMatch(fold_accents(trim(units[i].text)), appendix_heading_re(), &label)) continue;
+    for (char &c : label)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     RecordAppendix appendix{label, std::nullopt, evidence_of(units[i])};
     // The title is upper case and may wrap over several lines.
     std::vector<std::string> title_lines;
@@ -1149,8 +1182,9 @@ Record parse_record(const Document &document) {
       title_lines.push_back(line);
     }
     if (!title_lines.empty()) appendix.title = join_words(title_lines);
-    auto same = std::find_if(record.appendices.begin(), record.appendices.end(),
-                             [&](const RecordAppendix &a) { return a.label == label || a.label.empty(); });
+    auto same =
+        std::find_if(record.appendices.begin(), record.appendices.end(),
+                     [&](const RecordAppendix &a) { return a.label == label || a.label.empty(); });
     if (same != record.appendices.end())
       *same = appendix;
     else
@@ -1158,7 +1192,8 @@ Record parse_record(const Document &document) {
   }
 
   // Every missing single-valued field says so.
-  if (!record.doc_type) warn_missing(record, "doc_type", "document type line (THÔNG BÁO, BÁO CÁO...)");
+  if (!record.doc_type)
+    warn_missing(record, "doc_type", "document type line (THÔNG BÁO, BÁO CÁO...)");
   if (!record.number) warn_missing(record, "number", "document number ('Số: ...')");
   if (!record.symbol) warn_missing(record, "symbol", "document symbol ('Số: .../TB-...')");
   if (!record.issuer) warn_missing(record, "issuer", "issuing body in the letterhead");
@@ -1172,7 +1207,6 @@ Record parse_record(const Document &document) {
   if (record.recipients.empty()) warn_missing(record, "recipients", "recipient list ('Nơi nhận')");
   for (const Warning &warning : document.warnings)
     record.warnings.push_back({warning.code, "", warning.message});
-  (void)sentence_case;
   return record;
 }
 

@@ -277,10 +277,12 @@ private:
     }
     head.symbol = plan_.notice.symbol;
     head.place = plan_.notice.place;
-    // The plan has no signing date: the notice is dated by hand when signed, in the year the
-    // inspected period ends.
-    head.date = std::nullopt;
-    head.year = year_of(plan_.period.to);
+    // Without a signing date in the plan the notice is dated by hand when signed, in the year
+    // the inspected period ends.
+    if (const auto &date = plan_.notice.date) // ISO, checked by the plan loader
+      head.date = CalendarDate{std::stoi(date->substr(0, 4)), std::stoi(date->substr(5, 2)),
+                               std::stoi(date->substr(8, 2))};
+    head.year = plan_.notice.date ? year_of(*plan_.notice.date) : year_of(plan_.period.to);
   }
 
   std::string subject() const {

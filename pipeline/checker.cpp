@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <fmt/format.h>
 #include <functional>
 #include <regex>
@@ -782,7 +783,8 @@ CheckResult check_records(const InspectionPlan &plan, const std::vector<Record> 
            std::nullopt,
            fmt::format("{} đã có báo cáo ({}); báo cáo này là báo cáo thứ hai của đơn vị và "
                        "không được dùng để tổng hợp.",
-                       plan.unit(unit_id)->name, first.source.file),
+                       plan.unit(unit_id)->name,
+                       std::filesystem::path(first.source.file).filename().string()),
            {}});
     }
     assignment.criteria = checker.match_criteria();

@@ -31,8 +31,8 @@ void append_line(const Line &line, std::string &out, std::vector<WordSpan> *span
         out += ' ';
     }
     if (spans != nullptr)
-      spans->push_back({out.size(), out.size() + word.text.size(), word.page, word.box,
-                        word.confidence});
+      spans->push_back(
+          {out.size(), out.size() + word.text.size(), word.page, word.box, word.confidence});
     out += word.text;
   }
 }
@@ -182,7 +182,8 @@ std::vector<FlowParagraph> Document::flowing_paragraphs() const {
           span.end += shift;
           previous.words.push_back(span);
         }
-        for (size_t start : part.line_starts) previous.line_starts.push_back(start + shift);
+        for (size_t start : part.line_starts)
+          previous.line_starts.push_back(start + shift);
         continue;
       }
       out.push_back(std::move(part));

@@ -15,6 +15,7 @@ std::string_view exit_code_name(ExitCode code) {
   case ExitCode::output_failed: return "output_failed";
   case ExitCode::limit_exceeded: return "limit_exceeded";
   case ExitCode::dependency_missing: return "dependency_missing";
+  case ExitCode::inputs_failed: return "inputs_failed";
   case ExitCode::internal: return "internal";
   }
   return "unknown";

@@ -22,6 +22,7 @@ enum class ExitCode : int {
   output_failed = 7,      // an output file could not be written
   limit_exceeded = 8,     // the input exceeds a resource limit (pages, pixels, size, time)
   dependency_missing = 9, // an installed component is missing (e.g. OCR language data)
+  inputs_failed = 10,     // batch: some inputs failed (listed in summary.csv), the rest is done
   internal = 70,          // a bug in vnotice (EX_SOFTWARE)
 };
 

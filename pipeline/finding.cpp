@@ -119,7 +119,8 @@ std::string format_count(double value) {
   const double whole = std::round(value);
   if (std::abs(value - whole) > 0.005) return format_percent(value);
   const auto number = static_cast<long long>(whole);
-  if (number >= 0 && number < 10) return fmt::format("{:02d}", number);
+  // Reports write small counts with a leading zero ("02 hồ sơ"), but none as "0".
+  if (number > 0 && number < 10) return fmt::format("{:02d}", number);
   return grouped_thousands(number);
 }
 

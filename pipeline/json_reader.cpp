@@ -17,18 +17,12 @@ JsonNode JsonNode::child(const nlohmann::json &value, const std::string &segment
 
 std::string JsonNode::type_name() const {
   switch (value_->type()) {
-  case nlohmann::json::value_t::null:
-    return "null";
-  case nlohmann::json::value_t::object:
-    return "an object";
-  case nlohmann::json::value_t::array:
-    return "a list";
-  case nlohmann::json::value_t::string:
-    return "a text";
-  case nlohmann::json::value_t::boolean:
-    return "true/false";
-  default:
-    return "a number";
+  case nlohmann::json::value_t::null: return "null";
+  case nlohmann::json::value_t::object: return "an object";
+  case nlohmann::json::value_t::array: return "a list";
+  case nlohmann::json::value_t::string: return "a text";
+  case nlohmann::json::value_t::boolean: return "true/false";
+  default: return "a number";
   }
 }
 
@@ -93,7 +87,8 @@ bool JsonNode::as_bool() const {
 
 std::vector<std::string> JsonNode::as_string_list() const {
   std::vector<std::string> out;
-  for (const JsonNode &element : elements()) out.push_back(element.as_string());
+  for (const JsonNode &element : elements())
+    out.push_back(element.as_string());
   return out;
 }
 

@@ -326,7 +326,8 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
   }
 
   const JsonNode notice = root.required("notice");
-  notice.expect_keys({"number_symbol", "symbol", "place", "subject", "signer", "recipients"});
+  notice.expect_keys(
+      {"number_symbol", "symbol", "place", "date", "subject", "signer", "recipients"});
   plan.notice.number_symbol = optional_text(notice, "number_symbol");
   if (auto symbol = notice.optional("symbol")) {
     plan.notice.symbol = nonempty_string(*symbol);
@@ -349,6 +350,7 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
                 "\"1935/TB-SCT\") for the notice");
   }
   plan.notice.place = nonempty_string(notice.required("place"));
+  if (auto date = notice.optional("date")) plan.notice.date = iso_date(*date);
   plan.notice.subject = optional_text(notice, "subject");
   const JsonNode signer = notice.required("signer");
   signer.expect_keys({"authority", "title", "name"});

@@ -103,6 +103,7 @@ struct PlanNotice {
   std::optional<std::string> number_symbol; // "1935/TB-SCT" once the clerk has numbered it
   std::string symbol;                       // "TB-SCT" (derived from number_symbol if omitted)
   std::string place;                        // "Đồng Tháp"
+  std::optional<std::string> date;          // ISO signing date, once the notice is dated
   std::optional<std::string> subject;       // trích yếu of the notice
   PlanSigner signer;
   std::vector<std::string> recipients; // without "- " and the final ";"

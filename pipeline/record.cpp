@@ -43,7 +43,8 @@ ordered_json section_json(const Section &section) {
   out["level"] = section.level;
   out["text"] = section.text;
   out["children"] = ordered_json::array();
-  for (const Section &child : section.children) out["children"].push_back(section_json(child));
+  for (const Section &child : section.children)
+    out["children"].push_back(section_json(child));
   out["evidence"] = evidence_json(section.evidence);
   return out;
 }
@@ -115,7 +116,8 @@ ordered_json to_json(const Record &record) {
                                  {"issuer", optional_json(reference.issuer)},
                                  {"evidence", evidence_json(reference.evidence)}});
   out["sections"] = ordered_json::array();
-  for (const Section &section : record.sections) out["sections"].push_back(section_json(section));
+  for (const Section &section : record.sections)
+    out["sections"].push_back(section_json(section));
   out["metrics"] = ordered_json::array();
   for (const Metric &metric : record.metrics)
     out["metrics"].push_back({{"key", metric.key},

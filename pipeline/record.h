@@ -29,10 +29,10 @@ struct Evidence {
 
 // A document cited in the text: `Quyết định số 86/QĐ-SCT ngày 18/8/2021 của Sở Công Thương`.
 struct Reference {
-  std::optional<std::string> doc_type;      // "Quyết định", as written, first letter upper case
-  std::optional<std::string> type_code;     // "QĐ" (Decree 30 Appendix III); none for a công văn
-  std::optional<std::string> number;        // "86", or "20/2019" when the number holds a year
-  std::optional<std::string> symbol;        // "QĐ-SCT"
+  std::optional<std::string> doc_type;  // "Quyết định", as written, first letter upper case
+  std::optional<std::string> type_code; // "QĐ" (Decree 30 Appendix III); none for a công văn
+  std::optional<std::string> number;    // "86", or "20/2019" when the number holds a year
+  std::optional<std::string> symbol;    // "QĐ-SCT"
   std::optional<std::string> number_symbol; // "86/QĐ-SCT"
   std::optional<std::string> date;          // ISO 8601, "2021-08-18"
   std::optional<std::string> issuer;        // "Sở Công Thương"
@@ -51,9 +51,9 @@ struct Section {
 
 // A figure the document reports, under a stable key (extractors/data/metrics.json).
 struct Metric {
-  std::string key;   // "records_received"
-  double value = 0;  // 8586, 15 for "15%"
-  std::string unit;  // "records", "procedures", "percent", ...
+  std::string key;     // "records_received"
+  double value = 0;    // 8586, 15 for "15%"
+  std::string unit;    // "records", "procedures", "percent", ...
   std::string section; // label of the innermost section holding it ("2.2.b"), "" outside any
   Evidence evidence;
 };

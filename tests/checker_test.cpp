@@ -500,7 +500,7 @@ TEST(CheckerTest, DuplicateReport) {
   const Finding &finding = result.findings.findings.at(0);
   EXPECT_EQ(finding.source, "b/report-qlcn.pdf");
   EXPECT_EQ(finding.unit, "qlcn");
-  EXPECT_EQ(finding.message, "Phòng Quản lý công nghiệp đã có báo cáo (a/report-qlcn.pdf); báo "
+  EXPECT_EQ(finding.message, "Phòng Quản lý công nghiệp đã có báo cáo (report-qlcn.pdf); báo "
                              "cáo này là báo cáo thứ hai của đơn vị và không được dùng để tổng "
                              "hợp.");
   EXPECT_FALSE(result.assignments[0].report.duplicate);
@@ -605,7 +605,7 @@ TEST(CheckerTest, TitleKeysAndSimilarity) {
 
 TEST(CheckerTest, VietnameseNumberFormats) {
   EXPECT_EQ(format_count(3), "03");
-  EXPECT_EQ(format_count(0), "00");
+  EXPECT_EQ(format_count(0), "0") << "no leading zero for none";
   EXPECT_EQ(format_count(486), "486");
   EXPECT_EQ(format_count(8586), "8.586");
   EXPECT_EQ(format_count(1234567), "1.234.567");

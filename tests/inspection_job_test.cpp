@@ -30,14 +30,16 @@ void expect_valid(const std::string &schema, const fs::path &file) {
 
 test::CommandResult run_job(const fs::path &out) {
   std::vector<std::string> argv = {test::cli_path().string(), "run", "--plan", plan_path()};
-  for (const auto &report : report_paths()) argv.push_back(report);
+  for (const auto &report : report_paths())
+    argv.push_back(report);
   argv.insert(argv.end(), {"-o", out.string()});
   return test::run_command(argv);
 }
 
 TEST(InspectionJobTest, CheckPrintsTheAssignmentsAndTheFindings) {
   std::vector<std::string> argv = {test::cli_path().string(), "check", "--plan", plan_path()};
-  for (const auto &report : report_paths()) argv.push_back(report);
+  for (const auto &report : report_paths())
+    argv.push_back(report);
   const auto text = test::run_command(argv);
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("report-2021-qlcn.pdf -> Phòng Quản lý công nghiệp"), std::string::npos)
@@ -59,12 +61,11 @@ TEST(InspectionJobTest, CheckPrintsTheAssignmentsAndTheFindings) {
 
 TEST(InspectionJobTest, CheckAcceptsRecordsAlreadyParsed) {
   test::TempDir dir;
-  const auto parse = test::run_command({test::cli_path().string(), "parse", report_paths()[1],
-                                        "-o", (dir / "qlcn.json").string()});
+  const auto parse = test::run_command(
+      {test::cli_path().string(), "parse", report_paths()[1], "-o", (dir / "qlcn.json").string()});
   ASSERT_EQ(parse.exit_code, 0) << parse.err;
-  const auto check = test::run_command({test::cli_path().string(), "check", "--plan",
-                                        plan_path(), (dir / "qlcn.json").string(), "--format",
-                                        "json"});
+  const auto check = test::run_command({test::cli_path().string(), "check", "--plan", plan_path(),
+                                        (dir / "qlcn.json").string(), "--format", "json"});
   ASSERT_EQ(check.exit_code, 0) << check.err;
   EXPECT_EQ(nlohmann::json::parse(check.out)["findings"][0]["code"], "target_not_met");
 }
@@ -117,8 +118,7 @@ TEST(InspectionJobTest, TheNoticeReadsBackThroughLibreOfficeAndTheParser) {
   for (const char *format : {"docx", "odt"}) {
     const fs::path written = dir / (std::string("signed.") + format);
     const auto render = test::run_command({test::cli_path().string(), "render",
-                                           (dir / "signed.json").string(), "-o",
-                                           written.string()});
+                                           (dir / "signed.json").string(), "-o", written.string()});
     ASSERT_EQ(render.exit_code, 0) << render.err;
     const auto convert = test::run_command(
         {"soffice", "-env:UserInstallation=file://" + (dir / "profile").string(), "--headless",
@@ -143,7 +143,8 @@ TEST(InspectionJobTest, TheNoticeReadsBackThroughLibreOfficeAndTheParser) {
     std::vector<std::string> titles, expected_titles;
     for (const auto &appendix : record["appendices"])
       if (!appendix["title"].is_null()) titles.push_back(appendix["title"]);
-    for (const auto &appendix : notice["appendices"]) expected_titles.push_back(appendix["title"]);
+    for (const auto &appendix : notice["appendices"])
+      expected_titles.push_back(appendix["title"]);
     EXPECT_EQ(titles, expected_titles) << format;
   }
 }

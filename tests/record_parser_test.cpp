@@ -57,7 +57,8 @@ TEST(TypeCodeTest, FollowsDecree30AppendixIII) {
   EXPECT_EQ(type_code_of("CÔNG VĂN"), std::nullopt) << "a letter has no type code";
 }
 
-// --- letterhead, type, subject, closing ------------------------------------------------------------
+// --- letterhead, type, subject, closing
+// ------------------------------------------------------------
 
 TEST(RecordParserTest, ReadsLetterheadTypeSubjectAndClosing) {
   const Record record = parse_text(kLetterhead + "THÔNG BÁO\n"
@@ -115,21 +116,21 @@ class AuthorityPrefixTest : public ::testing::TestWithParam<std::pair<const char
 
 TEST_P(AuthorityPrefixTest, SignerBlockKeepsThePrefixAndTheTitle) {
   const auto [authority, title] = GetParam();
-  const Record record = parse_text(kLetterhead + "THÔNG BÁO\nVề việc nghỉ lễ\n\nNội dung.\n\n"
-                                                 "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" +
+  const Record record = parse_text(kLetterhead +
+                                   "THÔNG BÁO\nVề việc nghỉ lễ\n\nNội dung.\n\n"
+                                   "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" +
                                    authority + "\n" + title + "\n\nĐỗ Văn Nam\n");
   EXPECT_EQ(record.signer.authority, authority);
   EXPECT_EQ(record.signer.title, title);
   EXPECT_EQ(record.signer.name, "Đỗ Văn Nam");
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Decree30, AuthorityPrefixTest,
-    ::testing::Values(std::pair{"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"},
-                      std::pair{"Q. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
-                      std::pair{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
-                      std::pair{"TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"},
-                      std::pair{"TUQ. GIÁM ĐỐC", "TRƯỞNG PHÒNG TỔ CHỨC"}));
+INSTANTIATE_TEST_SUITE_P(Decree30, AuthorityPrefixTest,
+                         ::testing::Values(std::pair{"TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"},
+                                           std::pair{"Q. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
+                                           std::pair{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
+                                           std::pair{"TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"},
+                                           std::pair{"TUQ. GIÁM ĐỐC", "TRƯỞNG PHÒNG TỔ CHỨC"}));
 
 TEST(RecordParserTest, MissingFieldsAreNullWithAWarningNeverGuessed) {
   const Record record = parse_text("THÔNG BÁO\nKết quả kiểm tra\n\nThực hiện kế hoạch số "
@@ -186,8 +187,7 @@ INSTANTIATE_TEST_SUITE_P(
                           "KẾ HOẠCH", "KH", "2532", "KH-SCT", "2532/KH-SCT", "2020-12-31",
                           "Sở Công Thương"},
         ExpectedReference{"Theo Quyết định số 86/QĐ-SCT ngày 18/8/2021 thành lập đoàn.",
-                          "QUYẾT ĐỊNH", "QĐ", "86", "QĐ-SCT", "86/QĐ-SCT", "2021-08-18",
-                          nullptr},
+                          "QUYẾT ĐỊNH", "QĐ", "86", "QĐ-SCT", "86/QĐ-SCT", "2021-08-18", nullptr},
         ExpectedReference{"Giãn cách theo Chỉ thị 16/CT-TTg của Thủ tướng Chính phủ trên toàn "
                           "Tỉnh.",
                           "CHỈ THỊ", "CT", "16", "CT-TTg", "16/CT-TTg", nullptr,
@@ -197,14 +197,13 @@ INSTANTIATE_TEST_SUITE_P(
         ExpectedReference{"Công bố tại QĐ số 967/QĐ-UBND-HC ngày 19/7/2021).", "QUYẾT ĐỊNH", "QĐ",
                           "967", "QĐ-UBND-HC", "967/QĐ-UBND-HC", "2021-07-19", nullptr},
         ExpectedReference{"Rà soát Quyết định 20/2019/QĐ-UBND ngày 29/8/2019 và các văn bản.",
-                          "QUYẾT ĐỊNH", "QĐ", "20/2019", "QĐ-UBND", "20/2019/QĐ-UBND",
-                          "2019-08-29", nullptr},
+                          "QUYẾT ĐỊNH", "QĐ", "20/2019", "QĐ-UBND", "20/2019/QĐ-UBND", "2019-08-29",
+                          nullptr},
         ExpectedReference{"Quyết định số 25/2018 ngày 08/10/2021 của UBND Tỉnh về quy chế.",
                           "QUYẾT ĐỊNH", "QĐ", "25/2018", nullptr, "25/2018", "2021-10-08",
                           "UBND Tỉnh"},
         ExpectedReference{"Theo Thông báo số 5/TB-VP ngày 02 tháng 3 năm 2021 của Văn phòng.",
-                          "THÔNG BÁO", "TB", "5", "TB-VP", "5/TB-VP", "2021-03-02",
-                          "Văn phòng"}));
+                          "THÔNG BÁO", "TB", "5", "TB-VP", "5/TB-VP", "2021-03-02", "Văn phòng"}));
 
 TEST(RecordParserTest, PlainWordsAreNotCitations) {
   const Record record = parse_text(kLetterhead + "THÔNG BÁO\nVề việc\n\n1. Nội dung\n\nRà soát "
@@ -248,6 +247,21 @@ TEST(RecordParserTest, BuildsTheHeadingTreeWithTitlesAndText) {
   EXPECT_EQ(b.children[0].text, "Tiếp nhận đúng quy định;");
   EXPECT_EQ(record.sections[1].label, "II");
   EXPECT_EQ(record.sections[1].children.at(0).title, "Ưu điểm");
+}
+
+TEST(RecordParserTest, HeadingLabelsSurviveCommonOcrDamage) {
+  const Record record = parse_text(kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\nI. KẾT QUẢ\n\n"
+                                                 "2. Triển khai\n\n2.l Cải cách thể chế\n\nRà "
+                                                 "soát.\n\n2 . 2 Cải cách TTHC\n\nb ) Một cửa\n\n"
+                                                 "ll. NHẬN XÉT\n\nll. được ghi nhận.\n");
+  ASSERT_EQ(record.sections.size(), 2u);
+  const Section &two = record.sections[0].children.at(0);
+  ASSERT_EQ(two.children.size(), 2u);
+  EXPECT_EQ(two.children[0].label, "2.1") << "l read for 1";
+  EXPECT_EQ(two.children[1].label, "2.2") << "spaces around the dot";
+  EXPECT_EQ(two.children[1].children.at(0).label, "b");
+  EXPECT_EQ(record.sections[1].label, "II") << "ll before an upper-case title";
+  EXPECT_EQ(record.sections[1].text, "ll. được ghi nhận.") << "not before a lower-case one";
 }
 
 // --- metrics -------------------------------------------------------------------------------------
@@ -430,13 +444,12 @@ TEST(SampleRecordLegacyTest, VisciiTextGivesTheSameRecord) {
   // The same text in VISCII (converted by iconv, independently of vnotice's tables), read
   // without any font name: the text layer detects and decodes it before parsing.
   test::TempDir dir;
-  const auto extract = test::run_command(
-      {test::cli_path().string(), "extract", test::sample_pdf("report-2021-qlcn.pdf").string(),
-       "-o", (dir / "utf8.txt").string()});
+  const auto extract = test::run_command({test::cli_path().string(), "extract",
+                                          test::sample_pdf("report-2021-qlcn.pdf").string(), "-o",
+                                          (dir / "utf8.txt").string()});
   ASSERT_EQ(extract.exit_code, 0) << extract.err;
-  const auto iconv = test::run_command({"/bin/sh", "-c",
-                                        "iconv -c -f UTF-8 -t VISCII utf8.txt > viscii.txt"},
-                                       dir.path());
+  const auto iconv = test::run_command(
+      {"/bin/sh", "-c", "iconv -c -f UTF-8 -t VISCII utf8.txt > viscii.txt"}, dir.path());
   ASSERT_EQ(iconv.exit_code, 0) << iconv.err;
   ParseRequest request;
   request.input = dir / "viscii.txt";
@@ -446,14 +459,14 @@ TEST(SampleRecordLegacyTest, VisciiTextGivesTheSameRecord) {
 TEST(RecordParserCliTest, ParseWritesTheRecordAtomicallyAndSaysWhatIsMissing) {
   test::TempDir dir;
   test::write_file(dir / "draft.txt", "THÔNG BÁO\nVề việc nghỉ lễ\n\nCác phòng nghỉ lễ.\n");
-  const auto result = test::run_command({test::cli_path().string(), "parse",
-                                         (dir / "draft.txt").string(), "-o",
-                                         (dir / "out" / "record.json").string()});
+  const auto result =
+      test::run_command({test::cli_path().string(), "parse", (dir / "draft.txt").string(), "-o",
+                         (dir / "out" / "record.json").string()});
   // The output folder does not exist: a clear error, nothing half-written.
   EXPECT_EQ(result.exit_code, static_cast<int>(ExitCode::output_failed)) << result.err;
-  const auto ok = test::run_command({test::cli_path().string(), "parse",
-                                     (dir / "draft.txt").string(), "-o",
-                                     (dir / "record.json").string()});
+  const auto ok =
+      test::run_command({test::cli_path().string(), "parse", (dir / "draft.txt").string(), "-o",
+                         (dir / "record.json").string()});
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.err.find("no document number"), std::string::npos) << ok.err;
   const auto record = nlohmann::json::parse(test::read_file(dir / "record.json"));

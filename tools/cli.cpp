@@ -2,6 +2,8 @@
 
 #include "generators/document_writer.h"
 #include "pipeline/error.h"
+#include "tools/archive_job.h"
+#include "tools/batch_job.h"
 #include "tools/inspection_job.h"
 #include "tools/job.h"
 #include "tools/render_job.h"
@@ -11,6 +13,7 @@
 #include <map>
 #include <new>
 #include <ostream>
+#include <unistd.h>
 
 namespace vnotice {
 namespace {
@@ -180,6 +183,76 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
       ->add_option("--format", render.format, "docx or odt (default: from the output's extension)")
       ->check(CLI::IsMember({"docx", "odt"}));
 
+  // batch: folders, files or manifests of documents to records, summaries and the archive
+  // (docs/batch.md).
+  BatchRequest batch;
+  std::string batch_shard = "1/1";
+  bool batch_quiet = false;
+  CLI::App *batch_command = app.add_subcommand(
+      "batch", "parse every document under folders, files or manifests into OUTDIR/records/, "
+               "with summary.csv/.json, the plan's findings and the archive; resumable, shardable");
+  batch_command->add_option("INPUTS", batch.inputs,
+                            "documents and folders (walked recursively, hidden entries skipped)");
+  batch_command->add_option("--manifest", batch.manifests,
+                            "a text file naming one input per line ('#' comments); repeatable");
+  batch_command->add_option("-o,--output", batch.output_dir, "output folder")->required();
+  batch_command->add_option("--plan", batch.plan,
+                            "also check every record against this plan: OUTDIR/findings.json");
+  batch_command->add_option("--db", batch.db, "the archive (default OUTDIR/archive.sqlite)");
+  batch_command
+      ->add_option("--shard", batch_shard,
+                   "K/N: process only the inputs whose content hash falls in shard K of N")
+      ->check([](const std::string &text) -> std::string {
+        return parse_shard(text) ? "" : "expected K/N with 1 <= K <= N, e.g. 3/8";
+      })
+      ->capture_default_str();
+  batch_command->add_flag("-q,--quiet", batch_quiet, "no progress on stderr");
+  add_extract_options(*batch_command, batch.options); // --jobs: the batch's whole thread budget
+
+  // The archive (tools/archive_job.h): index, search, merge shard archives.
+  IndexRequest index;
+  CLI::App *index_command = app.add_subcommand(
+      "index", "add documents to the searchable archive (SQLite); re-adding a file updates it");
+  index_command
+      ->add_option("INPUTS", index.inputs,
+                   "documents in any format extract reads, or records written by 'vnotice parse'")
+      ->required();
+  index_command->add_option("--db", index.db, "the archive file (created when new)")->required();
+  add_extract_options(*index_command, index.options);
+
+  SearchRequest search;
+  CLI::App *search_command = app.add_subcommand(
+      "search", "find documents in the archive: accents optional, ranked, with a snippet");
+  search_command->add_option("QUERY", search.query.text,
+                             "words to find, all of them, with or without accents (none: every "
+                             "document that passes the filters, newest first)");
+  search_command->add_option("--db", search.db, "the archive file")->required();
+  search_command->add_option("--type", search.query.type_code,
+                             "document type: code (TB, BC, KH, QĐ or QD) or name (Thông báo)");
+  search_command->add_option("--issuer", search.query.issuer,
+                             "issuer or parent issuer contains these words (accents optional)");
+  search_command->add_option("--from", search.query.from,
+                             "dated on or after (YYYY-MM-DD, YYYY-MM, YYYY or D/M/YYYY)");
+  search_command->add_option("--to", search.query.to, "dated on or before (same forms)");
+  search_command->add_option("--cites", search.query.cites,
+                             "documents that cite this number/symbol, e.g. 2532/KH-SCT");
+  search_command->add_flag("--exact", search.query.exact,
+                           "accents must match (hóa is not hoa); case, NFC/NFD and tone placement "
+                           "still do not matter");
+  search_command->add_flag("--json", search.json, "print the hits as a JSON array");
+  search_command->add_option("--limit", search.query.limit, "at most this many hits")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
+
+  MergeRequest merge;
+  CLI::App *archive_command =
+      app.add_subcommand("archive", "maintain archives: 'archive merge' combines shard archives");
+  archive_command->require_subcommand(1);
+  CLI::App *merge_command = archive_command->add_subcommand(
+      "merge", "add every document of the shard archives to OUT (created when new), once each");
+  merge_command->add_option("OUT", merge.output, "the archive to write")->required();
+  merge_command->add_option("INPUTS", merge.inputs, "the shard archives")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp &e) {
@@ -224,6 +297,42 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
       out << std::flush;
     }
     if (*render_command) run_render(render);
+    if (*index_command) {
+      const IndexOutcome outcome = run_index(index);
+      out << fmt::format("indexed {} document(s) into {} ({} in the archive)\n", outcome.indexed,
+                         index.db.string(), outcome.total)
+          << std::flush;
+    }
+    if (*search_command) out << run_search(search).rendered << std::flush;
+    if (*merge_command) {
+      const MergeOutcome outcome = run_merge(merge);
+      out << fmt::format("merged {} archive(s) into {} ({} document(s))\n", merge.inputs.size(),
+                         merge.output.string(), outcome.total)
+          << std::flush;
+    }
+    if (*batch_command) {
+      if (batch.inputs.empty() && batch.manifests.empty())
+        throw Error(ExitCode::usage, "",
+                    "batch needs INPUTS or --manifest; see 'vnotice batch --help'");
+      const auto [shard, shard_count] = *parse_shard(batch_shard);
+      batch.shard = shard;
+      batch.shard_count = shard_count;
+      batch.progress = batch_quiet               ? BatchProgress::none
+                       : ::isatty(STDERR_FILENO) ? BatchProgress::live
+                                                 : BatchProgress::lines;
+      batch.progress_stream = &err;
+      const BatchOutcome outcome = run_batch(batch);
+      out << fmt::format("{} file(s) in shard {}/{}: {} done ({} reused from records/), {} "
+                         "failed; summary in {}\n",
+                         outcome.rows.size(), batch.shard, batch.shard_count, outcome.done,
+                         outcome.skipped, outcome.failed,
+                         (batch.output_dir / "summary.csv").string())
+          << std::flush;
+      if (!outcome.archived)
+        err << "vnotice: this build has no archive (pipeline/archive.h): archive.sqlite not "
+               "written\n";
+      if (outcome.failed > 0) return static_cast<int>(ExitCode::inputs_failed);
+    }
     return static_cast<int>(ExitCode::ok);
   } catch (const Error &e) {
     err << "vnotice: " << e.one_line() << '\n';

@@ -35,7 +35,8 @@ std::string record_file_name(const std::filesystem::path &input, std::set<std::s
   std::string stem = input.stem().string();
   if (stem.empty()) stem = "record";
   std::string name = stem + ".json";
-  for (int n = 2; used.count(name) > 0; ++n) name = fmt::format("{}-{}.json", stem, n);
+  for (int n = 2; used.count(name) > 0; ++n)
+    name = fmt::format("{}-{}.json", stem, n);
   used.insert(name);
   return name;
 }
@@ -61,13 +62,13 @@ std::string findings_table(const InspectionPlan &plan, const CheckResult &result
   std::string out;
   out += "Báo cáo và đơn vị:\n";
   for (const Assignment &assignment : result.assignments)
-    out += fmt::format("  {} -> {}{}\n", assignment.report.source,
-                       unit_name(assignment.report.unit),
-                       assignment.report.duplicate ? " (báo cáo trùng)" : "");
+    out +=
+        fmt::format("  {} -> {}{}\n", assignment.report.source, unit_name(assignment.report.unit),
+                    assignment.report.duplicate ? " (báo cáo trùng)" : "");
   const Findings &findings = result.findings;
-  out += fmt::format("\nPhát hiện: {} lỗi, {} cảnh báo, {} lưu ý\n",
-                     findings.count(Severity::error), findings.count(Severity::warning),
-                     findings.count(Severity::info));
+  out +=
+      fmt::format("\nPhát hiện: {} lỗi, {} cảnh báo, {} lưu ý\n", findings.count(Severity::error),
+                  findings.count(Severity::warning), findings.count(Severity::info));
   for (const Finding &finding : findings.findings) {
     out += fmt::format("\n[{}] {} | {} | {} | {}\n  {}\n", severity_name(finding.severity),
                        finding_code_name(finding.code), unit_name(finding.unit),

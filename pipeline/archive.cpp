@@ -1,0 +1,790 @@
+#include "pipeline/archive.h"
+
+#include "pipeline/error.h"
+#include "pipeline/vietnamese_text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sqlite3.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+#include <utility>
+
+namespace vnotice {
+namespace {
+
+namespace fs = std::filesystem;
+
+// "vNTc" in PRAGMA application_id marks a file as a vnotice archive, so an index never writes
+// its tables into another program's database. user_version is the schema version.
+constexpr int kApplicationId = 0x764e5463;
+constexpr int kSchemaVersion = 1;
+
+constexpr const char *kSchema = R"sql(
+CREATE TABLE documents (
+  -- Small columns first: filters then read them from the row's first page, never from the
+  -- overflow pages that hold body and record_json.
+  id INTEGER PRIMARY KEY,          -- rowid of the document's documents_fts row
+  sha256 TEXT NOT NULL UNIQUE,     -- of the source file: the key
+  date TEXT, type_key TEXT, doc_type_key TEXT, issuer_key TEXT NOT NULL, -- keys for filters
+  file TEXT NOT NULL,
+  doc_type TEXT, type_code TEXT, number TEXT, symbol TEXT, number_symbol TEXT,
+  issuer TEXT, parent_issuer TEXT, place TEXT, subject TEXT, signer TEXT,
+  body TEXT NOT NULL,              -- section titles and texts as displayed, for snippets
+  record_json TEXT NOT NULL
+);
+CREATE INDEX documents_date ON documents(date);
+CREATE TABLE "references" (
+  document TEXT NOT NULL,          -- documents.sha256 of the citing document
+  number_symbol TEXT, type_code TEXT, date TEXT, issuer TEXT,
+  cited_key TEXT,                  -- accent-folded number_symbol without spaces, for --cites
+  quote TEXT NOT NULL              -- the sentence it was found in
+);
+CREATE INDEX references_document ON "references"(document);
+CREATE INDEX references_cited ON "references"(cited_key);
+CREATE TABLE metrics (
+  document TEXT NOT NULL, key TEXT NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL,
+  section TEXT NOT NULL
+);
+CREATE INDEX metrics_document ON metrics(document);
+CREATE INDEX metrics_key ON metrics(key);
+-- _f columns: fold_accents; _x columns: fold (accents kept). Folded by vnotice, so the tokenizer
+-- only splits words; it must not strip diacritics or the exact columns would lose them.
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  subject_f, body_f, issuer_f, subject_x, body_x, issuer_x,
+  tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO documents_fts(documents_fts, rank) VALUES('rank', 'bm25(4.0, 1.0, 2.0, 4.0, 1.0, 2.0)');
+)sql";
+
+// ---- RAII over the C API ------------------------------------------------------------------
+
+// Turns an SQLite failure into the Error class a user can act on.
+[[noreturn]] void fail(sqlite3 *db, int rc, const fs::path &file, std::string_view doing) {
+  const std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  switch (rc & 0xff) {
+  case SQLITE_NOTADB:
+  case SQLITE_CORRUPT:
+    throw Error(ExitCode::input_damaged, file.string(),
+                fmt::format("the archive is not an SQLite database or is damaged ({}); restore "
+                            "it from a copy or index into a new --db file",
+                            detail));
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    throw Error(ExitCode::output_failed, file.string(),
+                fmt::format("the archive is locked by another process ({}); wait for it to "
+                            "finish and try again",
+                            detail));
+  case SQLITE_FULL:
+    throw Error(ExitCode::output_failed, file.string(),
+                fmt::format("the disk is full ({}); free some space and try again", detail));
+  default:
+    throw Error(ExitCode::output_failed, file.string(),
+                fmt::format("cannot {} the archive ({}); check the path and that you may write "
+                            "there",
+                            doing, detail));
+  }
+}
+
+struct DbCloser {
+  void operator()(sqlite3 *db) const { sqlite3_close_v2(db); }
+};
+using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
+
+// A prepared statement. Binding indexes are 1-based as in SQLite; text is copied (TRANSIENT)
+// because callers pass temporaries.
+class Statement {
+public:
+  Statement(sqlite3 *db, std::string_view sql, const fs::path &file) : db_(db), file_(&file) {
+    const int rc =
+        sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+    if (rc != SQLITE_OK) fail(db, rc, file, "read");
+  }
+  Statement(const Statement &) = delete;
+  Statement &operator=(const Statement &) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  Statement &bind(int index, std::string_view text) {
+    check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
+                            SQLITE_TRANSIENT));
+    return *this;
+  }
+  Statement &bind(int index, const std::optional<std::string> &text) {
+    if (text) return bind(index, std::string_view(*text));
+    check(sqlite3_bind_null(stmt_, index));
+    return *this;
+  }
+  Statement &bind(int index, const std::string &text) {
+    return bind(index, std::string_view(text));
+  }
+  Statement &bind(int index, const char *text) { return bind(index, std::string_view(text)); }
+  Statement &bind(int index, double value) {
+    check(sqlite3_bind_double(stmt_, index, value));
+    return *this;
+  }
+  Statement &bind(int index, long long value) {
+    check(sqlite3_bind_int64(stmt_, index, value));
+    return *this;
+  }
+  // True while there is a row to read.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(db_, rc, *file_, "write to");
+  }
+  void run() {
+    while (step()) {
+    }
+    reset();
+  }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::string text(int column) const {
+    const auto *data = sqlite3_column_text(stmt_, column);
+    return data == nullptr ? std::string()
+                           : std::string(reinterpret_cast<const char *>(data),
+                                         static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+  long long integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+  double real(int column) const { return sqlite3_column_double(stmt_, column); }
+
+private:
+  void check(int rc) {
+    if (rc != SQLITE_OK) fail(db_, rc, *file_, "write to");
+  }
+  sqlite3 *db_;
+  const fs::path *file_;
+  sqlite3_stmt *stmt_ = nullptr;
+};
+
+void exec(sqlite3 *db, const char *sql, const fs::path &file) {
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) fail(db, rc, file, "write to");
+}
+
+// BEGIN IMMEDIATE (the write lock up front, so two writers wait on busy_timeout instead of
+// failing halfway); rolled back unless commit() was reached.
+class Transaction {
+public:
+  Transaction(sqlite3 *db, const fs::path &file) : db_(db), file_(file) {
+    exec(db, "BEGIN IMMEDIATE", file);
+  }
+  Transaction(const Transaction &) = delete;
+  Transaction &operator=(const Transaction &) = delete;
+  ~Transaction() {
+    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  void commit() {
+    exec(db_, "COMMIT", file_);
+    done_ = true;
+  }
+
+private:
+  sqlite3 *db_;
+  const fs::path &file_;
+  bool done_ = false;
+};
+
+// ATTACH for the life of the object (ATTACH is not allowed inside a transaction, so this wraps
+// the Transaction, not the other way round).
+class Attachment {
+public:
+  Attachment(sqlite3 *db, const fs::path &shard, const fs::path &file) : db_(db) {
+    Statement(db, "ATTACH DATABASE ?1 AS shard", file).bind(1, shard.string()).run();
+  }
+  Attachment(const Attachment &) = delete;
+  Attachment &operator=(const Attachment &) = delete;
+  ~Attachment() { sqlite3_exec(db_, "DETACH DATABASE shard", nullptr, nullptr, nullptr); }
+
+private:
+  sqlite3 *db_;
+};
+
+DbPtr open_connection(const fs::path &path, bool read_only) {
+  std::error_code error;
+  if (fs::is_directory(path, error))
+    throw Error(read_only ? ExitCode::input_missing : ExitCode::output_failed, path.string(),
+                "is a folder, not an archive file; give a file name with --db");
+  sqlite3 *raw = nullptr;
+  const int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  DbPtr db(raw);
+  if (rc != SQLITE_OK) fail(db.get(), rc, path, read_only ? "open" : "create");
+  sqlite3_extended_result_codes(db.get(), 1);
+  // A batch writing while someone searches: wait for the lock rather than fail at once.
+  sqlite3_busy_timeout(db.get(), 10000);
+  // The default 2 MiB page cache makes a 10,000-document transaction spill and re-read pages
+  // through the OS (indexing got slower as the file grew); 64 MiB keeps the working set.
+  sqlite3_exec(db.get(), "PRAGMA cache_size = -65536", nullptr, nullptr, nullptr);
+  return db;
+}
+
+// Checks the file is a vnotice archive of a version this build reads. An empty database gets the
+// schema when `create`; otherwise it is refused like another program's database.
+void prepare_schema(sqlite3 *db, const fs::path &path, bool create) {
+  // The first read is where SQLite notices a file that is not a database (SQLITE_NOTADB).
+  Statement application(db, "PRAGMA application_id", path);
+  application.step();
+  const long long application_id = application.integer(0);
+  Statement version(db, "PRAGMA user_version", path);
+  version.step();
+  const long long user_version = version.integer(0);
+  Statement tables(db, "SELECT count(*) FROM sqlite_schema", path);
+  tables.step();
+  const long long table_count = tables.integer(0);
+
+  if (table_count == 0 && application_id == 0) {
+    if (!create)
+      throw Error(ExitCode::input_unsupported, path.string(),
+                  "is an empty database, not a vnotice archive; index documents into it first");
+    Transaction transaction(db, path);
+    exec(db, kSchema, path);
+    exec(db, fmt::format("PRAGMA application_id = {}", kApplicationId).c_str(), path);
+    exec(db, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str(), path);
+    transaction.commit();
+    return;
+  }
+  if (application_id != kApplicationId)
+    throw Error(ExitCode::input_unsupported, path.string(),
+                "is another program's SQLite database, not a vnotice archive; give another --db "
+                "file");
+  if (user_version > kSchemaVersion)
+    throw Error(ExitCode::input_unsupported, path.string(),
+                fmt::format("is an archive of a newer vnotice (schema {}, this one reads {}); "
+                            "update vnotice",
+                            user_version, kSchemaVersion));
+}
+
+// ---- Folding and keys ---------------------------------------------------------------------
+
+// Whitespace runs (line breaks from the letterhead, OCR double spaces) to one space, trimmed.
+std::string squash(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string accent_key(std::string_view text) { return squash(fold_accents(text)); }
+
+// A number/symbol as --cites compares it: `2532/KH- SCT` and `2532/kh-sct` are the same.
+std::string cited_key(std::string_view number_symbol) {
+  std::string key = fold_accents(number_symbol);
+  std::erase_if(key, [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+  return key;
+}
+
+std::optional<std::string> key_of(const std::optional<std::string> &value) {
+  if (!value) return std::nullopt;
+  return accent_key(*value);
+}
+
+void append_sections(const std::vector<Section> &sections, std::string &out) {
+  for (const Section &section : sections) {
+    std::string heading = section.label;
+    if (section.title) heading += (heading.empty() ? "" : ". ") + *section.title;
+    if (!heading.empty()) out += heading + "\n";
+    if (!section.text.empty()) out += section.text + "\n";
+    append_sections(section.children, out);
+  }
+}
+
+std::string join_present(std::initializer_list<const std::optional<std::string> *> parts,
+                         std::string_view separator) {
+  std::string out;
+  for (const auto *part : parts) {
+    if (!*part || (*part)->empty()) continue;
+    if (!out.empty()) out += separator;
+    out += **part;
+  }
+  return out;
+}
+
+// ---- Snippets -----------------------------------------------------------------------------
+
+struct Term {
+  std::string accent; // fold_accents of the query word
+  std::string exact;  // fold of it (compared only in --exact)
+};
+
+// Query words: whitespace-separated chunks, split further at anything not a letter or digit (as
+// FTS5's unicode61 tokenizer splits), each with both keys.
+std::vector<Term> terms_of(std::string_view text) {
+  std::vector<Term> terms;
+  const std::string folded = fold(text);
+  size_t i = 0;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    Term term{fold_accents(word), word};
+    if (std::none_of(terms.begin(), terms.end(),
+                     [&](const Term &t) { return t.exact == term.exact; }))
+      terms.push_back(std::move(term));
+    word.clear();
+  };
+  while (i < folded.size()) {
+    const size_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t *>(folded.data()), i, folded.size(), c);
+    if (c >= 0 && u_isalnum(c))
+      word.append(folded, start, i - start);
+    else
+      flush();
+  }
+  flush();
+  return terms;
+}
+
+// The FTS5 query: each whitespace chunk as a quoted string (a phrase when the tokenizer splits it,
+// as in `2532/kh-sct`), all of them required, over the accent-folded or the exact columns. User
+// text only ever appears inside quotes with `"` doubled, so it cannot change the query's syntax.
+std::string fts_query(std::string_view text, bool exact) {
+  std::string query;
+  std::string chunk;
+  auto flush = [&] {
+    if (chunk.empty()) return;
+    const std::string key = exact ? fold(chunk) : fold_accents(chunk);
+    chunk.clear();
+    if (terms_of(key).empty()) return; // punctuation only: nothing to match
+    std::string quoted = "\"";
+    for (char c : key) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    query += (query.empty() ? "" : " ") + quoted + "\"";
+  };
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c)))
+      flush();
+    else
+      chunk.push_back(c);
+  }
+  flush();
+  if (query.empty()) return query;
+  return (exact ? "{subject_x body_x issuer_x} : (" : "{subject_f body_f issuer_f} : (") + query +
+         ")";
+}
+
+struct Snippet {
+  std::string text;
+  int distinct = 0; // query terms found in the window
+  int matches = 0;  // matching words in the window
+};
+
+// The best window of a text around the query's words, each matching word (or run of them joined
+// by punctuation or one space, as in `2532/KH-SCT` or `Đồng Tháp`) in [brackets]. Words are found
+// on fold_accents_mapped, so the quote is the original text; in exact mode a candidate word must
+// also have the same fold() as the query word.
+Snippet make_snippet(std::string_view text, const std::vector<Term> &terms, bool exact) {
+  constexpr size_t kWindow = 24; // words shown
+  constexpr size_t kBefore = 5;  // of them before the first match
+  Snippet best;
+  if (text.empty()) return best;
+  const FoldedText folded = fold_accents_mapped(text);
+  struct Word {
+    size_t begin, end; // source bytes
+    int term = -1;
+  };
+  std::vector<Word> words;
+  const std::string &key = folded.text;
+  size_t i = 0;
+  size_t word_start = std::string::npos;
+  auto close_word = [&](size_t end) {
+    if (word_start == std::string::npos) return;
+    const auto [begin, source_end] = folded.source_range(word_start, end);
+    Word word{begin, source_end};
+    const std::string_view word_key(key.data() + word_start, end - word_start);
+    for (size_t t = 0; t < terms.size(); ++t) {
+      if (terms[t].accent != word_key) continue;
+      if (exact && fold(text.substr(begin, source_end - begin)) != terms[t].exact) continue;
+      word.term = static_cast<int>(t);
+      break;
+    }
+    words.push_back(word);
+    word_start = std::string::npos;
+  };
+  while (i < key.size()) {
+    const size_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t *>(key.data()), i, key.size(), c);
+    if (c >= 0 && u_isalnum(c)) {
+      if (word_start == std::string::npos) word_start = start;
+    } else {
+      close_word(start);
+    }
+  }
+  close_word(key.size());
+  if (words.empty()) return best;
+
+  size_t best_begin = 0;
+  bool any = false;
+  for (size_t m = 0; m < words.size(); ++m) {
+    if (words[m].term < 0 && !(terms.empty() && m == 0)) continue;
+    const size_t begin = m > kBefore ? m - kBefore : 0;
+    std::set<int> seen;
+    int matches = 0;
+    for (size_t w = begin; w < std::min(words.size(), begin + kWindow); ++w)
+      if (words[w].term >= 0) {
+        seen.insert(words[w].term);
+        ++matches;
+      }
+    const int distinct = static_cast<int>(seen.size());
+    if (!any || distinct > best.distinct || (distinct == best.distinct && matches > best.matches)) {
+      any = true;
+      best.distinct = distinct;
+      best.matches = matches;
+      best_begin = begin;
+    }
+  }
+  if (!any) return best;
+
+  // Neighbouring matches share one bracket when one space or a symbol's joiner separates them:
+  // `[Đồng Tháp]`, `[2532/KH-SCT]`, but `[hồ sơ]; [trễ hạn]`.
+  auto joins = [](std::string_view gap) {
+    return gap == " " || gap == "/" || gap == "-" || gap == ".";
+  };
+  const size_t end = std::min(words.size(), best_begin + kWindow);
+  std::string out = best_begin > 0 ? "… " : "";
+  size_t position = words[best_begin].begin;
+  for (size_t w = best_begin; w < end; ++w) {
+    const bool match = words[w].term >= 0;
+    const bool joined_before =
+        match && w > best_begin && words[w - 1].term >= 0 &&
+        joins(text.substr(words[w - 1].end, words[w].begin - words[w - 1].end));
+    const bool joined_after = match && w + 1 < end && words[w + 1].term >= 0 &&
+                              joins(text.substr(words[w].end, words[w + 1].begin - words[w].end));
+    out.append(text.substr(position, words[w].begin - position));
+    if (match && !joined_before) out += '[';
+    out.append(text.substr(words[w].begin, words[w].end - words[w].begin));
+    if (match && !joined_after) out += ']';
+    position = words[w].end;
+  }
+  if (end < words.size()) out += " …";
+  best.text = squash(out);
+  return best;
+}
+
+// ISO date prefix from YYYY, YYYY-MM, YYYY-MM-DD or D/M/YYYY (how Vietnamese documents write
+// dates); Error(usage) otherwise.
+std::string date_bound(const std::string &value, const char *flag) {
+  auto digits = [](std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  auto bad = [&]() -> Error {
+    return Error(
+        ExitCode::usage, flag,
+        fmt::format("'{}' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or D/M/YYYY", value));
+  };
+  if (value.find('/') != std::string::npos) {
+    const size_t first = value.find('/');
+    const size_t second = value.find('/', first + 1);
+    if (second == std::string::npos) throw bad();
+    const std::string day = value.substr(0, first);
+    const std::string month = value.substr(first + 1, second - first - 1);
+    const std::string year = value.substr(second + 1);
+    if (!digits(day) || !digits(month) || !digits(year) || year.size() != 4 || day.size() > 2 ||
+        month.size() > 2)
+      throw bad();
+    const int d = std::stoi(day), m = std::stoi(month);
+    if (d < 1 || d > 31 || m < 1 || m > 12) throw bad();
+    return fmt::format("{}-{:02}-{:02}", year, m, d);
+  }
+  const bool ok = (value.size() == 4 && digits(value)) ||
+                  (value.size() == 7 && digits(value.substr(0, 4)) && value[4] == '-' &&
+                   digits(value.substr(5, 2))) ||
+                  (value.size() == 10 && digits(value.substr(0, 4)) && value[4] == '-' &&
+                   digits(value.substr(5, 2)) && value[7] == '-' && digits(value.substr(8, 2)));
+  if (!ok) throw bad();
+  return value;
+}
+
+} // namespace
+
+// ---- Archive ------------------------------------------------------------------------------
+
+Archive Archive::open(const fs::path &db) {
+  DbPtr connection = open_connection(db, false);
+  prepare_schema(connection.get(), db, true);
+  return Archive(connection.release(), db);
+}
+
+Archive Archive::open_for_reading(const fs::path &db) {
+  std::error_code error;
+  if (!fs::exists(db, error))
+    throw Error(ExitCode::input_missing, db.string(),
+                "no such archive; create it with 'vnotice index FILES... --db' or check the path");
+  DbPtr connection = open_connection(db, true);
+  prepare_schema(connection.get(), db, false);
+  return Archive(connection.release(), db);
+}
+
+Archive::Archive(Archive &&other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+
+Archive &Archive::operator=(Archive &&other) noexcept {
+  if (this != &other) {
+    if (db_ != nullptr) sqlite3_close_v2(db_);
+    db_ = std::exchange(other.db_, nullptr);
+    path_ = std::move(other.path_);
+  }
+  return *this;
+}
+
+Archive::~Archive() {
+  if (db_ != nullptr) sqlite3_close_v2(db_);
+}
+
+void Archive::add_one(const Record &record) {
+  if (record.source.sha256.empty())
+    throw Error(ExitCode::input_damaged, record.source.file,
+                "the record has no source.sha256, so it cannot be archived; parse the document "
+                "again with vnotice parse");
+  const std::string &sha = record.source.sha256;
+
+  std::string body;
+  append_sections(record.sections, body);
+  const std::string issuer_text = join_present({&record.parent_issuer, &record.issuer}, " — ");
+  const std::string subject_text =
+      join_present({&record.doc_type, &record.number_symbol, &record.subject}, " ");
+
+  // Replace: drop the old rows of this file (if any) and write the new ones.
+  Statement find(db_, "SELECT id FROM documents WHERE sha256 = ?1", path_);
+  find.bind(1, sha);
+  if (find.step()) {
+    const long long id = find.integer(0);
+    Statement(db_, "DELETE FROM documents_fts WHERE rowid = ?1", path_).bind(1, id).run();
+    Statement(db_, "DELETE FROM documents WHERE id = ?1", path_).bind(1, id).run();
+    Statement(db_, "DELETE FROM \"references\" WHERE document = ?1", path_).bind(1, sha).run();
+    Statement(db_, "DELETE FROM metrics WHERE document = ?1", path_).bind(1, sha).run();
+  }
+
+  Statement insert(db_,
+                   "INSERT INTO documents (sha256, file, doc_type, type_code, number, symbol, "
+                   "number_symbol, issuer, parent_issuer, place, date, subject, signer, body, "
+                   "type_key, doc_type_key, issuer_key, record_json) VALUES (?1, ?2, ?3, ?4, ?5, "
+                   "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                   path_);
+  insert.bind(1, sha)
+      .bind(2, record.source.file)
+      .bind(3, record.doc_type)
+      .bind(4, record.type_code)
+      .bind(5, record.number)
+      .bind(6, record.symbol)
+      .bind(7, record.number_symbol)
+      .bind(8, record.issuer)
+      .bind(9, record.parent_issuer)
+      .bind(10, record.place)
+      .bind(11, record.date)
+      .bind(12, record.subject)
+      .bind(13, record.signer.name)
+      .bind(14, body)
+      .bind(15, key_of(record.type_code))
+      .bind(16, key_of(record.doc_type))
+      .bind(17, accent_key(issuer_text))
+      .bind(18, to_json(record).dump())
+      .run();
+  const long long id = sqlite3_last_insert_rowid(db_);
+
+  const std::string subject = record.subject.value_or("");
+  Statement fts(db_,
+                "INSERT INTO documents_fts (rowid, subject_f, body_f, issuer_f, subject_x, body_x, "
+                "issuer_x) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                path_);
+  fts.bind(1, id)
+      .bind(2, fold_accents(subject_text))
+      .bind(3, fold_accents(body))
+      .bind(4, fold_accents(issuer_text))
+      .bind(5, fold(subject_text))
+      .bind(6, fold(body))
+      .bind(7, fold(issuer_text))
+      .run();
+
+  Statement reference(db_,
+                      "INSERT INTO \"references\" (document, number_symbol, type_code, date, "
+                      "issuer, cited_key, quote) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                      path_);
+  for (const Reference &cited : record.references) {
+    reference.bind(1, sha)
+        .bind(2, cited.number_symbol)
+        .bind(3, cited.type_code)
+        .bind(4, cited.date)
+        .bind(5, cited.issuer)
+        .bind(6,
+              cited.number_symbol ? std::optional(cited_key(*cited.number_symbol)) : std::nullopt)
+        .bind(7, cited.evidence.text)
+        .run();
+  }
+  Statement metric(db_,
+                   "INSERT INTO metrics (document, key, value, unit, section) VALUES (?1, ?2, ?3, "
+                   "?4, ?5)",
+                   path_);
+  for (const Metric &figure : record.metrics)
+    metric.bind(1, sha)
+        .bind(2, figure.key)
+        .bind(3, figure.value)
+        .bind(4, figure.unit)
+        .bind(5, figure.section)
+        .run();
+}
+
+void Archive::add(const Record &record) {
+  Transaction transaction(db_, path_);
+  add_one(record);
+  transaction.commit();
+}
+
+void Archive::add_all(const std::vector<Record> &records) {
+  Transaction transaction(db_, path_);
+  for (const Record &record : records)
+    add_one(record);
+  transaction.commit();
+}
+
+long long Archive::document_count() const {
+  Statement count(db_, "SELECT count(*) FROM documents", path_);
+  count.step();
+  return count.integer(0);
+}
+
+std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
+  const std::string match = fts_query(query.text, query.exact);
+  std::optional<std::string> type_key, issuer_key, from, to, cites;
+  if (query.type_code && !query.type_code->empty()) type_key = accent_key(*query.type_code);
+  if (query.issuer && !query.issuer->empty()) issuer_key = accent_key(*query.issuer);
+  if (query.from) from = date_bound(*query.from, "--from");
+  // "~" sorts after every digit and '-': 2021-05 as an upper bound keeps 2021-05-31.
+  if (query.to) to = date_bound(*query.to, "--to") + "~";
+  if (query.cites && !query.cites->empty()) cites = cited_key(*query.cites);
+
+  // The filters are the same in both statements: NULL parameters switch them off.
+  constexpr const char *kFilters =
+      " AND (?2 IS NULL OR d.type_key = ?2 OR d.doc_type_key = ?2)"
+      " AND (?3 IS NULL OR instr(d.issuer_key, ?3) > 0)"
+      " AND (?4 IS NULL OR d.date >= ?4) AND (?5 IS NULL OR d.date <= ?5)"
+      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM \"references\" r WHERE r.document = d.sha256 "
+      "AND r.cited_key = ?6))";
+  // Ranking selects ids only, so the sort over every match carries no text; the shown fields
+  // are read for the hits that made the cut.
+  const std::string sql =
+      match.empty()
+          ? fmt::format("SELECT d.id, 0.0 FROM documents d WHERE ?1 IS NULL{} "
+                        "ORDER BY d.date DESC NULLS LAST, d.sha256 LIMIT ?7",
+                        kFilters)
+          : fmt::format("SELECT d.id, -documents_fts.rank FROM documents_fts JOIN documents d "
+                        "ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1{} "
+                        "ORDER BY documents_fts.rank, d.date DESC NULLS LAST, d.sha256 LIMIT ?7",
+                        kFilters);
+  Statement statement(db_, sql, path_);
+  statement.bind(1, match.empty() ? std::nullopt : std::optional(match))
+      .bind(2, type_key)
+      .bind(3, issuer_key)
+      .bind(4, from)
+      .bind(5, to)
+      .bind(6, cites)
+      .bind(7, static_cast<long long>(std::max(query.limit, 0)));
+  std::vector<std::pair<long long, double>> ranked;
+  while (statement.step())
+    ranked.emplace_back(statement.integer(0), statement.real(1));
+
+  const std::vector<Term> terms = terms_of(query.text);
+  Statement quote(db_,
+                  "SELECT quote FROM \"references\" WHERE document = ?1 AND cited_key = ?2 "
+                  "ORDER BY rowid LIMIT 1",
+                  path_);
+  Statement fields(db_,
+                   "SELECT sha256, file, number_symbol, date, subject, doc_type, issuer, body, "
+                   "parent_issuer FROM documents WHERE id = ?1",
+                   path_);
+  std::vector<SearchHit> hits;
+  for (const auto &[id, score] : ranked) {
+    fields.bind(1, id);
+    if (!fields.step()) continue;
+    SearchHit hit;
+    hit.sha256 = fields.text(0);
+    hit.file = fields.text(1);
+    hit.number_symbol = fields.text(2);
+    hit.date = fields.text(3);
+    hit.subject = fields.text(4);
+    hit.doc_type = fields.text(5);
+    hit.issuer = fields.text(6);
+    hit.score = score;
+    const std::string body = fields.text(7);
+    const std::string parent_issuer = fields.text(8);
+    fields.reset();
+    if (!terms.empty()) {
+      // The best quote among body, subject and issuer (body first: the subject is shown anyway).
+      const std::string issuer_text =
+          parent_issuer.empty() ? hit.issuer : parent_issuer + " — " + hit.issuer;
+      Snippet best;
+      for (const std::string &field : {body, hit.subject, issuer_text}) {
+        Snippet snippet = make_snippet(field, terms, query.exact);
+        if (snippet.distinct > best.distinct ||
+            (snippet.distinct == best.distinct && snippet.matches > best.matches))
+          best = std::move(snippet);
+      }
+      hit.snippet = best.text;
+    } else if (cites) {
+      quote.bind(1, hit.sha256).bind(2, *cites);
+      if (quote.step())
+        hit.snippet = make_snippet(quote.text(0), terms_of(*query.cites), false).text;
+      quote.reset();
+    }
+    if (hit.snippet.empty()) hit.snippet = make_snippet(body, {}, false).text;
+    hits.push_back(std::move(hit));
+  }
+  return hits;
+}
+
+void Archive::merge_from(const fs::path &other) {
+  std::error_code error;
+  if (!fs::exists(other, error))
+    throw Error(ExitCode::input_missing, other.string(),
+                "no such archive; check the path of the shard to merge");
+  if (fs::equivalent(other, path_, error))
+    throw Error(ExitCode::usage, other.string(), "is the output archive itself; merge other files");
+  {
+    // Checked on its own read-only connection first: ATTACH would create a missing file and
+    // would not say what is wrong with another program's database.
+    DbPtr shard = open_connection(other, true);
+    prepare_schema(shard.get(), other, false);
+  }
+  Attachment attachment(db_, other, path_);
+  Transaction transaction(db_, path_);
+  // The shard's copy wins, as when a document is indexed again.
+  exec(db_,
+       "DELETE FROM documents_fts WHERE rowid IN (SELECT id FROM main.documents WHERE sha256 IN "
+       "(SELECT sha256 FROM shard.documents));"
+       "DELETE FROM main.\"references\" WHERE document IN (SELECT sha256 FROM shard.documents);"
+       "DELETE FROM main.metrics WHERE document IN (SELECT sha256 FROM shard.documents);"
+       "DELETE FROM main.documents WHERE sha256 IN (SELECT sha256 FROM shard.documents);"
+       "INSERT INTO main.documents (sha256, file, doc_type, type_code, number, symbol, "
+       "number_symbol, issuer, parent_issuer, place, date, subject, signer, body, type_key, "
+       "doc_type_key, issuer_key, record_json) SELECT sha256, file, doc_type, type_code, number, "
+       "symbol, number_symbol, issuer, parent_issuer, place, date, subject, signer, body, "
+       "type_key, doc_type_key, issuer_key, record_json FROM shard.documents ORDER BY sha256;"
+       "INSERT INTO main.documents_fts (rowid, subject_f, body_f, issuer_f, subject_x, body_x, "
+       "issuer_x) SELECT m.id, f.subject_f, f.body_f, f.issuer_f, f.subject_x, f.body_x, "
+       "f.issuer_x FROM shard.documents_fts f JOIN shard.documents s ON s.id = f.rowid JOIN "
+       "main.documents m ON m.sha256 = s.sha256 ORDER BY m.id;"
+       "INSERT INTO main.\"references\" SELECT * FROM shard.\"references\" ORDER BY rowid;"
+       "INSERT INTO main.metrics SELECT * FROM shard.metrics ORDER BY rowid;",
+       path_);
+  transaction.commit();
+}
+
+} // namespace vnotice
