@@ -680,7 +680,7 @@ private:
     appendix.title = std::string(kFindingsTitle);
     Table table;
     table.header = {"STT", "Đơn vị", "Tiêu chí", "Nội dung", "Căn cứ"};
-    table.widths = {0.7, 2.6, 2.6, 4.6, 4.0};
+    table.widths = {1.0, 2.6, 2.6, 4.4, 3.9}; // STT wide enough for its header on one line
     for (size_t i = 0; i < issues_.size(); ++i) {
       const Finding &finding = *issues_[i];
       table.rows.push_back({std::to_string(i + 1), finding.unit ? unit_name(finding.unit) : "-",
