@@ -6,7 +6,6 @@
 #include <cctype>
 #include <cmath>
 #include <fmt/format.h>
-#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -712,11 +711,10 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     int rank;
     LabelKind kind;
   };
+  // The path from a top section to the current one. A section goes straight into its parent's
+  // children (or record.sections): a vector grows only when its last element has left the path,
+  // so the pointers held here never dangle.
   std::vector<Open> stack;
-  // Pointers into vectors that grow would dangle: build with indices into a flat store.
-  std::vector<std::unique_ptr<Section>> store;
-  std::vector<std::pair<Section *, Section *>> links; // (parent or nullptr, child)
-  std::vector<Section *> roots;
 
   auto path_label = [&stack]() {
     std::string numbered, letter;
@@ -734,20 +732,19 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     std::optional<Label> label;
     if (unit.kind != BlockKind::table) label = label_of(unit.text);
     if (label) {
-      auto section = std::make_unique<Section>();
-      section->label = label->text;
+      Section section;
+      section.label = label->text;
       auto [title, text] = split_heading(*label, unit.text.substr(label->rest));
-      section->title = title;
-      section->text = text;
-      section->evidence = evidence_of(unit);
+      section.title = title;
+      section.text = text;
+      section.evidence = evidence_of(unit);
       while (!stack.empty() && stack.back().rank >= label->rank)
         stack.pop_back();
-      Section *parent = stack.empty() ? nullptr : stack.back().section;
-      section->level = static_cast<int>(stack.size()) + 1;
-      links.emplace_back(parent, section.get());
-      if (parent == nullptr) roots.push_back(section.get());
-      stack.push_back({section.get(), label->rank, label->kind});
-      store.push_back(std::move(section));
+      std::vector<Section> &siblings =
+          stack.empty() ? record.sections : stack.back().section->children;
+      section.level = static_cast<int>(stack.size()) + 1;
+      siblings.push_back(std::move(section));
+      stack.push_back({&siblings.back(), label->rank, label->kind});
       on_unit(unit, path_label());
       continue;
     }
@@ -758,19 +755,6 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     }
     on_unit(unit, path_label());
   }
-
-  // Assemble the tree bottom-up: children are copied into parents after they are complete.
-  std::map<Section *, std::vector<Section *>> children;
-  for (const auto &[parent, child] : links)
-    if (parent != nullptr) children[parent].push_back(child);
-  std::function<Section(Section *)> build = [&](Section *node) {
-    Section copy = *node;
-    for (Section *child : children[node])
-      copy.children.push_back(build(child));
-    return copy;
-  };
-  for (Section *root : roots)
-    record.sections.push_back(build(root));
 }
 
 // --- references ----------------------------------------------------------------------------------

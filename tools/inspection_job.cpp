@@ -80,13 +80,25 @@ std::string findings_table(const InspectionPlan &plan, const CheckResult &result
   return out;
 }
 
-CheckOutcome run_check(const CheckRequest &request) {
+namespace {
+
+// The part `check` and `run` share: the plan, one record per input, the check.
+CheckOutcome check_inputs(const std::filesystem::path &plan,
+                          const std::vector<std::filesystem::path> &inputs,
+                          const ExtractOptions &options) {
   CheckOutcome outcome;
-  outcome.plan = load_plan(request.plan.string());
-  for (const auto &input : request.inputs)
-    outcome.records.push_back(load_or_parse_record(input, request.options));
+  outcome.plan = load_plan(plan.string());
+  for (const auto &input : inputs)
+    outcome.records.push_back(load_or_parse_record(input, options));
   outcome.result = check_records(outcome.plan, outcome.records);
-  outcome.result.findings.plan_file = request.plan.string();
+  outcome.result.findings.plan_file = plan.string();
+  return outcome;
+}
+
+} // namespace
+
+CheckOutcome run_check(const CheckRequest &request) {
+  CheckOutcome outcome = check_inputs(request.plan, request.inputs, request.options);
   outcome.rendered = request.json ? to_json(outcome.result.findings).dump(2) + "\n"
                                   : findings_table(outcome.plan, outcome.result);
   if (request.output) write_file_atomically(*request.output, outcome.rendered);
@@ -94,14 +106,11 @@ CheckOutcome run_check(const CheckRequest &request) {
 }
 
 RunOutcome run_inspection(const RunRequest &request) {
+  CheckOutcome checked = check_inputs(request.plan, request.inputs, request.options);
+  const std::vector<Record> &records = checked.records;
   RunOutcome outcome;
-  const InspectionPlan plan = load_plan(request.plan.string());
-  std::vector<Record> records;
-  for (const auto &input : request.inputs)
-    records.push_back(load_or_parse_record(input, request.options));
-  outcome.result = check_records(plan, records);
-  outcome.result.findings.plan_file = request.plan.string();
-  outcome.notice = compose_notice(plan, records, outcome.result);
+  outcome.result = std::move(checked.result);
+  outcome.notice = compose_notice(checked.plan, records, outcome.result);
 
   std::error_code error;
   std::filesystem::create_directories(request.output_dir / "records", error);
