@@ -24,7 +24,7 @@ struct ReadingOrderOptions {
   double fragment_gap_spaces = 2.2;
   double min_fragment_gap_rows = 0.45;
   // The gutter shared by a two-column run must stay at least this many row heights wide.
-  double min_gutter_rows = 0.25;
+  double min_gutter_rows = 0.2;
   // Rows further below a two-column run than this many row heights end it (signature space
   // in a closing block is about five lines).
   double max_run_distance_rows = 7.0;

@@ -15,7 +15,7 @@ constexpr double kSpace = 3.5;
 
 // Lays out `phrase` as words starting at x, on the row whose top is y.
 void place(std::vector<Word> &words, const std::string &phrase, double x, double y,
-           double space = kSpace) {
+           double space = kSpace, double height = kHeight) {
   std::istringstream in(phrase);
   std::string token;
   while (in >> token) {
@@ -25,7 +25,7 @@ void place(std::vector<Word> &words, const std::string &phrase, double x, double
       chars += (c & 0xC0) != 0x80;
     Word word;
     word.text = token;
-    word.box = {x, y, x + chars * kCharWidth, y + kHeight};
+    word.box = {x, y, x + chars * kCharWidth, y + height};
     word.page = 1;
     words.push_back(word);
     x = word.box.x1 + space;
@@ -96,6 +96,27 @@ TEST(ReadingOrderTest, ColumnsThatNearlyTouchAreStillSplit) {
   const auto texts = block_texts(order_page_words(words));
   ASSERT_EQ(texts.size(), 2u);
   EXPECT_EQ(texts[0], "SỞ CÔNG THƯƠNG ĐỒNG THÁP\nPHÒNG QUẢN LÝ");
+}
+
+TEST(ReadingOrderTest, AGutterAQuarterOfABodyRowWideStillHoldsTheColumns) {
+  // The KCTV report's letterhead: the second row of the left column ends 4.4 pt before the
+  // first row of the right column begins (positions from its PDF, 12 pt letterhead, 14 pt body).
+  std::vector<Word> words;
+  place(words, "SỞ CÔNG THƯƠNG ĐỒNG THÁP", 103.4, 56.5);
+  place(words, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", 301.4, 56.5);
+  const double second_row_end = 301.4 - 4.4;
+  const std::string second_row = "TRUNG TÂM KHUYẾN CÔNG";
+  place(words, second_row, second_row_end - (18 * kCharWidth + 3 * kSpace), 70.3);
+  place(words, "Độc lập - Tự do", 347, 70.3);
+  place(words, "PHÁT TRIỂN", 121, 84.4);
+  place(words, "Đồng Tháp, ngày 15", 320.6, 84.4);
+  for (int line = 0; line < 5; ++line)
+    place(words, "Thực hiện công văn số 1820/SCT-VP ngày 27/8/2021 của Sở Công Thương về việc", 85,
+          130 + line * 20, kSpace, 18.2);
+  const auto texts = block_texts(order_page_words(words));
+  ASSERT_GE(texts.size(), 2u);
+  EXPECT_EQ(texts[0], "SỞ CÔNG THƯƠNG ĐỒNG THÁP\nTRUNG TÂM KHUYẾN CÔNG\nPHÁT TRIỂN");
+  EXPECT_EQ(texts[1], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nĐộc lập - Tự do\nĐồng Tháp, ngày 15");
 }
 
 TEST(ReadingOrderTest, JustifiedLineWithWideEvenSpacesIsOneLine) {
