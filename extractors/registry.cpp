@@ -1,8 +1,7 @@
 #include "extractors/registry.h"
 
 #include "extractors/office_extractor.h"
-#include "extractors/image_extractor.h"
-#include "extractors/pdf_extractor.h"
+#include "extractors/scan_module.h"
 #include "extractors/text_extractor.h"
 #include "pipeline/error.h"
 
@@ -13,10 +12,10 @@ namespace vnotice {
 
 std::span<const ExtractorEntry> registered_extractors() {
   static constexpr std::array entries{
-      ExtractorEntry{InputFormat::pdf, extract_pdf},
-      ExtractorEntry{InputFormat::png, extract_image},
-      ExtractorEntry{InputFormat::jpeg, extract_image},
-      ExtractorEntry{InputFormat::tiff, extract_image},
+      ExtractorEntry{InputFormat::pdf, extract_pdf_via_scan_module},
+      ExtractorEntry{InputFormat::png, extract_image_via_scan_module},
+      ExtractorEntry{InputFormat::jpeg, extract_image_via_scan_module},
+      ExtractorEntry{InputFormat::tiff, extract_image_via_scan_module},
       ExtractorEntry{InputFormat::docx, extract_docx},
       ExtractorEntry{InputFormat::odt, extract_odt},
       ExtractorEntry{InputFormat::text, extract_plain_text},

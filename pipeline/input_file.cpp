@@ -12,7 +12,7 @@
 
 namespace vnotice {
 
-InputFile InputFile::read(const std::filesystem::path &path) {
+InputFile InputFile::read(const std::filesystem::path &path, Hash hash) {
   const std::string name = path.string();
   std::error_code ec;
   auto status = std::filesystem::status(path, ec);
@@ -33,7 +33,7 @@ InputFile InputFile::read(const std::filesystem::path &path) {
   file.path = path;
   file.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (in.bad()) throw Error(ExitCode::input_missing, name, "the file could not be read to the end");
-  file.sha256 = sha256_hex(file.bytes);
+  if (hash == Hash::sha256) file.sha256 = sha256_hex(file.bytes);
   return file;
 }
 

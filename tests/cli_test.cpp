@@ -123,6 +123,40 @@ TEST(CliTest, EncryptedPdfSaysSoAndAcceptsThePassword) {
   EXPECT_EQ(opened.out, vnotice({"extract", kNotice}).out);
 }
 
+TEST(ScanModuleTest, AMissingModuleIsADependencyErrorNamingTheInput) {
+  // The PDF and image reader is a module loaded on first use (extractors/scan_module.h).
+  const auto result =
+      run_command({"env", "VNOTICE_SCAN_MODULE=/nonexistent/libvnotice-scan.so",
+                   test::cli_path().string(), "extract", kNotice});
+  expect_failure(result, ExitCode::dependency_missing, kNotice, "VNOTICE_SCAN_MODULE");
+  EXPECT_NE(result.err.find("/nonexistent/libvnotice-scan.so (missing)"), std::string::npos)
+      << result.err;
+}
+
+TEST(ScanModuleTest, CommandsWithoutScansNeverLoadTesseractOrPoppler) {
+  test::TempDir dir;
+  const std::string docx = (dir / "notice.docx").string();
+  const std::string notice = (test::source_dir() / "samples" / "notice-2021.json").string();
+  // LD_DEBUG=files makes the dynamic loader name every library it opens, on stderr.
+  for (const std::vector<std::string> &command :
+       {std::vector<std::string>{"render", notice, "-o", docx},
+        std::vector<std::string>{"extract", docx}}) {
+    std::vector<std::string> argv{"env", "LD_DEBUG=files", test::cli_path().string()};
+    argv.insert(argv.end(), command.begin(), command.end());
+    const auto result = run_command(argv);
+    EXPECT_EQ(result.exit_code, 0) << command[0] << ": " << result.err;
+    EXPECT_NE(result.err.find("libxml2"), std::string::npos) << "LD_DEBUG had no effect";
+    for (const char *heavy : {"libtesseract", "libpoppler", "liblept", "libvnotice-scan"})
+      EXPECT_EQ(result.err.find(heavy), std::string::npos) << command[0] << " loaded " << heavy;
+  }
+  // A PDF does load the module.
+  const auto pdf = run_command({"env", "LD_DEBUG=files", test::cli_path().string(), "extract",
+                               kNotice, "-o", (dir / "notice.txt").string()});
+  EXPECT_EQ(pdf.exit_code, 0) << pdf.err;
+  EXPECT_NE(pdf.err.find("libvnotice-scan"), std::string::npos);
+  EXPECT_NE(pdf.err.find("libpoppler-cpp"), std::string::npos);
+}
+
 TEST(CliTest, UnwritableOutput) {
   const std::string target = "/nonexistent-folder/out.txt";
   expect_failure(vnotice({"extract", kNotice, "-o", target}), ExitCode::output_failed, target,

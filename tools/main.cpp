@@ -1,25 +1,17 @@
 // vnotice: a thin main over the CLI library (tools/cli.h).
 #include "tools/cli.h"
 
-#include <cstdlib>
-#include <cstring>
 #include <iostream>
-#include <sys/prctl.h>
-#include <unistd.h>
+#include <malloc.h>
 
 int main(int argc, char **argv) {
-  // Tesseract's OpenMP threads fight our page workers on few cores (4 pages took 38 s instead
-  // of 5.5 s on two cores). OpenMP reads OMP_THREAD_LIMIT once, when the library loads, before
-  // main: so set it and start again, once. Commands that never run OCR (render, search, archive,
-  // help) skip the second start, which costs more than their work.
-  const bool may_ocr =
-      argc < 2 || (std::strcmp(argv[1], "render") != 0 && std::strcmp(argv[1], "search") != 0 &&
-                   std::strcmp(argv[1], "archive") != 0);
-  if (may_ocr && std::getenv("OMP_THREAD_LIMIT") == nullptr) {
-    ::setenv("OMP_THREAD_LIMIT", "1", 1);
-    ::execv("/proc/self/exe", argv);
-    // If re-executing fails we still work, only slower.
-  }
-  ::prctl(PR_SET_NAME, "vnotice"); // not "exe", after the re-execution above
+  // glibc's defaults hand freed memory back to the kernel as soon as 128 KiB sit free at the top
+  // of the heap, and the next allocation faults the same pages in again: writing one notice
+  // went up and down that way dozens of times (a fifth of `vnotice render`'s time). Growing in
+  // 4 MiB steps and trimming only past 32 MiB keeps memory bounded and stops the churn.
+  ::mallopt(M_TOP_PAD, 4 << 20);
+  ::mallopt(M_TRIM_THRESHOLD, 32 << 20);
+  ::mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  // OMP_THREAD_LIMIT for Tesseract is set when the scan module loads (extractors/scan_module.h).
   return vnotice::run_cli(argc, argv, std::cout, std::cerr);
 }

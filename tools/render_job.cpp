@@ -25,7 +25,7 @@ RenderResult run_render(const RenderRequest &request) {
                     : fmt::format("unknown format \"{}\"; use one of {}", request.format,
                                   fmt::join(names, ", ")));
   }
-  const InputFile input = InputFile::read(request.input);
+  const InputFile input = InputFile::read(request.input, InputFile::Hash::none);
   result.notice = parse_notice_json(input.bytes, request.input.string());
   result.bytes = result.format->write(result.notice);
   write_file_atomically(request.output, result.bytes);

@@ -1,0 +1,11 @@
+// The one symbol libvnotice-scan.so exports (everything else is hidden).
+#include "extractors/image_extractor.h"
+#include "extractors/pdf_extractor.h"
+#include "extractors/scan_module.h"
+
+extern "C" __attribute__((visibility("default"))) const vnotice::ScanEntryPoints *
+vnotice_scan_entry_points() {
+  static constexpr vnotice::ScanEntryPoints points{vnotice::kScanAbiVersion, vnotice::extract_pdf,
+                                                   vnotice::extract_image};
+  return &points;
+}
