@@ -679,9 +679,16 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
       " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM \"references\" r WHERE r.document = d.sha256 "
       "AND r.cited_key = ?6))";
   // Ranking selects ids only, so the sort over every match carries no text; the shown fields
-  // are read for the hits that made the cut.
+  // are read for the hits that made the cut. Without filters the ranking needs no documents row
+  // at all (a common word matches most of the archive, and looking each match up there cost a
+  // third of the search): equal scores then keep the order of indexing.
+  const bool filtered = type_key || issuer_key || from || to || cites;
   const std::string sql =
-      match.empty()
+      !match.empty() && !filtered
+          ? "SELECT rowid, -rank FROM documents_fts WHERE documents_fts MATCH ?1 AND ?2 IS NULL "
+            "AND ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL ORDER BY rank, rowid "
+            "LIMIT ?7"
+      : match.empty()
           ? fmt::format("SELECT d.id, 0.0 FROM documents d WHERE ?1 IS NULL{} "
                         "ORDER BY d.date DESC NULLS LAST, d.sha256 LIMIT ?7",
                         kFilters)

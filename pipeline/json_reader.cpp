@@ -96,7 +96,7 @@ void JsonNode::expect_keys(std::initializer_list<const char *> allowed) const {
   if (!value_->is_object()) fail(fmt::format("expected an object, found {}", type_name()));
   for (const auto &[key, value] : value_->items()) {
     const bool known = std::any_of(allowed.begin(), allowed.end(),
-                                   [&key](const char *name) { return key == name; });
+                                   [&key = key](const char *name) { return key == name; });
     if (!known) child(value, key).fail("unknown key (a typo?); remove it or correct its name");
   }
 }

@@ -4,13 +4,16 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 #include <unicode/utypes.h>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace vnotice {
@@ -355,6 +358,152 @@ bool splits_token(char32_t c) {
   return c == U'-' || c == U'/' || c == 0x2010 || c == 0x2011 || c == 0x2013 || c == 0x2014;
 }
 
+// --- Per-code-point tables: the fast path of fold and fold_accents ---------------------------
+// Indexing an archive folds every document's text twice; through ICU's UnicodeString that was
+// most of the indexing time. Latin letters (U+0000–024F) and Vietnamese ones (U+1E00–1EFF) fold
+// one code point at a time (case folding and decomposition are per code point, and with no
+// combining mark in the input nothing is reordered across code points), so each one's folded NFD
+// and accent key are computed once with ICU and looked up after. Text with anything else (a
+// combining mark, another script, ill-formed UTF-8) takes the ICU path; the tests check that the
+// two paths agree.
+
+constexpr char32_t kLatinEnd = 0x250;
+constexpr char32_t kVietnameseBegin = 0x1E00, kVietnameseEnd = 0x1F00;
+constexpr size_t kTableSize = kLatinEnd + (kVietnameseEnd - kVietnameseBegin);
+
+std::optional<size_t> table_index(UChar32 c) {
+  if (c >= 0 && static_cast<char32_t>(c) < kLatinEnd) return static_cast<size_t>(c);
+  if (static_cast<char32_t>(c) >= kVietnameseBegin && static_cast<char32_t>(c) < kVietnameseEnd)
+    return kLatinEnd + static_cast<size_t>(static_cast<char32_t>(c) - kVietnameseBegin);
+  return std::nullopt;
+}
+
+char32_t table_code_point(size_t index) {
+  return index < kLatinEnd ? static_cast<char32_t>(index)
+                           : kVietnameseBegin + static_cast<char32_t>(index - kLatinEnd);
+}
+
+struct U32Hash {
+  size_t operator()(const std::u32string &text) const {
+    size_t hash = 1469598103934665603ULL;
+    for (char32_t c : text)
+      hash = (hash ^ c) * 1099511628211ULL;
+    return hash;
+  }
+};
+
+struct FoldTables {
+  std::vector<std::u32string> folded_nfd; // per table code point
+  std::vector<std::string> accent_key;    // fold_accents of it, UTF-8
+  // A canonical decomposition (base, marks in canonical order) -> its precomposed code point.
+  std::unordered_map<std::u32string, char32_t, U32Hash> composed;
+};
+
+std::string fold_accents_with_icu(std::string_view utf8);
+
+const FoldTables &fold_tables() {
+  static const FoldTables tables = [] {
+    FoldTables t;
+    t.folded_nfd.resize(kTableSize);
+    t.accent_key.resize(kTableSize);
+    for (size_t i = 0; i < kTableSize; ++i) {
+      const char32_t c = table_code_point(i);
+      std::string utf8;
+      icu::UnicodeString(static_cast<UChar32>(c)).toUTF8String(utf8);
+      t.folded_nfd[i] = folded_nfd(utf8);
+      t.accent_key[i] = fold_accents_with_icu(utf8);
+      const std::u32string nfd =
+          to_u32(normalized(icu::UnicodeString(static_cast<UChar32>(c)), false));
+      if (nfd.size() >= 2 && to_u32(normalized(from_u32(nfd), true)) == std::u32string(1, c))
+        t.composed.emplace(nfd, c);
+    }
+    return t;
+  }();
+  return tables;
+}
+
+// Folded NFD of `utf8` from the tables, or nothing when some code point is not in them.
+std::optional<std::u32string> table_folded_nfd(std::string_view utf8) {
+  const FoldTables &tables = fold_tables();
+  std::u32string out;
+  out.reserve(utf8.size());
+  size_t i = 0;
+  while (i < utf8.size()) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t *>(utf8.data()), i, utf8.size(), c);
+    const auto index = table_index(c);
+    if (!index) return std::nullopt;
+    out += tables.folded_nfd[*index];
+  }
+  return out;
+}
+
+void append_utf8(std::string &out, char32_t c) {
+  char buffer[4];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(reinterpret_cast<uint8_t *>(buffer), length, static_cast<UChar32>(c));
+  out.append(buffer, static_cast<size_t>(length));
+}
+
+// NFC of a decomposed sequence made of table letters and their marks, one base letter and its
+// marks at a time (Latin letters never compose with the letter before them).
+std::string compose_from_tables(std::u32string_view nfd) {
+  const FoldTables &tables = fold_tables();
+  std::string out;
+  out.reserve(nfd.size() + nfd.size() / 2);
+  std::u32string group;
+  size_t i = 0;
+  while (i < nfd.size()) {
+    size_t end = i + 1;
+    while (end < nfd.size() && is_mark(nfd[end]))
+      ++end;
+    if (end - i == 1) {
+      append_utf8(out, nfd[i]);
+      i = end;
+      continue;
+    }
+    group.assign(nfd.substr(i, end - i));
+    std::stable_sort(group.begin() + 1, group.end(), [](char32_t a, char32_t b) {
+      return u_getCombiningClass(static_cast<UChar32>(a)) <
+             u_getCombiningClass(static_cast<UChar32>(b));
+    });
+    if (auto found = tables.composed.find(group); found != tables.composed.end())
+      append_utf8(out, found->second);
+    else
+      out += compose_to_utf8(group); // a rarer combination: let ICU compose it
+    i = end;
+  }
+  return out;
+}
+
+std::string fold_runs(const std::u32string &text, bool from_tables) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    if (!is_letter(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && (is_letter(text[end]) || is_mark(text[end])))
+      ++end;
+    out += canonical_tone_place(std::u32string_view(text).substr(i, end - i));
+    i = end;
+  }
+  return from_tables ? compose_from_tables(out) : compose_to_utf8(out);
+}
+
+std::string fold_accents_with_icu(std::string_view utf8) {
+  const std::u32string text = folded_nfd(utf8);
+  std::u32string out;
+  out.reserve(text.size());
+  for (char32_t c : text) {
+    if (is_mark(c)) continue;
+    out.push_back(c == U'đ' || c == U'ð' ? U'd' : c);
+  }
+  return compose_to_utf8(out);
+}
+
 } // namespace
 
 std::string to_nfc(std::string_view utf8) {
@@ -372,33 +521,33 @@ std::string fold(std::string_view utf8) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
   }
-  const std::u32string text = folded_nfd(utf8);
-  std::u32string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
-    if (!is_letter(text[i])) {
-      out.push_back(text[i++]);
-      continue;
-    }
-    size_t end = i;
-    while (end < text.size() && (is_letter(text[end]) || is_mark(text[end])))
-      ++end;
-    out += canonical_tone_place(std::u32string_view(text).substr(i, end - i));
-    i = end;
-  }
-  return compose_to_utf8(out);
+  if (auto text = table_folded_nfd(utf8)) return fold_runs(*text, true);
+  return fold_runs(folded_nfd(utf8), false);
 }
 
 std::string fold_accents(std::string_view utf8) {
-  const std::u32string text = folded_nfd(utf8);
-  std::u32string out;
-  out.reserve(text.size());
-  for (char32_t c : text) {
-    if (is_mark(c)) continue;
-    out.push_back(c == U'đ' || c == U'ð' ? U'd' : c);
+  const FoldTables &tables = fold_tables();
+  std::string out;
+  out.reserve(utf8.size());
+  size_t i = 0;
+  while (i < utf8.size()) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t *>(utf8.data()), i, utf8.size(), c);
+    const auto index = table_index(c);
+    if (!index) return fold_accents_with_icu(utf8);
+    out += tables.accent_key[*index];
   }
-  return compose_to_utf8(out);
+  return out;
 }
+
+namespace detail {
+
+std::string fold_with_icu(std::string_view utf8) { return fold_runs(folded_nfd(utf8), false); }
+std::string fold_accents_with_icu(std::string_view utf8) {
+  return vnotice::fold_accents_with_icu(utf8);
+}
+
+} // namespace detail
 
 FoldedText fold_accents_mapped(std::string_view utf8) {
   FoldedText out;

@@ -35,15 +35,22 @@ std::string fold_accents(std::string_view utf8);
 // code point of output: its base letter without diacritics, lower case (đ, Đ, ð, Ð -> d); a
 // character that is not a letter is kept as it is.
 struct FoldedText {
-  std::string text;            // the key, UTF-8
-  std::vector<size_t> origin;  // origin[i]: byte offset in the input of the code point that gave
-                               // text[i]; origin[text.size()] is the input's size
+  std::string text;           // the key, UTF-8
+  std::vector<size_t> origin; // origin[i]: byte offset in the input of the code point that gave
+                              // text[i]; origin[text.size()] is the input's size
   // The input byte range [begin, end) that produced key bytes [key_begin, key_end).
   std::pair<size_t, size_t> source_range(size_t key_begin, size_t key_end) const {
     return {origin[key_begin], origin[key_end]};
   }
 };
 FoldedText fold_accents_mapped(std::string_view utf8);
+
+namespace detail {
+// fold and fold_accents computed with ICU for the whole text: the reference their table-driven
+// fast paths must match (tests only).
+std::string fold_with_icu(std::string_view utf8);
+std::string fold_accents_with_icu(std::string_view utf8);
+} // namespace detail
 
 // True when `utf8` has at least one letter and no lower-case letter ("KẾT", "ĐỀ", "UBND-HC").
 bool is_upper_case(std::string_view utf8);

@@ -4,6 +4,8 @@
 #include "test_support.h"
 
 #include <gtest/gtest.h>
+#include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -179,6 +181,87 @@ TEST(VietnameseTextTest, SampleNoticeIsOverwhelminglyValidSyllables) {
   const SyllableCount count = count_syllables(text);
   EXPECT_GT(count.tokens, 900);
   EXPECT_GT(count.share(), 0.85) << count.valid << " of " << count.tokens;
+}
+
+// fold and fold_accents look Latin and Vietnamese letters up in tables built once; whole-text ICU
+// is the reference they must match, on every table letter alone and in words, in real text, and
+// in random mixes (upper case, both tone placements, đ, ð, marks from NFD, other scripts).
+TEST(VietnameseTextTest, TableFoldingMatchesIcuFolding) {
+  auto expect_same = [](const std::string &text) {
+    EXPECT_EQ(fold(text), detail::fold_with_icu(text)) << text;
+    EXPECT_EQ(fold_accents(text), detail::fold_accents_with_icu(text)) << text;
+  };
+  std::vector<std::string> letters;
+  auto utf8 = [](char32_t c) {
+    std::string out;
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return out;
+  };
+  for (char32_t c = 0x20; c < 0x250; ++c)
+    if (c < 0x7F || c >= 0xA0) letters.push_back(utf8(c));
+  for (char32_t c = 0x1E00; c < 0x1F00; ++c)
+    letters.push_back(utf8(c));
+  for (const std::string &letter : letters) {
+    expect_same(letter);
+    expect_same("ngh" + letter + "n");
+    expect_same("Q" + letter + letter + "NG");
+  }
+  const std::string notice =
+      test::read_file(test::source_dir() / "tests" / "data" / "notice-2021-sct.txt");
+  std::istringstream lines(notice);
+  for (std::string line; std::getline(lines, line);)
+    expect_same(line);
+  // Random words from Vietnamese pieces, NFD marks and a few other scripts.
+  const std::vector<std::string> pieces = {"Đ",
+                                           "đ",
+                                           "ð",
+                                           "Ð",
+                                           "hoà",
+                                           "hòa",
+                                           "THỦY",
+                                           "thuỷ",
+                                           "khoẻ",
+                                           "KHỎE",
+                                           "ệ",
+                                           "Ệ",
+                                           "ươ",
+                                           "ƯỚ",
+                                           "qu",
+                                           "gi",
+                                           "ng",
+                                           "a\xcc\x80",
+                                           "e\xcc\x82\xcc\x81",
+                                           "\xcc\x81",
+                                           "ß",
+                                           "İ",
+                                           "ǅ",
+                                           "Ω",
+                                           "ж",
+                                           "中",
+                                           " ",
+                                           "-",
+                                           "2021",
+                                           "/KH-SCT",
+                                           "ǻ",
+                                           "Ǿ",
+                                           "ẞ"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = 1 + static_cast<int>(random() % 8);
+    for (int k = 0; k < length; ++k)
+      text += pieces[random() % pieces.size()];
+    expect_same(text);
+  }
 }
 
 } // namespace
