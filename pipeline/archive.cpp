@@ -655,6 +655,8 @@ void Archive::add_all(const std::vector<Record> &records) {
   transaction.commit();
 }
 
+void Archive::release_memory() { sqlite3_db_release_memory(db_); }
+
 long long Archive::document_count() const {
   Statement count(db_, "SELECT count(*) FROM documents", path_);
   count.step();

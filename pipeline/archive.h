@@ -70,6 +70,10 @@ public:
   void add(const Record &record);
   // Adds every record in one transaction: all or nothing, and far faster than one by one.
   void add_all(const std::vector<Record> &records);
+
+  // Hands the page cache back (it grows to 64 MiB while the archive does): a long batch adds in
+  // chunks and calls this after each, so its memory stays flat in the number of files.
+  void release_memory();
   // Ranked hits (at most query.limit). Throws Error(usage) for a malformed date filter.
   std::vector<SearchHit> search(const SearchQuery &query) const;
   // Copies every document of another archive (a shard) into this one, in one transaction; a

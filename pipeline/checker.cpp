@@ -743,78 +743,91 @@ ReportAssignment match_unit(const InspectionPlan &plan, const Record &record) {
   return report;
 }
 
-CheckResult check_records(const InspectionPlan &plan, const std::vector<Record> &records) {
-  CheckResult result;
-  result.findings.plan_file = plan.file;
-  result.findings.plan_number_symbol = plan.number_symbol;
-  std::map<std::string, size_t> first_of_unit; // unit id -> index in assignments
-  std::vector<Finding> findings;
-  for (size_t i = 0; i < records.size(); ++i) {
-    const Record &record = records[i];
-    Assignment assignment;
-    assignment.record = i;
-    assignment.report = match_unit(plan, record);
-    if (assignment.report.unit) {
-      const auto [it, first] = first_of_unit.emplace(*assignment.report.unit, i);
-      assignment.report.duplicate = !first;
+RecordsCheck::RecordsCheck(const InspectionPlan &plan) : plan_(plan) {
+  result_.findings.plan_file = plan.file;
+  result_.findings.plan_number_symbol = plan.number_symbol;
+}
+
+void RecordsCheck::add(const Record &record) {
+  const InspectionPlan &plan = plan_;
+  std::vector<Finding> &findings = findings_;
+  const size_t i = result_.assignments.size();
+  Assignment assignment;
+  assignment.record = i;
+  assignment.report = match_unit(plan, record);
+  if (assignment.report.unit) {
+    const auto [it, first] = first_of_unit_.try_emplace(*assignment.report.unit);
+    assignment.report.duplicate = !first;
+    if (first) {
+      // The unit's figures for the notice table come from its first report.
+      it->second.record = i;
+      it->second.file = record.source.file;
+      std::vector<Finding> unused;
+      it->second.figures = RecordChecker(plan, record, assignment.report, unused).figures();
     }
-    RecordChecker checker(plan, record, assignment.report, findings);
-    const std::string &unit_id = assignment.report.unit.value_or("");
-    if (!assignment.report.unit) {
-      findings.push_back(
-          {FindingCode::unknown_unit,
-           default_severity(FindingCode::unknown_unit),
-           std::nullopt,
-           record.source.file,
-           std::nullopt,
-           fmt::format("Không xác định được đơn vị báo cáo: \"{}\" không khớp tên, tên viết tắt "
-                       "hay tên gọi khác của đơn vị nào trong kế hoạch.",
-                       record.issuer.value_or(record.parent_issuer.value_or("(không ghi)"))),
-           {}});
-      if (auto it = record.evidence.find("issuer"); it != record.evidence.end())
-        findings.back().evidence.push_back(it->second);
-    } else if (assignment.report.duplicate) {
-      const Record &first = records[first_of_unit.at(unit_id)];
-      findings.push_back(
-          {FindingCode::duplicate_report,
-           default_severity(FindingCode::duplicate_report),
-           assignment.report.unit,
-           record.source.file,
-           std::nullopt,
-           fmt::format("{} đã có báo cáo ({}); báo cáo này là báo cáo thứ hai của đơn vị và "
-                       "không được dùng để tổng hợp.",
-                       plan.unit(unit_id)->name,
-                       std::filesystem::path(first.source.file).filename().string()),
-           {}});
-    }
-    assignment.criteria = checker.match_criteria();
-    checker.check_criteria(assignment.criteria);
-    checker.check_sums();
-    checker.check_rates();
-    checker.check_claims();
-    checker.check_targets();
-    checker.check_references();
-    checker.check_dates();
-    checker.check_fields();
-    checker.check_confidence();
-    result.findings.reports.push_back(assignment.report);
-    result.assignments.push_back(std::move(assignment));
   }
-  for (const PlanUnit &unit : plan.units) {
+  RecordChecker checker(plan, record, assignment.report, findings);
+  const std::string &unit_id = assignment.report.unit.value_or("");
+  if (!assignment.report.unit) {
+    findings.push_back(
+        {FindingCode::unknown_unit,
+         default_severity(FindingCode::unknown_unit),
+         std::nullopt,
+         record.source.file,
+         std::nullopt,
+         fmt::format("Không xác định được đơn vị báo cáo: \"{}\" không khớp tên, tên viết tắt "
+                     "hay tên gọi khác của đơn vị nào trong kế hoạch.",
+                     record.issuer.value_or(record.parent_issuer.value_or("(không ghi)"))),
+         {}});
+    if (auto it = record.evidence.find("issuer"); it != record.evidence.end())
+      findings.back().evidence.push_back(it->second);
+  } else if (assignment.report.duplicate) {
+    findings.push_back(
+        {FindingCode::duplicate_report,
+         default_severity(FindingCode::duplicate_report),
+         assignment.report.unit,
+         record.source.file,
+         std::nullopt,
+         fmt::format("{} đã có báo cáo ({}); báo cáo này là báo cáo thứ hai của đơn vị và "
+                     "không được dùng để tổng hợp.",
+                     plan.unit(unit_id)->name,
+                     std::filesystem::path(first_of_unit_.at(unit_id).file).filename().string()),
+         {}});
+  }
+  assignment.criteria = checker.match_criteria();
+  checker.check_criteria(assignment.criteria);
+  checker.check_sums();
+  checker.check_rates();
+  checker.check_claims();
+  checker.check_targets();
+  checker.check_references();
+  checker.check_dates();
+  checker.check_fields();
+  checker.check_confidence();
+  result_.findings.reports.push_back(assignment.report);
+  result_.assignments.push_back(std::move(assignment));
+}
+
+CheckResult RecordsCheck::finish() && {
+  for (const PlanUnit &unit : plan_.units) {
     UnitFigures row;
     row.unit = unit.id;
-    if (const auto it = first_of_unit.find(unit.id); it != first_of_unit.end()) {
-      const Record &record = records[it->second];
-      row.source = record.source.file;
-      std::vector<Finding> unused;
-      RecordChecker checker(plan, record, result.assignments[it->second].report, unused);
-      row.figures = checker.figures();
+    if (auto it = first_of_unit_.find(unit.id); it != first_of_unit_.end()) {
+      row.source = it->second.file;
+      row.figures = std::move(it->second.figures);
     }
-    result.table.push_back(std::move(row));
+    result_.table.push_back(std::move(row));
   }
-  sort_findings(findings, plan);
-  result.findings.findings = std::move(findings);
-  return result;
+  sort_findings(findings_, plan_);
+  result_.findings.findings = std::move(findings_);
+  return std::move(result_);
+}
+
+CheckResult check_records(const InspectionPlan &plan, const std::vector<Record> &records) {
+  RecordsCheck check(plan);
+  for (const Record &record : records)
+    check.add(record);
+  return std::move(check).finish();
 }
 
 } // namespace vnotice

@@ -69,6 +69,27 @@ struct CheckResult {
 
 CheckResult check_records(const InspectionPlan &plan, const std::vector<Record> &records);
 
+// check_records one record at a time: keeps what the result needs (each record's assignment and
+// findings, each unit's figures from its first report) but not the records, so a batch of
+// thousands of reports is checked in flat memory. add() in input order, then finish() once.
+class RecordsCheck {
+public:
+  explicit RecordsCheck(const InspectionPlan &plan);
+  void add(const Record &record);
+  CheckResult finish() &&;
+
+private:
+  struct FirstReport {
+    size_t record = 0;
+    std::string file;
+    std::map<std::string, UnitFigure> figures;
+  };
+  const InspectionPlan &plan_;
+  CheckResult result_;
+  std::vector<Finding> findings_;
+  std::map<std::string, FirstReport> first_of_unit_; // unit id -> its first report
+};
+
 // The pieces, exposed for tests and for the CLI's explanations.
 
 // The best unit for a record; report.unit is none when nothing matched.

@@ -538,11 +538,11 @@ BatchOutcome run_batch(const BatchRequest &request) {
     if (rows[first].ok) record_files.push_back(records_dir / (rows[first].sha256 + ".json"));
 
   if (plan) {
-    std::vector<Record> records;
-    records.reserve(record_files.size());
+    // One record in memory at a time (RecordsCheck keeps only what the findings need).
+    RecordsCheck check(*plan);
     for (const fs::path &path : record_files)
-      records.push_back(load_record_file(path));
-    CheckResult result = check_records(*plan, records);
+      check.add(load_record_file(path));
+    CheckResult result = std::move(check).finish();
     result.findings.plan_file = request.plan->string();
     write(out_dir / "findings.json", to_json(result.findings).dump(2) + "\n");
   }
@@ -553,12 +553,13 @@ BatchOutcome run_batch(const BatchRequest &request) {
   // In chunks: one transaction each (one per record would fsync thousands of times), while only
   // a chunk of records is in memory. Adding a record again replaces it, so a rerun after a kill
   // during this step is harmless.
-  constexpr size_t kArchiveChunk = 256;
+  constexpr size_t kArchiveChunk = 64;
   std::vector<Record> chunk;
   for (size_t i = 0; i < record_files.size(); ++i) {
     chunk.push_back(load_record_file(record_files[i]));
     if (chunk.size() == kArchiveChunk || i + 1 == record_files.size()) {
       archive.add_all(chunk);
+      archive.release_memory();
       chunk.clear();
     }
   }
