@@ -4,6 +4,8 @@
 #include "pipeline/document.h"
 #include "pipeline/input_file.h"
 
+#include <chrono>
+#include <optional>
 #include <string>
 
 namespace vnotice {
@@ -18,10 +20,11 @@ enum class OcrMode {
 // Bounds on what one input may cost. Exceeding one is Error(limit_exceeded), whose message
 // names the flag that raises it. Defaults fit real documents with a wide margin.
 struct Limits {
-  int max_pages = 2000;                                  // --max-pages
-  long long max_image_pixels = 300LL * 1000 * 1000;      // --max-pixels (per page or image)
-  long long max_unpacked_bytes = 512LL * 1024 * 1024;    // --max-unpacked-mb (zip contents)
-  double max_page_seconds = 120;                         // --page-timeout (OCR of one page)
+  int max_pages = 2000;                               // --max-pages
+  long long max_image_pixels = 300LL * 1000 * 1000;   // --max-pixels (per page or image)
+  long long max_unpacked_bytes = 512LL * 1024 * 1024; // --max-unpacked-mb (zip contents)
+  double max_page_seconds = 120;                      // --page-timeout (OCR of one page)
+  double max_file_seconds = 1800;                     // --file-timeout (one input, all pages)
 };
 
 struct ExtractOptions {
@@ -29,7 +32,14 @@ struct ExtractOptions {
   OcrMode ocr = OcrMode::automatic;
   int jobs = 0; // worker threads for OCR; 0 means one per core
   Limits limits;
+  // When reading this input must stop (limits.max_file_seconds after it started); set by
+  // extract_document, checked between pages and strips. None: no file limit.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
+
+// Throws Error(limit_exceeded) for `file` when `options.deadline` has passed; otherwise returns
+// the seconds left (infinity without a deadline).
+double seconds_left(const ExtractOptions &options, const std::string &file);
 
 // Reads `input` into a Document in reading order. Recoverable problems become
 // Document::warnings; an input that cannot be read at all throws Error with the failure class

@@ -65,6 +65,9 @@ InputFormat sniff_format(std::string_view bytes) {
     if (bytes.find("word/document.xml") != std::string_view::npos) return InputFormat::docx;
     return InputFormat::zip;
   }
+  // UTF-16 with its byte order mark: what Windows Notepad saves as "Unicode".
+  if (bytes.size() >= 2 && (starts_with(bytes, "\xff\xfe") || starts_with(bytes, "\xfe\xff")))
+    return InputFormat::text;
   // Judge text on a prefix: a multi-byte character cut at the end of the prefix is fine.
   std::string_view prefix = bytes.substr(0, 65536);
   while (!prefix.empty() && prefix.size() < bytes.size() &&

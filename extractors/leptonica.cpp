@@ -12,7 +12,8 @@ namespace {
 thread_local std::vector<std::string> *active_capture = nullptr;
 
 void on_leptonica_message(const char *message) {
-  if (active_capture != nullptr && active_capture->size() < 100) active_capture->emplace_back(message);
+  if (active_capture != nullptr && active_capture->size() < 100)
+    active_capture->emplace_back(message);
 }
 
 } // namespace

@@ -121,8 +121,11 @@ std::vector<Word> recognise_strip(OcrEngine &engine, const PageWork &work, size_
   PixPtr part(pixClipRectangle(page, region.get(), nullptr));
   if (!part)
     throw Error(ExitCode::internal, file, fmt::format("page {}: strip out of range", work.number));
+  const double file_left = seconds_left(options, file);
+  const bool file_bound = file_left < options.limits.max_page_seconds;
   OcrResult result = engine.recognise(part.get(), work.image.dpi, top, work.number,
-                                      options.limits.max_page_seconds);
+                                      std::min(options.limits.max_page_seconds, file_left));
+  if (result.timed_out && file_bound) seconds_left(options, file); // throws: the file's limit
   if (result.timed_out)
     throw Error(ExitCode::limit_exceeded, file,
                 fmt::format("OCR of page {} took longer than {:.0f} s; raise the limit with "

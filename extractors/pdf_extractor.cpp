@@ -6,11 +6,11 @@
 
 #include <climits>
 #include <fmt/format.h>
+#include <leptonica/allheaders.h>
 #include <memory>
 #include <mutex>
 #include <poppler-document.h>
 #include <poppler-global.h>
-#include <leptonica/allheaders.h>
 #include <poppler-image.h>
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
@@ -111,7 +111,8 @@ double unusable_share(const std::vector<Word> &words) {
 
 size_t character_count(const std::vector<Word> &words) {
   size_t count = 0;
-  for (const Word &word : words) count += word.text.size();
+  for (const Word &word : words)
+    count += word.text.size();
   return count;
 }
 
@@ -172,7 +173,8 @@ bool ink_beyond_text(const poppler::page &page, int index, const std::vector<Wor
     const int y0 = std::max(0, static_cast<int>(word.box.y0 * scale) - 1);
     const int x1 = std::min(width, static_cast<int>(word.box.x1 * scale) + 2);
     const int y1 = std::min(height, static_cast<int>(word.box.y1 * scale) + 2);
-    if (x1 > x0 && y1 > y0) pixRasterop(pix.get(), x0, y0, x1 - x0, y1 - y0, PIX_SET, nullptr, 0, 0);
+    if (x1 > x0 && y1 > y0)
+      pixRasterop(pix.get(), x0, y0, x1 - x0, y1 - y0, PIX_SET, nullptr, 0, 0);
   }
   long long dark = 0;
   const int wpl = pixGetWpl(pix.get());
@@ -255,7 +257,8 @@ Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
                       "again with the right --password");
   const int page_count = pdf->pages();
   if (page_count <= 0)
-    throw Error(ExitCode::input_damaged, name, "the PDF has no pages; ask the sender for a new copy");
+    throw Error(ExitCode::input_damaged, name,
+                "the PDF has no pages; ask the sender for a new copy");
   if (page_count > options.limits.max_pages)
     throw Error(ExitCode::limit_exceeded, name,
                 fmt::format("the PDF has {} pages, over the limit of {}; raise it with "
@@ -267,6 +270,7 @@ Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
   document.pages.resize(page_count);
   std::vector<int> ocr_indexes;
   for (int index = 0; index < page_count; ++index) {
+    seconds_left(options, name); // a file of many slow pages stops at --file-timeout
     Page &page = document.pages[index];
     page.number = index + 1;
     std::unique_ptr<poppler::page> source(pdf->create_page(index));
@@ -296,7 +300,8 @@ Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
 
   if (!ocr_indexes.empty()) {
     const auto factory = [&] { return std::make_unique<PdfPageSource>(input, options); };
-    std::vector<Page> recognised = ocr_pages(ocr_indexes, factory, options, name, document.warnings);
+    std::vector<Page> recognised =
+        ocr_pages(ocr_indexes, factory, options, name, document.warnings);
     for (size_t k = 0; k < ocr_indexes.size(); ++k)
       document.pages[ocr_indexes[k]] = std::move(recognised[k]);
   }

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <fmt/format.h>
+#include <limits>
 
 namespace vnotice {
 
@@ -23,7 +24,24 @@ std::span<const ExtractorEntry> registered_extractors() {
   return entries;
 }
 
-Document extract_document(const InputFile &input, const ExtractOptions &options) {
+double seconds_left(const ExtractOptions &options, const std::string &file) {
+  if (!options.deadline) return std::numeric_limits<double>::infinity();
+  const double left =
+      std::chrono::duration<double>(*options.deadline - std::chrono::steady_clock::now()).count();
+  if (left <= 0)
+    throw Error(ExitCode::limit_exceeded, file,
+                fmt::format("reading the file took longer than {:.0f} s; raise the limit with "
+                            "--file-timeout if the file is genuine",
+                            options.limits.max_file_seconds));
+  return left;
+}
+
+Document extract_document(const InputFile &input, const ExtractOptions &given) {
+  ExtractOptions options = given;
+  if (!options.deadline)
+    options.deadline = std::chrono::steady_clock::now() +
+                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                           std::chrono::duration<double>(options.limits.max_file_seconds));
   const InputFormat format = sniff_format(input.bytes);
   const std::string name = input.path.string();
   if (format == InputFormat::empty)

@@ -52,8 +52,7 @@ ScanEntryPoints load_scan_module() {
     // must not outlive their code.
     ModuleHandle handle(::dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL));
     if (!handle) {
-      tried += fmt::format("{}{} ({})", tried.empty() ? "" : "; ", candidate.string(),
-                           ::dlerror());
+      tried += fmt::format("{}{} ({})", tried.empty() ? "" : "; ", candidate.string(), ::dlerror());
       continue;
     }
     using EntryFunction = const ScanEntryPoints *(*)();

@@ -20,7 +20,7 @@ struct ScanEntryPoints {
   ExtractFunction extract_image;
 };
 
-inline constexpr int kScanAbiVersion = 1;
+inline constexpr int kScanAbiVersion = 2;
 inline constexpr const char *kScanModuleFileName = "libvnotice-scan.so";
 inline constexpr const char *kScanEntrySymbol = "vnotice_scan_entry_points";
 

@@ -5,12 +5,34 @@
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
+#include <unicode/unistr.h>
 
 #include <regex>
 #include <sstream>
 
 namespace vnotice {
 namespace {
+
+bool utf16_with_bom(std::string_view bytes) {
+  return bytes.size() >= 2 && (bytes.starts_with("\xff\xfe") || bytes.starts_with("\xfe\xff"));
+}
+
+// UTF-16 (either byte order, after its BOM) as UTF-8; a lone surrogate or an odd last byte
+// becomes U+FFFD, as ill-formed UTF-8 does elsewhere.
+std::string utf16_to_utf8(std::string_view bytes) {
+  const bool little = bytes.starts_with("\xff\xfe");
+  std::u16string units;
+  units.reserve(bytes.size() / 2);
+  for (size_t i = 2; i + 1 < bytes.size(); i += 2) {
+    const auto a = static_cast<unsigned char>(bytes[i]),
+               b = static_cast<unsigned char>(bytes[i + 1]);
+    units.push_back(static_cast<char16_t>(little ? (b << 8 | a) : (a << 8 | b)));
+  }
+  std::string out;
+  icu::UnicodeString(units.data(), static_cast<int32_t>(units.size())).toUTF8String(out);
+  if (bytes.size() % 2 != 0) out += "\xEF\xBF\xBD";
+  return out;
+}
 
 // A line's words; a tab separates table cells (the first word of each cell after the first is
 // marked starts_cell, as a table row from a PDF or office file is).
@@ -128,8 +150,9 @@ Document extract_plain_text(const InputFile &input, const ExtractOptions &) {
                      static_cast<long long>(input.bytes.size())};
   // A file that is not UTF-8 is in a legacy 8-bit encoding: put it in the form the text layer
   // decodes (each byte as its Windows-1252 character); the encoding is detected there.
-  const std::string decoded =
-      is_utf8_text(input.bytes) ? std::string() : bytes_as_cp1252(input.bytes);
+  const std::string decoded = utf16_with_bom(input.bytes) ? utf16_to_utf8(input.bytes)
+                              : is_utf8_text(input.bytes) ? std::string()
+                                                          : bytes_as_cp1252(input.bytes);
   std::string_view text = decoded.empty() ? std::string_view(input.bytes) : decoded;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3); // byte order mark
 

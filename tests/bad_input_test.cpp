@@ -3,8 +3,12 @@
 // the problem, bounded time and memory, no partial output, nothing written outside.
 #include "test_support.h"
 
+#include "pipeline/error.h"
+
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
+#include <sstream>
 
 namespace vnotice {
 namespace {
@@ -22,7 +26,8 @@ std::vector<Case> expected_cases() {
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     const size_t a = line.find('\t'), b = line.find('\t', a + 1);
-    cases.push_back({line.substr(0, a), std::stoi(line.substr(a + 1, b - a - 1)), line.substr(b + 1)});
+    cases.push_back(
+        {line.substr(0, a), std::stoi(line.substr(a + 1, b - a - 1)), line.substr(b + 1)});
   }
   return cases;
 }
@@ -31,10 +36,11 @@ class BadInputTest : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
     root_ = new test::TempDir();
-    const auto made = test::run_command({"/usr/bin/python3",
-                                         (test::source_dir() / "tests" / "bad_inputs" / "make_corpus.py").string(),
-                                         (test::source_dir() / "samples" / "pdf").string(),
-                                         (*root_ / "corpus").string()});
+    const auto made = test::run_command(
+        {"/usr/bin/python3",
+         (test::source_dir() / "tests" / "bad_inputs" / "make_corpus.py").string(),
+         (test::source_dir() / "samples" / "pdf").string(), (*root_ / "corpus").string(),
+         (*root_ / "plans").string()});
     ASSERT_EQ(made.exit_code, 0) << made.err;
   }
   static void TearDownTestSuite() { delete root_; }
@@ -83,11 +89,94 @@ TEST_F(BadInputTest, LimitsCanBeRaisedOrLowered) {
       {test::cli_path().string(), "extract", pages, "--max-pages", "3000", "--ocr", "never"});
   EXPECT_EQ(raised.exit_code, 0) << raised.err;
   // Lowered: a normal sample is refused.
-  const auto lowered = test::run_command({test::cli_path().string(), "extract",
-                                          test::sample_pdf("notice-2021-sct.pdf").string(),
-                                          "--max-pages", "2"});
+  const auto lowered =
+      test::run_command({test::cli_path().string(), "extract",
+                         test::sample_pdf("notice-2021-sct.pdf").string(), "--max-pages", "2"});
   EXPECT_EQ(lowered.exit_code, 8);
   EXPECT_NE(lowered.err.find("--max-pages"), std::string::npos);
+}
+
+TEST_F(BadInputTest, AFileThatTakesTooLongStopsAtTheFileTimeout) {
+  test::TempDir out;
+  // Four pages of OCR take several seconds; one second is not enough for the file.
+  const auto result = test::run_command(
+      {test::cli_path().string(), "extract", test::sample_pdf("notice-2021-sct.pdf").string(),
+       "--ocr", "always", "--file-timeout", "1", "-o", (out / "notice.txt").string()});
+  EXPECT_EQ(result.exit_code, static_cast<int>(ExitCode::limit_exceeded)) << result.err;
+  EXPECT_NE(result.err.find("--file-timeout"), std::string::npos) << result.err;
+  EXPECT_LT(result.seconds, 15.0);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(out.path()), {}), 0);
+}
+
+// The whole corpus as one folder through `vnotice batch`: every good file in it is done, every
+// bad one is a failed row with its class, the run ends with exit code 10, and nothing is written
+// outside the output folder or left half-written in it.
+TEST_F(BadInputTest, BatchOverTheCorpusDoesTheGoodFilesAndRecordsTheBadOnes) {
+  const auto cases = expected_cases();
+  const auto work = *root_ / "batch-cwd";
+  const auto out = *root_ / "batch-out";
+  std::filesystem::create_directories(work);
+  const auto result =
+      test::run_command({test::cli_path().string(), "batch", (*root_ / "corpus").string(), "-o",
+                         out.string(), "--quiet"},
+                        work);
+  EXPECT_EQ(result.exit_code, static_cast<int>(ExitCode::inputs_failed)) << result.err;
+  EXPECT_LT(result.seconds, 120.0);
+  EXPECT_LT(result.max_rss_kb, 600 * 1024);
+
+  // summary.csv: file,sha256,status,method,pages,warnings,error_class,error
+  std::map<std::string, std::pair<std::string, std::string>> rows; // name -> status, class
+  std::istringstream csv(test::read_file(out / "summary.csv"));
+  std::string line;
+  std::getline(csv, line);
+  while (std::getline(csv, line)) {
+    std::vector<std::string> fields;
+    size_t start = 0;
+    for (int k = 0; k < 7; ++k) {
+      const size_t comma = line.find(',', start);
+      ASSERT_NE(comma, std::string::npos) << line;
+      fields.push_back(line.substr(start, comma - start));
+      start = comma + 1;
+    }
+    rows[std::filesystem::path(fields[0]).filename().string()] = {fields[2], fields[6]};
+  }
+  EXPECT_EQ(rows.size(), cases.size());
+  size_t good = 0;
+  for (const Case &c : cases) {
+    SCOPED_TRACE(c.file);
+    ASSERT_TRUE(rows.contains(c.file));
+    const auto &[status, error_class] = rows[c.file];
+    if (c.exit_code == 0) {
+      ++good;
+      EXPECT_EQ(status, "done");
+    } else {
+      EXPECT_EQ(status, "failed");
+      EXPECT_EQ(error_class, exit_code_name(static_cast<ExitCode>(c.exit_code)));
+    }
+  }
+  EXPECT_GE(good, 5u);
+  // One record per good file: their contents all differ (the owner-password copy is re-encrypted).
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(out / "records"), {}),
+            static_cast<long>(good));
+  for (const auto &entry : std::filesystem::recursive_directory_iterator(out))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(work), {}), 0);
+  EXPECT_FALSE(std::filesystem::exists(*root_ / "evil.txt"));
+}
+
+TEST_F(BadInputTest, APlanWithWrongTypesStopsTheBatchBeforeAnyWork) {
+  const auto out = *root_ / "plan-out";
+  for (const char *plan : {"wrong-types.json", "not-json.json"}) {
+    SCOPED_TRACE(plan);
+    const std::string path = (*root_ / "plans" / plan).string();
+    const auto result =
+        test::run_command({test::cli_path().string(), "batch", (*root_ / "corpus").string(), "-o",
+                           out.string(), "--plan", path, "--quiet"});
+    EXPECT_EQ(result.exit_code, static_cast<int>(ExitCode::input_damaged)) << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+    EXPECT_TRUE(result.err.starts_with("vnotice: " + path + ": ")) << result.err;
+    EXPECT_FALSE(std::filesystem::exists(out / "summary.csv"));
+  }
 }
 
 } // namespace

@@ -91,6 +91,11 @@ void add_extract_options(CLI::App &command, ExtractOptions &options) {
                   "give up on a page whose OCR takes longer (seconds)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  command
+      .add_option("--file-timeout", options.limits.max_file_seconds,
+                  "give up on a file whose reading (all its pages) takes longer (seconds)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
 }
 
 } // namespace

@@ -4,8 +4,11 @@ attacks or plain garbage, and a few good files among them. Made by this script (
 binaries) so every case is readable and reproducible; the tests run vnotice on each and compare
 with expected.tsv beside this script.
 
-Usage: make_corpus.py SAMPLES_PDF_DIR OUTDIR
+Usage: make_corpus.py SAMPLES_PDF_DIR OUTDIR [PLANS_DIR]
+With PLANS_DIR, also writes inspection plans that are wrong (they are not documents, so they stay
+out of OUTDIR, which `vnotice batch` reads whole).
 """
+import json
 import io
 import os
 import random
@@ -64,6 +67,9 @@ write("many-pages.pdf", pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
                             + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * pages))
 subprocess.run(["qpdf", "--encrypt", "mật-khẩu", "chủ", "256", "--", notice,
                 os.path.join(out, "encrypted.pdf")], check=True)
+# Encrypted with an owner password only (printing and copying restricted): opens without one.
+subprocess.run(["qpdf", "--encrypt", "", "chủ", "256", "--", notice,
+                os.path.join(out, "owner-password-only.pdf")], check=True)
 # Good files with awkward names: they must be read like any other.
 shutil.copy(notice, os.path.join(out, "báo cáo tháng 9 (bản chính).pdf"))
 
@@ -122,4 +128,19 @@ write("zip-bomb.docx", buffer.getvalue())
 # --- text ---------------------------------------------------------------------------------------
 # TCVN3 bytes ("Cộng hoà xã hội" in .VnTime) are not UTF-8.
 write("tcvn3.txt", "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n".encode("cp1252"))
+# Windows Notepad's "Unicode" (UTF-16 with a byte order mark), both byte orders.
+write("utf16le.txt", "Báo cáo số 12/BC-VP ngày 15/10/2021\n".encode("utf-16"))
+write("utf16be.txt", b"\xfe\xff" + "Báo cáo số 12/BC-VP ngày 15/10/2021\n".encode("utf-16-be"))
+# Latin-1 bytes of a French note, and NUL-riddled binary that merely starts like text.
+write("latin1.txt", "Note: résumé des activités, été 2021.\n".encode("latin-1"))
+write("text-then-binary.txt", b"B\xc3\xa1o c\xc3\xa1o\n" + bytes(range(256)) * 16)
+
+# --- plans --------------------------------------------------------------------------------------
+if len(sys.argv) > 3:
+    plans = sys.argv[3]
+    os.makedirs(plans, exist_ok=True)
+    with open(os.path.join(plans, "wrong-types.json"), "w", encoding="utf-8") as f:
+        json.dump({"schema_version": "1", "number_symbol": 2532, "units": "all of them"}, f)
+    with open(os.path.join(plans, "not-json.json"), "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n")
 print(out)
