@@ -147,7 +147,21 @@ ordered_json to_json(const Finding &finding) {
   return out;
 }
 
-ordered_json to_json(const Findings &findings) {
+namespace {
+
+ordered_json to_json(const ReportAssignment &report) {
+  return {{"source", report.source},
+          {"unit", optional_json(report.unit)},
+          {"match", report.unit ? ordered_json{{"field", report.field},
+                                               {"text", report.matched},
+                                               {"via", report.via},
+                                               {"kind", report.kind},
+                                               {"distance", report.distance}}
+                                : ordered_json(nullptr)},
+          {"duplicate", report.duplicate}};
+}
+
+ordered_json findings_head(const Findings &findings) {
   ordered_json out;
   out["schema_version"] = Findings::kSchemaVersion;
   out["plan"] = {{"file", findings.plan_file}, {"number_symbol", findings.plan_number_symbol}};
@@ -155,17 +169,47 @@ ordered_json to_json(const Findings &findings) {
                     {"errors", findings.count(Severity::error)},
                     {"warnings", findings.count(Severity::warning)},
                     {"infos", findings.count(Severity::info)}};
+  return out;
+}
+
+// `value.dump(2)` as it appears `depth` levels deep in a document dumped with indent 2.
+std::string dump_at(const ordered_json &value, int depth) {
+  const std::string text = value.dump(2);
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(static_cast<size_t>(2 * depth), ' ');
+  }
+  return out;
+}
+
+template <typename Items>
+void write_array(AtomicFileWriter &out, std::string_view key, const Items &items, bool last) {
+  out.write(fmt::format("  {}: [", ordered_json(std::string(key)).dump()));
+  for (size_t i = 0; i < items.size(); ++i)
+    out.write((i == 0 ? "\n    " : ",\n    ") + dump_at(to_json(items[i]), 2));
+  out.write(items.empty() ? "]" : "\n  ]");
+  out.write(last ? "\n" : ",\n");
+}
+
+} // namespace
+
+void write_json(const Findings &findings, AtomicFileWriter &out) {
+  out.write("{\n");
+  const ordered_json head = findings_head(findings); // alive for the whole loop
+  for (const auto &[key, value] : head.items())
+    out.write(fmt::format("  {}: {},\n", ordered_json(key).dump(), dump_at(value, 1)));
+  write_array(out, "reports", findings.reports, false);
+  write_array(out, "findings", findings.findings, true);
+  out.write("}\n");
+}
+
+ordered_json to_json(const Findings &findings) {
+  ordered_json out = findings_head(findings);
   out["reports"] = ordered_json::array();
   for (const ReportAssignment &report : findings.reports)
-    out["reports"].push_back({{"source", report.source},
-                              {"unit", optional_json(report.unit)},
-                              {"match", report.unit ? ordered_json{{"field", report.field},
-                                                                   {"text", report.matched},
-                                                                   {"via", report.via},
-                                                                   {"kind", report.kind},
-                                                                   {"distance", report.distance}}
-                                                    : ordered_json(nullptr)},
-                              {"duplicate", report.duplicate}});
+    out["reports"].push_back(to_json(report));
   out["findings"] = ordered_json::array();
   for (const Finding &finding : findings.findings)
     out["findings"].push_back(to_json(finding));

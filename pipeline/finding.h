@@ -9,6 +9,8 @@
 // write them (8.586 hồ sơ, 41,8%).
 #pragma once
 
+#include "pipeline/atomic_file.h"
+
 #include "pipeline/record.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -83,6 +85,11 @@ void sort_findings(std::vector<Finding> &findings, const InspectionPlan &plan);
 nlohmann::ordered_json to_json(const Finding &finding);
 // The findings document (schemas/findings.schema.json); numbers rounded to 0.01.
 nlohmann::ordered_json to_json(const Findings &findings);
+
+// The same document as to_json(findings).dump(2) plus a newline, byte for byte, written one
+// report and one finding at a time: a batch of thousands of reports never holds the whole JSON
+// tree (several times the size of the text) in memory.
+void write_json(const Findings &findings, AtomicFileWriter &out);
 
 // Number formats of Vietnamese documents, for messages: counts with '.' between thousands and two
 // digits at least ("03", "8.586"); rates with at most one decimal after a comma ("41,8", "15").

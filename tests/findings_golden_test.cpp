@@ -125,6 +125,27 @@ TEST(FindingsGoldenTest, BornDigitalReportsGiveTheGoldenFindings) {
   EXPECT_TRUE(result.assignments.back().report.duplicate);
 }
 
+// Batches write findings.json piece by piece; it must be the very bytes of the JSON tree's dump,
+// for findings with every kind of content and for none at all.
+TEST(FindingsGoldenTest, StreamedFindingsJsonIsByteIdenticalToTheTreeDump) {
+  test::TempDir dir;
+  const CheckResult full =
+      check_records(sample_plan(), sample_records(kBornDigital, OcrMode::never));
+  const CheckResult clean =
+      check_records(sample_plan(), {sample_record("report-2021-vanphong", OcrMode::never)});
+  Findings empty;
+  for (const Findings *findings :
+       {&full.findings, &clean.findings, static_cast<const Findings *>(&empty)}) {
+    {
+      AtomicFileWriter out(dir / "findings.json");
+      write_json(*findings, out);
+      out.commit();
+    }
+    EXPECT_EQ(test::read_file(dir / "findings.json"), to_json(*findings).dump(2) + "\n");
+  }
+  EXPECT_FALSE(full.findings.findings.empty());
+}
+
 TEST(FindingsGoldenTest, CleanReportAloneHasNoFinding) {
   const CheckResult result =
       check_records(sample_plan(), {sample_record("report-2021-vanphong", OcrMode::never)});

@@ -544,7 +544,10 @@ BatchOutcome run_batch(const BatchRequest &request) {
       check.add(load_record_file(path));
     CheckResult result = std::move(check).finish();
     result.findings.plan_file = request.plan->string();
-    write(out_dir / "findings.json", to_json(result.findings).dump(2) + "\n");
+    AtomicFileWriter findings(out_dir / "findings.json");
+    write_json(result.findings, findings);
+    findings.commit();
+    outcome.written.push_back(out_dir / "findings.json");
   }
 
 #if VNOTICE_BATCH_HAS_ARCHIVE
