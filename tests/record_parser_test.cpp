@@ -130,7 +130,12 @@ INSTANTIATE_TEST_SUITE_P(Decree30, AuthorityPrefixTest,
                                            std::pair{"Q. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
                                            std::pair{"KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
                                            std::pair{"TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"},
-                                           std::pair{"TUQ. GIÁM ĐỐC", "TRƯỞNG PHÒNG TỔ CHỨC"}));
+                                           std::pair{"TUQ. GIÁM ĐỐC", "TRƯỞNG PHÒNG TỔ CHỨC"}),
+                         // Test names: the prefix without its dot ("TM", "KT").
+                         [](const auto &info) {
+                           const std::string prefix = info.param.first;
+                           return prefix.substr(0, prefix.find('.'));
+                         });
 
 TEST(RecordParserTest, MissingFieldsAreNullWithAWarningNeverGuessed) {
   const Record record = parse_text("THÔNG BÁO\nKết quả kiểm tra\n\nThực hiện kế hoạch số "
@@ -203,7 +208,13 @@ INSTANTIATE_TEST_SUITE_P(
                           "QUYẾT ĐỊNH", "QĐ", "25/2018", nullptr, "25/2018", "2021-10-08",
                           "UBND Tỉnh"},
         ExpectedReference{"Theo Thông báo số 5/TB-VP ngày 02 tháng 3 năm 2021 của Văn phòng.",
-                          "THÔNG BÁO", "TB", "5", "TB-VP", "5/TB-VP", "2021-03-02", "Văn phòng"}));
+                          "THÔNG BÁO", "TB", "5", "TB-VP", "5/TB-VP", "2021-03-02", "Văn phòng"}),
+    // Test names: the form's index and its type code, ASCII letters only ("Form0_KH").
+    [](const auto &info) {
+      std::string code = info.param.type_code ? info.param.type_code : "none";
+      std::erase_if(code, [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); });
+      return "Form" + std::to_string(info.index) + "_" + code; // QĐ -> Q
+    });
 
 TEST(RecordParserTest, PlainWordsAreNotCitations) {
   const Record record = parse_text(kLetterhead + "THÔNG BÁO\nVề việc\n\n1. Nội dung\n\nRà soát "
@@ -425,7 +436,12 @@ TEST_P(SampleRecordTest, ExtractedTextGivesTheSameRecord) {
 
 INSTANTIATE_TEST_SUITE_P(Samples, SampleRecordTest,
                          ::testing::Values("notice-2021-sct", "report-2021-vanphong",
-                                           "report-2021-qlcn"));
+                                           "report-2021-qlcn"),
+                         [](const auto &info) {
+                           std::string name = info.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
 
 TEST(SampleRecordOcrTest, A300DpiScanGivesTheSameRecord) {
   // The born-digital report read by OCR only: Poppler renders each page at 300 dpi, Tesseract
