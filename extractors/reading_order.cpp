@@ -144,6 +144,46 @@ bool continue_run(const Row &row, std::vector<Gutter> &gutters, double min_gutte
   return true;
 }
 
+// The columns of a table run: the x extents of the cells of its fullest rows, in order. Empty
+// when those rows disagree (their cells overlap across columns): then no cell is added.
+std::vector<Gutter> table_columns(const std::vector<Row> &run) {
+  size_t most = 0;
+  for (const Row &row : run)
+    most = std::max(most, row.fragments.size());
+  std::vector<Gutter> columns(most, Gutter{1e300, -1e300});
+  for (const Row &row : run) {
+    if (row.fragments.size() != most) continue;
+    for (size_t k = 0; k < most; ++k) {
+      columns[k].x0 = std::min(columns[k].x0, row.fragments[k].box.x0);
+      columns[k].x1 = std::max(columns[k].x1, row.fragments[k].box.x1);
+    }
+  }
+  for (size_t k = 0; k + 1 < columns.size(); ++k)
+    if (columns[k].x1 >= columns[k + 1].x0) return {};
+  return columns;
+}
+
+// The column of each cell of `row` when the row has fewer cells than the table and each of them
+// lies within one column (figures under their headings). None otherwise: a full row, or one
+// with a merged cell spanning several columns (a header), which is read as it is.
+std::optional<std::vector<size_t>> columns_of(const Row &row, const std::vector<Gutter> &columns) {
+  if (columns.empty() || row.fragments.size() >= columns.size()) return std::nullopt;
+  std::vector<size_t> at;
+  for (const Fragment &fragment : row.fragments) {
+    std::optional<size_t> found;
+    for (size_t k = 0; k < columns.size(); ++k) {
+      const double overlap =
+          std::min(fragment.box.x1, columns[k].x1) - std::max(fragment.box.x0, columns[k].x0);
+      if (overlap <= 0) continue;
+      if (found) return std::nullopt; // spans two columns
+      found = k;
+    }
+    if (!found || (!at.empty() && *found <= at.back())) return std::nullopt;
+    at.push_back(*found);
+  }
+  return at;
+}
+
 // Turns a multi-column run into blocks: one per column, or a table read row by row.
 void emit_run(std::vector<Row> &run, const std::vector<Gutter> &gutters, bool table_run,
               std::vector<Block> &blocks) {
@@ -170,15 +210,34 @@ void emit_run(std::vector<Row> &run, const std::vector<Gutter> &gutters, bool ta
   }
   Block table;
   table.kind = BlockKind::table;
+  const std::vector<Gutter> columns = table_columns(run);
   for (Row &row : run) {
     std::vector<Word> words;
+    // A row with fewer cells than the table gets an empty cell in each column it skips.
+    const std::optional<std::vector<size_t>> at = columns_of(row, columns);
+    size_t column = 0;
+    auto add_empty_cell = [&] {
+      Word empty;
+      empty.page = row.fragments.front().words.front().page;
+      empty.box = {columns[column].x0, row.box.y0, columns[column].x0, row.box.y1};
+      empty.starts_cell = column > 0;
+      words.push_back(std::move(empty));
+      ++column;
+    };
     for (size_t f = 0; f < row.fragments.size(); ++f) {
+      if (at)
+        while (column < (*at)[f])
+          add_empty_cell();
       for (size_t w = 0; w < row.fragments[f].words.size(); ++w) {
         Word word = std::move(row.fragments[f].words[w]);
-        word.starts_cell = f > 0 && w == 0;
+        word.starts_cell = (at ? column > 0 : f > 0) && w == 0;
         words.push_back(std::move(word));
       }
+      ++column;
     }
+    if (at)
+      while (column < columns.size())
+        add_empty_cell();
     table.lines.push_back(line_of(std::move(words)));
     table.box = table.box.united(table.lines.back().box);
   }

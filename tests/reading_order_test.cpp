@@ -164,6 +164,33 @@ TEST(ReadingOrderTest, TablesAreReadRowByRowWithTabsBetweenCells) {
   EXPECT_EQ(blocks[1].text(), "2.3 Cải cách tổ chức bộ máy");
 }
 
+TEST(ReadingOrderTest, EmptyTableCellsKeepTheirColumnButAMergedHeaderIsReadAsItIs) {
+  std::vector<Word> words;
+  place(words, "Nhóm", 90, 300);
+  place(words, "Hồ sơ thủ tục", 290, 300); // merged over Tiếp nhận and Trễ hạn
+  place(words, "Rà soát", 460, 300);
+  place(words, "Lĩnh vực", 90, 318);
+  place(words, "Tiếp nhận", 260, 318);
+  place(words, "Trễ hạn", 360, 318);
+  place(words, "Đơn giản", 460, 318);
+  place(words, "Điện lực", 90, 336);
+  place(words, "152", 260, 336);
+  place(words, "150", 360, 336);
+  place(words, "02", 460, 336);
+  place(words, "Văn phòng", 90, 354); // nothing under Tiếp nhận
+  place(words, "0", 360, 354);
+  place(words, "03", 460, 354);
+  place(words, "Thương mại", 90, 372); // only the first column
+  const auto blocks = order_page_words(words);
+  ASSERT_FALSE(blocks.empty());
+  EXPECT_EQ(blocks[0].kind, BlockKind::table);
+  EXPECT_EQ(blocks[0].text(), "Nhóm\tHồ sơ thủ tục\tRà soát\n"
+                              "Lĩnh vực\tTiếp nhận\tTrễ hạn\tĐơn giản\n"
+                              "Điện lực\t152\t150\t02\n"
+                              "Văn phòng\t\t0\t03\n"
+                              "Thương mại\t\t\t");
+}
+
 TEST(ReadingOrderTest, ParagraphsSplitAtExtraSpacingOrFirstLineIndent) {
   std::vector<Word> words;
   const std::string full = "một hai ba bốn năm sáu bảy tám chín mười một hai ba bốn năm sáu bảy";
