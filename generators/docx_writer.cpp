@@ -182,7 +182,9 @@ void data_table(XmlWriter &x, const Table &table) {
 void body(XmlWriter &x, const std::vector<BodyItem> &items) {
   for (const BodyItem &item : items) {
     if (const auto *text = std::get_if<Paragraph>(&item)) {
-      paragraph(x, layout::format_id(text->style), text->text);
+      const bool closing_sentence = &item == &items.back() && text->style == ParagraphStyle::body;
+      paragraph(x, closing_sentence ? ids::body_closing : layout::format_id(text->style),
+                text->text);
     } else {
       data_table(x, std::get<Table>(item));
       // Two tables in a row would merge into one; a tiny paragraph keeps them apart.
@@ -197,6 +199,7 @@ void closing(XmlWriter &x, const Notice &notice) {
                                     kTextWidth - twips(layout::kClosingLeftMm)};
   start_table(x, widths, false, twips(4));
   x.start("w:tr");
+  x.start("w:trPr").empty("w:cantSplit").end(); // the signature block stays on one page
   start_cell(x, widths[0], false);
   paragraph(x, ids::recipients_heading, kRecipientsHeading);
   for (const std::string &line : recipient_lines(notice.recipients))

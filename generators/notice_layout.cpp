@@ -24,6 +24,7 @@ constexpr ParagraphFormat centred(std::string_view id, std::string_view name, do
 
 constexpr std::array kFormats = {
     body("VnBody", "vn body"),
+    body(ids::body_closing, "vn body, kept with the signature", false, false, true),
     body("VnBasis", "vn legal basis", false, true),
     body("VnHeading1", "vn heading 1", true, false, true),
     body("VnHeading2", "vn heading 2", true, false, true),

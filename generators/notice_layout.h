@@ -56,6 +56,9 @@ std::string_view format_id(ParagraphStyle style);
 // Format ids of the fixed parts.
 namespace ids {
 inline constexpr std::string_view parent_issuer = "VnParentIssuer";
+// The body's last paragraph (the closing sentence): body text kept with the signature block, so
+// that block never stands alone on a page.
+inline constexpr std::string_view body_closing = "VnBodyClosing";
 inline constexpr std::string_view issuer = "VnIssuer";
 inline constexpr std::string_view number = "VnNumber";
 inline constexpr std::string_view nation = "VnNation";

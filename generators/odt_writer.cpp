@@ -311,7 +311,9 @@ private:
   void body(const std::vector<BodyItem> &items) {
     for (const BodyItem &item : items) {
       if (const auto *text = std::get_if<Paragraph>(&item)) {
-        paragraph(x_, layout::format_id(text->style), text->text);
+        const bool closing_sentence = &item == &items.back() && text->style == ParagraphStyle::body;
+        paragraph(x_, closing_sentence ? ids::body_closing : layout::format_id(text->style),
+                  text->text);
       } else {
         data_table(std::get<Table>(item));
         paragraph(x_, ids::section_end, ""); // as in the DOCX, where tables must not touch

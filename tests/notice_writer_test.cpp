@@ -781,6 +781,51 @@ TEST(NoticeWriters, LibreOfficeRendersBothAsTheDecreeAsks) {
   }
 }
 
+// The main job's notice for the sample reports ends its body near the foot of page 3: the
+// signature block (Nơi nhận and the signer) must take the closing sentence with it to page 4,
+// never stand there alone.
+TEST(NoticeWriters, TheSignatureBlockNeverStandsAloneOnAPage) {
+  test::TempDir run;
+  std::vector<std::string> command{test::cli_path().string(),
+                                   "run",
+                                   "--plan",
+                                   (test::source_dir() / "samples" / "plan-2021.json").string(),
+                                   "-o",
+                                   (run / "out").string()};
+  for (const char *report : {"vanphong", "qlcn", "qltm", "kctv", "unknown"})
+    command.push_back(test::sample_pdf(std::string("report-2021-") + report + ".pdf").string());
+  const test::CommandResult job = test::run_command(command);
+  ASSERT_EQ(job.exit_code, 0) << job.err;
+  const fs::path json = run / "out" / "notice.json";
+  const Notice notice = parse_notice_json(test::read_file(json), json.string());
+  const auto *last = std::get_if<Paragraph>(&notice.body.back());
+  ASSERT_NE(last, nullptr);
+  const std::string closing_words = last->text.substr(0, last->text.find(' ', 20));
+  test::TempDir dir;
+  test::write_file(dir / "sample-docx.docx", write_notice_docx(notice));
+  test::write_file(dir / "sample-odt.odt", write_notice_odt(notice));
+  const test::CommandResult office = test::run_command(
+      {"soffice", "-env:UserInstallation=file://" + (dir / "profile").string(), "--headless",
+       "--norestore", "--convert-to", "pdf", "--outdir", dir.path().string(),
+       (dir / "sample-docx.docx").string(), (dir / "sample-odt.odt").string()});
+  ASSERT_EQ(office.exit_code, 0) << office.err;
+  for (const char *name : {"sample-docx", "sample-odt"}) {
+    const std::string pdf = (dir / (std::string(name) + ".pdf")).string();
+    bool found = false;
+    for (int page = 1; page <= 10 && !found; ++page) {
+      const test::CommandResult text =
+          test::run_command({"pdftotext", "-enc", "UTF-8", "-f", std::to_string(page), "-l",
+                             std::to_string(page), pdf, "-"});
+      if (text.exit_code != 0 || text.out.find("Nơi nhận:") == std::string::npos) continue;
+      found = true;
+      EXPECT_NE(text.out.find(closing_words), std::string::npos)
+          << name << ": page " << page << " has the signature block without \"" << closing_words
+          << "\"";
+    }
+    EXPECT_TRUE(found) << name;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // `vnotice render`.
 
