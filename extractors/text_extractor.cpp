@@ -117,15 +117,31 @@ bool starts_upper_case(const std::string &line) {
   return fold(letter) != letter;
 }
 
+// std::regex matches recursively, a stack frame per character: a line of tens of kilobytes (a
+// long link, a run of spaces) overflowed the stack. A heading shows in a line's first bytes and
+// no link is that long, so the patterns only ever see a bounded span.
+constexpr size_t kHeadingSpan = 256;
+constexpr size_t kMaxLinkBytes = 2048;
+
+bool is_link(const std::string &line) {
+  static const std::regex link(R"(^\s*(https?://|www\.)\S+\s*$)", std::regex::icase);
+  return line.size() <= kMaxLinkBytes && std::regex_match(line, link);
+}
+
+bool starts_with_heading(const std::string &line) {
+  static const std::regex heading(
+      R"(^\s*((M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.)|(\d+(\.\d+)*\.?\s)|([a-zđ]\))|[-+•]\s))");
+  const auto begin = line.begin() + std::min(line.find_first_not_of(" \t"), line.size());
+  return std::regex_search(begin, begin + std::min<size_t>(line.end() - begin, kHeadingSpan),
+                           heading);
+}
+
 // In double-spaced text, where a new paragraph starts: after a line that ends a sentence or
 // clause, after an upper-case title or a short line when the next starts with a capital, at
 // headings, list items, upper-case lines and links.
 bool starts_new_paragraph(const std::string &previous, const std::string &line,
                           size_t usual_length) {
-  static const std::regex heading(
-      R"(^\s*((M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.)|(\d+(\.\d+)*\.?\s)|([a-zđ]\))|[-+•]\s))");
-  static const std::regex link(R"(^\s*(https?://|www\.)\S+\s*$)", std::regex::icase);
-  if (std::regex_match(line, link) || std::regex_match(previous, link)) return true;
+  if (is_link(line) || is_link(previous)) return true;
   std::string trimmed = previous;
   while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
     trimmed.pop_back();
@@ -135,10 +151,10 @@ bool starts_new_paragraph(const std::string &previous, const std::string &line,
     return false;
   const char last = trimmed.back();
   if (last == '.' || last == ':' || last == ';' || last == '!' || last == '?') return true;
-  if (std::regex_search(line, heading) || is_upper_case(line)) return true;
+  if (starts_with_heading(line) || is_upper_case(line)) return true;
   // A title, a heading or a short line, then a capital: the heading's body starts.
   const bool short_previous = trimmed.size() * 10 < usual_length * 6;
-  return (is_upper_case(trimmed) || short_previous || std::regex_search(trimmed, heading)) &&
+  return (is_upper_case(trimmed) || short_previous || starts_with_heading(trimmed)) &&
          starts_upper_case(line);
 }
 

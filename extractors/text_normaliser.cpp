@@ -215,11 +215,17 @@ std::string digits_out(const std::string &text) {
   return fold(out);
 }
 
+// std::regex matches recursively, a stack frame per character: a word or margin text of tens of
+// kilobytes overflowed the stack. No link or page number is that long, so longer texts are not
+// matched at all.
+constexpr size_t kMaxLinkBytes = 2048;
+
 // A block that is nothing but a link is a footer link interleaved by extraction (the reference
 // notice has one in mid-sentence); links inside sentences are not touched.
 bool bare_link(const Block &block) {
   static const std::regex link(R"(^(https?://|www\.)\S+$)", std::regex::icase);
   return block.lines.size() == 1 && block.lines[0].words.size() == 1 &&
+         block.lines[0].words[0].text.size() <= kMaxLinkBytes &&
          std::regex_match(block.lines[0].words[0].text, link);
 }
 
@@ -242,7 +248,8 @@ void mark_furniture(Document &document) {
       if (block.kind != BlockKind::paragraph || block.lines.size() > 2 || !in_margin(block, page))
         continue;
       const std::string text = block.text();
-      if (std::regex_match(text, page_number) || std::regex_match(text, link) ||
+      if ((text.size() <= kMaxLinkBytes &&
+           (std::regex_match(text, page_number) || std::regex_match(text, link))) ||
           (document.pages.size() > 1 && margin_texts[digits_out(text)].size() > 1))
         block.kind = BlockKind::furniture;
     }

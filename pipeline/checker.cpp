@@ -565,8 +565,10 @@ void RecordChecker::check_references() {
     if (!reference.date || !iso_day_number(*reference.date)) continue;
     std::smatch match;
     std::string year;
+    // std::regex recurses per character matched (a stack frame each): a number of tens of
+    // kilobytes, as a hand-edited record can hold, overflowed the stack. None is really that long.
     for (const auto &number : {reference.number, reference.number_symbol})
-      if (number && std::regex_match(*number, match, kNumberYear)) {
+      if (number && number->size() <= 256 && std::regex_match(*number, match, kNumberYear)) {
         year = match[1].str();
         break;
       }

@@ -114,6 +114,10 @@ nlohmann::json parse_json_text(const std::string &text, const std::string &file)
                 fmt::format("not valid JSON near line {}, column {}; check for a missing comma, "
                             "quote or bracket there",
                             line, column));
+  } catch (const nlohmann::json::out_of_range &) {
+    // Parsing raises it for one thing only: a number beyond the range of a double ("6e661").
+    throw Error(ExitCode::input_damaged, file,
+                "not valid JSON: a number is too large to read; check the numbers in the file");
   }
 }
 

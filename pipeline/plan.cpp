@@ -197,8 +197,15 @@ std::string metric_key(const JsonNode &node) {
   return key;
 }
 
+// Criteria are read recursively: a plan nested thousands of levels deep overflowed the stack.
+// Real plans have three or four levels.
+constexpr int kMaxCriterionDepth = 16;
+
 PlanCriterion criterion_from(const JsonNode &node, const std::string &parent_path,
-                             std::set<std::string> &paths) {
+                             std::set<std::string> &paths, int depth = 1) {
+  if (depth > kMaxCriterionDepth)
+    node.fail(fmt::format("criteria are nested more than {} levels deep; check the \"children\"",
+                          kMaxCriterionDepth));
   node.expect_keys({"label", "title", "required", "metrics", "children"});
   PlanCriterion criterion;
   const JsonNode label = node.required("label");
@@ -218,7 +225,7 @@ PlanCriterion criterion_from(const JsonNode &node, const std::string &parent_pat
       criterion.metrics.push_back(metric_key(element));
   if (auto children = node.optional("children"))
     for (const JsonNode &child : children->elements())
-      criterion.children.push_back(criterion_from(child, criterion.path, paths));
+      criterion.children.push_back(criterion_from(child, criterion.path, paths, depth + 1));
   return criterion;
 }
 
