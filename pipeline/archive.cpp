@@ -1,5 +1,7 @@
 #include "pipeline/archive.h"
 
+#include "pipeline/archive_rank.h"
+
 #include "pipeline/error.h"
 #include "pipeline/vietnamese_text.h"
 
@@ -21,7 +23,8 @@ namespace fs = std::filesystem;
 // "vNTc" in PRAGMA application_id marks a file as a vnotice archive, so an index never writes
 // its tables into another program's database. user_version is the schema version.
 constexpr int kApplicationId = 0x764e5463;
-constexpr int kSchemaVersion = 1;
+// 2: document_lengths (column sizes for vnotice_rank, pipeline/archive_rank.h).
+constexpr int kSchemaVersion = 2;
 
 constexpr const char *kSchema = R"sql(
 CREATE TABLE documents (
@@ -56,7 +59,9 @@ CREATE INDEX metrics_key ON metrics(key);
 CREATE VIRTUAL TABLE documents_fts USING fts5(
   subject_f, body_f, issuer_f, subject_x, body_x, issuer_x,
   tokenize = 'unicode61 remove_diacritics 0');
-INSERT INTO documents_fts(documents_fts, rank) VALUES('rank', 'bm25(4.0, 1.0, 2.0, 4.0, 1.0, 2.0)');
+-- Token counts of documents_fts's columns, 256 documents a row (DocumentLengths::encode_chunk):
+-- search reads them all in a few rows instead of one docsize lookup per matching document.
+CREATE TABLE document_lengths (chunk INTEGER PRIMARY KEY, lengths BLOB NOT NULL);
 )sql";
 
 // ---- RAII over the C API ------------------------------------------------------------------
@@ -120,6 +125,11 @@ public:
     return bind(index, std::string_view(text));
   }
   Statement &bind(int index, const char *text) { return bind(index, std::string_view(text)); }
+  Statement &bind_blob(int index, const std::string &bytes) {
+    check(sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
+                            SQLITE_TRANSIENT));
+    return *this;
+  }
   Statement &bind(int index, double value) {
     check(sqlite3_bind_double(stmt_, index, value));
     return *this;
@@ -149,6 +159,12 @@ public:
     return data == nullptr ? std::string()
                            : std::string(reinterpret_cast<const char *>(data),
                                          static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
+  std::string blob(int column) const {
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(stmt_, column));
+    return data == nullptr
+               ? std::string()
+               : std::string(data, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
   }
   long long integer(int column) const { return sqlite3_column_int64(stmt_, column); }
   double real(int column) const { return sqlite3_column_double(stmt_, column); }
@@ -224,6 +240,39 @@ DbPtr open_connection(const fs::path &path, bool read_only) {
   return db;
 }
 
+long long chunk_of(long long rowid) { return rowid / DocumentLengths::kDocumentsPerChunk; }
+
+// Rewrites the document_lengths rows of `chunks` from FTS5's docsize table (whose blob format,
+// one varint per column, is part of FTS5's stable file format).
+void write_lengths(sqlite3 *db, const fs::path &path, const std::set<long long> &chunks) {
+  Statement rows(
+      db, "SELECT id, sz FROM documents_fts_docsize WHERE id >= ?1 AND id < ?2 ORDER BY id", path);
+  Statement put(db, "INSERT OR REPLACE INTO document_lengths (chunk, lengths) VALUES (?1, ?2)",
+                path);
+  Statement drop(db, "DELETE FROM document_lengths WHERE chunk = ?1", path);
+  for (const long long chunk : chunks) {
+    rows.bind(1, chunk * DocumentLengths::kDocumentsPerChunk)
+        .bind(2, (chunk + 1) * DocumentLengths::kDocumentsPerChunk);
+    std::vector<std::pair<long long, std::string>> sizes;
+    while (rows.step())
+      sizes.emplace_back(rows.integer(0), rows.blob(1));
+    rows.reset();
+    if (sizes.empty())
+      drop.bind(1, chunk).run();
+    else
+      put.bind(1, chunk).bind_blob(2, DocumentLengths::encode_chunk(sizes)).run();
+  }
+}
+
+void rebuild_lengths(sqlite3 *db, const fs::path &path) {
+  exec(db, "DELETE FROM document_lengths", path);
+  std::set<long long> chunks;
+  Statement ids(db, "SELECT id FROM documents_fts_docsize", path);
+  while (ids.step())
+    chunks.insert(chunk_of(ids.integer(0)));
+  write_lengths(db, path, chunks);
+}
+
 // Checks the file is a vnotice archive of a version this build reads. An empty database gets the
 // schema when `create`; otherwise it is refused like another program's database.
 void prepare_schema(sqlite3 *db, const fs::path &path, bool create) {
@@ -258,6 +307,14 @@ void prepare_schema(sqlite3 *db, const fs::path &path, bool create) {
                 fmt::format("is an archive of a newer vnotice (schema {}, this one reads {}); "
                             "update vnotice",
                             user_version, kSchemaVersion));
+  if (user_version < 2 && create) { // schema 1 had no document_lengths: add it
+    Transaction transaction(db, path);
+    exec(db, "CREATE TABLE document_lengths (chunk INTEGER PRIMARY KEY, lengths BLOB NOT NULL)",
+         path);
+    rebuild_lengths(db, path);
+    exec(db, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str(), path);
+    transaction.commit();
+  }
 }
 
 // ---- Folding and keys ---------------------------------------------------------------------
@@ -352,20 +409,16 @@ std::vector<Term> terms_of(std::string_view text) {
 // The FTS5 query: each whitespace chunk as a quoted string (a phrase when the tokenizer splits it,
 // as in `2532/kh-sct`), all of them required, over the accent-folded or the exact columns. User
 // text only ever appears inside quotes with `"` doubled, so it cannot change the query's syntax.
-std::string fts_query(std::string_view text, bool exact) {
-  std::string query;
+// The query's phrases, folded as the columns it searches: one per whitespace-separated chunk.
+std::vector<std::string> query_phrases(std::string_view text, bool exact) {
+  std::vector<std::string> phrases;
   std::string chunk;
   auto flush = [&] {
     if (chunk.empty()) return;
-    const std::string key = exact ? fold(chunk) : fold_accents(chunk);
+    std::string key = exact ? fold(chunk) : fold_accents(chunk);
     chunk.clear();
     if (terms_of(key).empty()) return; // punctuation only: nothing to match
-    std::string quoted = "\"";
-    for (char c : key) {
-      if (c == '"') quoted += '"';
-      quoted += c;
-    }
-    query += (query.empty() ? "" : " ") + quoted + "\"";
+    phrases.push_back(std::move(key));
   };
   for (char c : text) {
     if (std::isspace(static_cast<unsigned char>(c)))
@@ -374,9 +427,40 @@ std::string fts_query(std::string_view text, bool exact) {
       chunk.push_back(c);
   }
   flush();
+  return phrases;
+}
+
+std::string fts_query(const std::vector<std::string> &phrases, bool exact) {
+  std::string query;
+  for (const std::string &key : phrases) {
+    std::string quoted = "\"";
+    for (char c : key) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    query += (query.empty() ? "" : " ") + quoted + "\"";
+  }
   if (query.empty()) return query;
   return (exact ? "{subject_x body_x issuer_x} : (" : "{subject_f body_f issuer_f} : (") + query +
          ")";
+}
+
+// The words of a folded phrase as FTS5's unicode61 tokenizer cuts them: ASCII letters and digits
+// and every non-ASCII byte (Vietnamese letters) are word characters.
+std::vector<std::string> phrase_tokens(std::string_view phrase) {
+  std::vector<std::string> tokens;
+  std::string token;
+  for (char c : phrase) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 || std::isalnum(byte)) {
+      token.push_back(c);
+    } else if (!token.empty()) {
+      tokens.push_back(std::move(token));
+      token.clear();
+    }
+  }
+  if (!token.empty()) tokens.push_back(std::move(token));
+  return tokens;
 }
 
 struct Snippet {
@@ -533,14 +617,28 @@ Archive Archive::open_for_reading(const fs::path &db) {
   return Archive(connection.release(), db);
 }
 
+Archive::Archive(sqlite3 *db, fs::path path)
+    : db_(db), path_(std::move(path)), lengths_(std::make_unique<DocumentLengths>()) {
+  try {
+    register_rank_function(db_, *lengths_);
+  } catch (const std::runtime_error &) {
+    sqlite3_close_v2(db_);
+    throw Error(ExitCode::dependency_missing, path_.string(),
+                "this SQLite has no full-text search (FTS5); install Debian's libsqlite3-0");
+  }
+}
+
 Archive::Archive(Archive &&other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)),
+      lengths_(std::move(other.lengths_)), dirty_chunks_(std::move(other.dirty_chunks_)) {}
 
 Archive &Archive::operator=(Archive &&other) noexcept {
   if (this != &other) {
     if (db_ != nullptr) sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
+    lengths_ = std::move(other.lengths_);
+    dirty_chunks_ = std::move(other.dirty_chunks_);
   }
   return *this;
 }
@@ -567,6 +665,7 @@ void Archive::add_one(const Record &record) {
   find.bind(1, sha);
   if (find.step()) {
     const long long id = find.integer(0);
+    dirty_chunks_.insert(chunk_of(id));
     Statement(db_, "DELETE FROM documents_fts WHERE rowid = ?1", path_).bind(1, id).run();
     Statement(db_, "DELETE FROM documents WHERE id = ?1", path_).bind(1, id).run();
     Statement(db_, "DELETE FROM \"references\" WHERE document = ?1", path_).bind(1, sha).run();
@@ -599,6 +698,7 @@ void Archive::add_one(const Record &record) {
       .bind(18, to_json(record).dump())
       .run();
   const long long id = sqlite3_last_insert_rowid(db_);
+  dirty_chunks_.insert(chunk_of(id));
 
   const std::string subject = record.subject.value_or("");
   Statement fts(db_,
@@ -644,15 +744,34 @@ void Archive::add_one(const Record &record) {
 
 void Archive::add(const Record &record) {
   Transaction transaction(db_, path_);
+  dirty_chunks_.clear();
   add_one(record);
+  write_pending_lengths();
   transaction.commit();
 }
 
 void Archive::add_all(const std::vector<Record> &records) {
   Transaction transaction(db_, path_);
+  dirty_chunks_.clear();
   for (const Record &record : records)
     add_one(record);
+  write_pending_lengths();
   transaction.commit();
+}
+
+void Archive::write_pending_lengths() {
+  write_lengths(db_, path_, dirty_chunks_);
+  dirty_chunks_.clear();
+}
+
+void Archive::load_lengths() const {
+  lengths_->clear();
+  Statement exists(db_, "SELECT count(*) FROM sqlite_schema WHERE name = 'document_lengths'",
+                   path_);
+  if (!exists.step() || exists.integer(0) == 0) return; // schema 1, read-only: FTS5's sizes
+  Statement chunks(db_, "SELECT chunk, lengths FROM document_lengths", path_);
+  while (chunks.step())
+    lengths_->add_chunk(chunks.integer(0), chunks.blob(1));
 }
 
 void Archive::release_memory() { sqlite3_db_release_memory(db_); }
@@ -664,7 +783,8 @@ long long Archive::document_count() const {
 }
 
 std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
-  const std::string match = fts_query(query.text, query.exact);
+  const std::vector<std::string> phrases = query_phrases(query.text, query.exact);
+  const std::string match = fts_query(phrases, query.exact);
   std::optional<std::string> type_key, issuer_key, from, to, cites;
   if (query.type_code && !query.type_code->empty()) type_key = accent_key(*query.type_code);
   if (query.issuer && !query.issuer->empty()) issuer_key = accent_key(*query.issuer);
@@ -673,32 +793,57 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
   if (query.to) to = date_bound(*query.to, "--to") + "~";
   if (query.cites && !query.cites->empty()) cites = cited_key(*query.cites);
 
-  // The filters are the same in both statements: NULL parameters switch them off.
-  constexpr const char *kFilters =
-      " AND (?2 IS NULL OR d.type_key = ?2 OR d.doc_type_key = ?2)"
-      " AND (?3 IS NULL OR instr(d.issuer_key, ?3) > 0)"
-      " AND (?4 IS NULL OR d.date >= ?4) AND (?5 IS NULL OR d.date <= ?5)"
-      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM \"references\" r WHERE r.document = d.sha256 "
-      "AND r.cited_key = ?6))";
+  // Only the filters given go into the SQL (the values are still bound parameters), so SQLite
+  // can plan each one: --cites finds the citing documents through references_cited at once.
+  std::string filters;
+  if (type_key) filters += " AND (d.type_key = ?2 OR d.doc_type_key = ?2)";
+  if (issuer_key) filters += " AND instr(d.issuer_key, ?3) > 0";
+  if (from) filters += " AND d.date >= ?4";
+  if (to) filters += " AND d.date <= ?5";
+  if (cites)
+    filters += " AND d.sha256 IN (SELECT r.document FROM \"references\" r WHERE r.cited_key = ?6)";
+  // vnotice_rank(documents_fts, ?8, ?9, ...): the number of documents holding each phrase.
+  std::string rank = "vnotice_rank(documents_fts";
+  for (size_t i = 0; i < phrases.size(); ++i)
+    rank += fmt::format(", ?{}", 8 + i);
+  rank += ")";
+  if (!match.empty()) load_lengths();
   // Ranking selects ids only, so the sort over every match carries no text; the shown fields
-  // are read for the hits that made the cut. Without filters the ranking needs no documents row
-  // at all (a common word matches most of the archive, and looking each match up there cost a
-  // third of the search): equal scores then keep the order of indexing.
-  const bool filtered = type_key || issuer_key || from || to || cites;
+  // are read for the hits that made the cut. The filters pick their documents once, as a set
+  // the matches are checked against (a documents row looked up per match cost more than the
+  // ranking, as a common word matches most of the archive). Equal scores keep the order of
+  // indexing.
   const std::string sql =
-      !match.empty() && !filtered
-          ? "SELECT rowid, -rank FROM documents_fts WHERE documents_fts MATCH ?1 AND ?2 IS NULL "
-            "AND ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL ORDER BY rank, rowid "
-            "LIMIT ?7"
-      : match.empty()
+      match.empty()
           ? fmt::format("SELECT d.id, 0.0 FROM documents d WHERE ?1 IS NULL{} "
                         "ORDER BY d.date DESC NULLS LAST, d.sha256 LIMIT ?7",
-                        kFilters)
-          : fmt::format("SELECT d.id, -documents_fts.rank FROM documents_fts JOIN documents d "
-                        "ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1{} "
-                        "ORDER BY documents_fts.rank, d.date DESC NULLS LAST, d.sha256 LIMIT ?7",
-                        kFilters);
+                        filters)
+          : fmt::format("SELECT rowid, -{0} FROM documents_fts WHERE documents_fts MATCH ?1{1} "
+                        "ORDER BY {0}, rowid LIMIT ?7",
+                        rank,
+                        filters.empty() ? std::string()
+                                        : " AND +rowid IN (SELECT d.id FROM documents d WHERE 1" +
+                                              filters + ")");
   Statement statement(db_, sql, path_);
+  if (!match.empty()) {
+    // Document frequencies from FTS5's vocabulary (one index lookup per word): a phrase counts
+    // as often as its rarest word.
+    exec(db_,
+         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vnotice_terms USING "
+         "fts5vocab(main, documents_fts, row)",
+         path_);
+    Statement frequency(db_, "SELECT doc FROM temp.vnotice_terms WHERE term = ?1", path_);
+    for (size_t i = 0; i < phrases.size(); ++i) {
+      long long rarest = -1;
+      for (const std::string &token : phrase_tokens(phrases[i])) {
+        frequency.bind(1, token);
+        const long long documents = frequency.step() ? frequency.integer(0) : 0;
+        frequency.reset();
+        rarest = rarest < 0 ? documents : std::min(rarest, documents);
+      }
+      statement.bind(static_cast<int>(8 + i), static_cast<long long>(std::max(rarest, 0LL)));
+    }
+  }
   statement.bind(1, match.empty() ? std::nullopt : std::optional(match))
       .bind(2, type_key)
       .bind(3, issuer_key)
@@ -793,6 +938,7 @@ void Archive::merge_from(const fs::path &other) {
        "INSERT INTO main.\"references\" SELECT * FROM shard.\"references\" ORDER BY rowid;"
        "INSERT INTO main.metrics SELECT * FROM shard.metrics ORDER BY rowid;",
        path_);
+  rebuild_lengths(db_, path_);
   transaction.commit();
 }
 

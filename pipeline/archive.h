@@ -11,8 +11,9 @@
 //   text: every indexed field is stored twice, accent-folded (fold_accents: `Đồng Tháp` ->
 //   `dong thap`; SQLite's unicode61 cannot map đ to d) and exact-folded (fold: case, NFC/NFD and
 //   tone placement folded, accents kept), and the query is folded the same way.
-// - Search is deterministic: ranked by bm25 (subject weighs most, then issuer, then body), ties
-//   by date (newest first) then sha256. Queries are bound parameters, never SQL text.
+// - Search is deterministic: ranked by BM25F (vnotice_rank, pipeline/archive_rank.h: subject
+//   weighs most, then issuer, then body), ties by date (newest first) then sha256 (unfiltered
+//   searches: by order of indexing). Queries are bound parameters, never SQL text.
 // - Every failure is an Error with a one-line message naming the database file: output_failed
 //   when it cannot be created or written (folder missing, read-only, locked, disk full),
 //   input_damaged when it is not an SQLite database or is corrupt, input_unsupported when it is
@@ -24,13 +25,17 @@
 #include "pipeline/record.h"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 struct sqlite3;
 
 namespace vnotice {
+
+class DocumentLengths;
 
 struct SearchQuery {
   // Words to find (all of them, in any order; a chunk with punctuation such as `2532/KH-SCT` is a
@@ -49,7 +54,7 @@ struct SearchHit {
   // A short quote around the best matching words, each match in [brackets]; for a query with no
   // words, the quote of the cited reference (with --cites) or the start of the text.
   std::string snippet;
-  double score = 0; // relevance, higher is better (-bm25); 0 without words
+  double score = 0; // relevance, higher is better (BM25F); 0 without words
 };
 
 class Archive {
@@ -84,11 +89,17 @@ public:
   const std::filesystem::path &path() const { return path_; }
 
 private:
-  Archive(sqlite3 *db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  Archive(sqlite3 *db, std::filesystem::path path);
   void add_one(const Record &record);
+  // Writes document_lengths for the documents added or replaced since the last call.
+  void write_pending_lengths();
+  // Reads document_lengths into lengths_ (a search must see the archive as it is now).
+  void load_lengths() const;
 
   sqlite3 *db_ = nullptr;
   std::filesystem::path path_;
+  std::unique_ptr<DocumentLengths> lengths_; // read by vnotice_rank; filled by search()
+  std::set<long long> dirty_chunks_;         // document_lengths rows to rewrite
 };
 
 } // namespace vnotice
