@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sqlite3.h>
@@ -26,6 +27,9 @@ constexpr int kApplicationId = 0x764e5463;
 // 2: document_lengths (column sizes for vnotice_rank, pipeline/archive_rank.h).
 constexpr int kSchemaVersion = 2;
 
+// From this many documents on, a search with words ranks in two halves on two threads.
+constexpr long long kParallelSearchFrom = 2048;
+
 constexpr const char *kSchema = R"sql(
 CREATE TABLE documents (
   -- Small columns first: filters then read them from the row's first page, never from the
@@ -40,6 +44,9 @@ CREATE TABLE documents (
   record_json TEXT NOT NULL
 );
 CREATE INDEX documents_date ON documents(date);
+-- Small indexes the --type and --issuer filters scan instead of the documents rows.
+CREATE INDEX documents_type ON documents(type_key, doc_type_key);
+CREATE INDEX documents_issuer ON documents(issuer_key);
 CREATE TABLE "references" (
   document TEXT NOT NULL,          -- documents.sha256 of the citing document
   number_symbol TEXT, type_code TEXT, date TEXT, issuer TEXT,
@@ -309,7 +316,10 @@ void prepare_schema(sqlite3 *db, const fs::path &path, bool create) {
                             user_version, kSchemaVersion));
   if (user_version < 2 && create) { // schema 1 had no document_lengths: add it
     Transaction transaction(db, path);
-    exec(db, "CREATE TABLE document_lengths (chunk INTEGER PRIMARY KEY, lengths BLOB NOT NULL)",
+    exec(db,
+         "CREATE TABLE document_lengths (chunk INTEGER PRIMARY KEY, lengths BLOB NOT NULL);"
+         "CREATE INDEX IF NOT EXISTS documents_type ON documents(type_key, doc_type_key);"
+         "CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);",
          path);
     rebuild_lengths(db, path);
     exec(db, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str(), path);
@@ -430,7 +440,8 @@ std::vector<std::string> query_phrases(std::string_view text, bool exact) {
   return phrases;
 }
 
-std::string fts_query(const std::vector<std::string> &phrases, bool exact) {
+std::string fts_query(const std::vector<std::string> &phrases, bool exact,
+                      bool only_folded_columns = true) {
   std::string query;
   for (const std::string &key : phrases) {
     std::string quoted = "\"";
@@ -440,27 +451,9 @@ std::string fts_query(const std::vector<std::string> &phrases, bool exact) {
     }
     query += (query.empty() ? "" : " ") + quoted + "\"";
   }
-  if (query.empty()) return query;
+  if (query.empty() || !only_folded_columns) return query;
   return (exact ? "{subject_x body_x issuer_x} : (" : "{subject_f body_f issuer_f} : (") + query +
          ")";
-}
-
-// The words of a folded phrase as FTS5's unicode61 tokenizer cuts them: ASCII letters and digits
-// and every non-ASCII byte (Vietnamese letters) are word characters.
-std::vector<std::string> phrase_tokens(std::string_view phrase) {
-  std::vector<std::string> tokens;
-  std::string token;
-  for (char c : phrase) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80 || std::isalnum(byte)) {
-      token.push_back(c);
-    } else if (!token.empty()) {
-      tokens.push_back(std::move(token));
-      token.clear();
-    }
-  }
-  if (!token.empty()) tokens.push_back(std::move(token));
-  return tokens;
 }
 
 struct Snippet {
@@ -630,10 +623,13 @@ Archive::Archive(sqlite3 *db, fs::path path)
 
 Archive::Archive(Archive &&other) noexcept
     : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)),
-      lengths_(std::move(other.lengths_)), dirty_chunks_(std::move(other.dirty_chunks_)) {}
+      lengths_(std::move(other.lengths_)), dirty_chunks_(std::move(other.dirty_chunks_)),
+      reader_(std::exchange(other.reader_, nullptr)) {}
 
 Archive &Archive::operator=(Archive &&other) noexcept {
   if (this != &other) {
+    if (reader_ != nullptr) sqlite3_close_v2(reader_);
+    reader_ = std::exchange(other.reader_, nullptr);
     if (db_ != nullptr) sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
@@ -644,6 +640,7 @@ Archive &Archive::operator=(Archive &&other) noexcept {
 }
 
 Archive::~Archive() {
+  if (reader_ != nullptr) sqlite3_close_v2(reader_);
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
@@ -764,6 +761,15 @@ void Archive::write_pending_lengths() {
   dirty_chunks_.clear();
 }
 
+sqlite3 *Archive::second_connection() const {
+  if (reader_ == nullptr) {
+    DbPtr reader = open_connection(path_, true);
+    register_rank_function(reader.get(), *lengths_);
+    reader_ = reader.release();
+  }
+  return reader_;
+}
+
 void Archive::load_lengths() const {
   lengths_->clear();
   Statement exists(db_, "SELECT count(*) FROM sqlite_schema WHERE name = 'document_lengths'",
@@ -813,47 +819,83 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
   // the matches are checked against (a documents row looked up per match cost more than the
   // ranking, as a common word matches most of the archive). Equal scores keep the order of
   // indexing.
-  const std::string sql =
-      match.empty()
-          ? fmt::format("SELECT d.id, 0.0 FROM documents d WHERE ?1 IS NULL{} "
-                        "ORDER BY d.date DESC NULLS LAST, d.sha256 LIMIT ?7",
-                        filters)
-          : fmt::format("SELECT rowid, -{0} FROM documents_fts WHERE documents_fts MATCH ?1{1} "
-                        "ORDER BY {0}, rowid LIMIT ?7",
-                        rank,
-                        filters.empty() ? std::string()
-                                        : " AND +rowid IN (SELECT d.id FROM documents d WHERE 1" +
-                                              filters + ")");
-  Statement statement(db_, sql, path_);
-  if (!match.empty()) {
-    // Document frequencies from FTS5's vocabulary (one index lookup per word): a phrase counts
-    // as often as its rarest word.
-    exec(db_,
-         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.vnotice_terms USING "
-         "fts5vocab(main, documents_fts, row)",
-         path_);
-    Statement frequency(db_, "SELECT doc FROM temp.vnotice_terms WHERE term = ?1", path_);
-    for (size_t i = 0; i < phrases.size(); ++i) {
-      long long rarest = -1;
-      for (const std::string &token : phrase_tokens(phrases[i])) {
-        frequency.bind(1, token);
-        const long long documents = frequency.step() ? frequency.integer(0) : 0;
-        frequency.reset();
-        rarest = rarest < 0 ? documents : std::min(rarest, documents);
-      }
-      statement.bind(static_cast<int>(8 + i), static_cast<long long>(std::max(rarest, 0LL)));
+  const std::string filter_set =
+      filters.empty() ? std::string()
+                      : " AND +rowid IN (SELECT d.id FROM documents d WHERE 1" + filters + ")";
+  // Runs the search on one connection, over the documents with low <= id < high.
+  using Ranked = std::vector<std::pair<long long, double>>;
+  auto run_part = [&](sqlite3 *db, const std::vector<long long> &frequencies, long long low,
+                      long long high) {
+    const std::string sql =
+        match.empty()
+            ? fmt::format("SELECT d.id, 0.0 FROM documents d WHERE ?1 IS NULL{} "
+                          "ORDER BY d.date DESC NULLS LAST, d.sha256 LIMIT ?7",
+                          filters)
+            // The rank is named once (score): SQLite would compute -rank and rank apart.
+            : fmt::format("SELECT rowid, {0} AS score FROM documents_fts WHERE documents_fts "
+                          "MATCH ?1 AND rowid >= {2} AND rowid < {3}{1} ORDER BY score, rowid "
+                          "LIMIT ?7",
+                          rank, filter_set, low, high);
+    Statement statement(db, sql, path_);
+    for (size_t i = 0; i < frequencies.size(); ++i)
+      statement.bind(static_cast<int>(8 + i), frequencies[i]);
+    statement.bind(1, match.empty() ? std::nullopt : std::optional(match))
+        .bind(2, type_key)
+        .bind(3, issuer_key)
+        .bind(4, from)
+        .bind(5, to)
+        .bind(6, cites)
+        .bind(7, static_cast<long long>(std::max(query.limit, 0)));
+    Ranked ranked;
+    while (statement.step())
+      ranked.emplace_back(statement.integer(0), statement.real(1));
+    return ranked;
+  };
+  // Document frequencies, for phrases [first, last): how many documents hold each (a count of
+  // FTS5 matches reads the document ids only; fts5vocab would read every position too).
+  auto frequencies_of = [&](sqlite3 *db, size_t first, size_t last) {
+    Statement count(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", path_);
+    std::vector<long long> out;
+    for (size_t i = first; i < last; ++i) {
+      count.bind(1, fts_query({phrases[i]}, query.exact, false));
+      out.push_back(count.step() ? count.integer(0) : 0);
+      count.reset();
     }
+    return out;
+  };
+
+  Ranked ranked;
+  Statement last_id(db_, "SELECT ifnull(max(id), 0) FROM documents", path_);
+  last_id.step();
+  const long long end = last_id.integer(0) + 1;
+  if (match.empty()) {
+    ranked = run_part(db_, {}, 0, end);
+  } else if (end < kParallelSearchFrom || !parallel_search_) {
+    ranked = run_part(db_, frequencies_of(db_, 0, phrases.size()), 0, end);
+  } else {
+    // A common word matches most of a large archive and every match is scored: the work is
+    // split in two halves by id, each on its own connection and thread, and the two top lists
+    // merged. The result is the same as one pass (same scores, same tie order).
+    sqlite3 *reader = second_connection();
+    const size_t half_phrases = phrases.size() / 2;
+    auto other_frequencies =
+        std::async(std::launch::async, frequencies_of, reader, half_phrases, phrases.size());
+    std::vector<long long> frequencies = frequencies_of(db_, 0, half_phrases);
+    for (long long documents : other_frequencies.get())
+      frequencies.push_back(documents);
+    const long long middle = end / 2;
+    auto upper = std::async(std::launch::async, run_part, reader, frequencies, middle, end);
+    ranked = run_part(db_, frequencies, 0, middle);
+    for (auto &hit : upper.get())
+      ranked.push_back(hit);
+    std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
+      return a.second != b.second ? a.second < b.second : a.first < b.first;
+    });
+    if (ranked.size() > static_cast<size_t>(std::max(query.limit, 0)))
+      ranked.resize(static_cast<size_t>(std::max(query.limit, 0)));
   }
-  statement.bind(1, match.empty() ? std::nullopt : std::optional(match))
-      .bind(2, type_key)
-      .bind(3, issuer_key)
-      .bind(4, from)
-      .bind(5, to)
-      .bind(6, cites)
-      .bind(7, static_cast<long long>(std::max(query.limit, 0)));
-  std::vector<std::pair<long long, double>> ranked;
-  while (statement.step())
-    ranked.emplace_back(statement.integer(0), statement.real(1));
+  for (auto &hit : ranked)
+    hit.second = 0.0 - hit.second; // vnotice_rank is lower-is-better; a hit's score is not
 
   const std::vector<Term> terms = terms_of(query.text);
   Statement quote(db_,

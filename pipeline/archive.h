@@ -19,7 +19,8 @@
 //   input_damaged when it is not an SQLite database or is corrupt, input_unsupported when it is
 //   another program's database or a newer archive version, input_missing for a shard to merge
 //   that does not exist.
-// - An Archive is one connection: use it from one thread at a time.
+// - Use an Archive from one thread at a time. A search over a large archive also reads through a
+//   second, read-only connection on a thread of its own (the two halves of the ranking).
 #pragma once
 
 #include "pipeline/record.h"
@@ -29,6 +30,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 struct sqlite3;
@@ -85,6 +87,9 @@ public:
   // document present in both is replaced by the shard's. The shard is only read.
   void merge_from(const std::filesystem::path &other);
   long long document_count() const;
+  // Whether a search over a large archive ranks its two halves on two threads (the default when
+  // the machine has more than one core). The hits are the same either way.
+  void set_parallel_search(bool parallel) { parallel_search_ = parallel; }
 
   const std::filesystem::path &path() const { return path_; }
 
@@ -95,11 +100,16 @@ private:
   void write_pending_lengths();
   // Reads document_lengths into lengths_ (a search must see the archive as it is now).
   void load_lengths() const;
+  // A read-only connection to the same file for the second half of a large search (opened on
+  // first use).
+  sqlite3 *second_connection() const;
 
   sqlite3 *db_ = nullptr;
   std::filesystem::path path_;
   std::unique_ptr<DocumentLengths> lengths_; // read by vnotice_rank; filled by search()
   std::set<long long> dirty_chunks_;         // document_lengths rows to rewrite
+  mutable sqlite3 *reader_ = nullptr;        // see second_connection()
+  bool parallel_search_ = std::thread::hardware_concurrency() > 1;
 };
 
 } // namespace vnotice

@@ -307,6 +307,48 @@ TEST(ArchiveRankTest, ShortDocumentsAndRareWordsRankHigher) {
   EXPECT_GT(find(archive, "ho so").front().score, 0);
 }
 
+TEST(ArchiveRankTest, TwoThreadsFindWhatOnePassFinds) {
+  test::TempDir dir;
+  Archive archive = Archive::open(dir / "a.sqlite");
+  const std::vector<std::string> words = {"hồ sơ",    "kiểm tra",  "thủ tục", "trực tuyến",
+                                          "đúng hạn", "công khai", "rà soát", "tiếp nhận"};
+  std::vector<Record> records;
+  for (int i = 0; i < 2600; ++i) { // over the size from which a search is split in two
+    std::string text;
+    const int length = 4 + (i * 37 + i / 7) % 29; // lengths and word mixes differ: scores too
+    for (int w = 0; w < length; ++w)
+      text += words[static_cast<size_t>((i * 7 + w * w * 3 + i / 5) % 8)] + " ";
+    records.push_back(make_record(std::to_string(i), "Báo cáo " + words[i % 8], text,
+                                  "2021-" + std::to_string(1 + i % 12) + "-10",
+                                  i % 3 == 0 ? "BC" : "TB"));
+  }
+  archive.add_all(records);
+  for (const std::string text : {"ho so", "kiểm tra thủ tục", "truc tuyen dung han cong khai"}) {
+    for (const bool typed : {false, true}) {
+      SearchQuery query;
+      query.text = text;
+      if (typed) query.type_code = "BC";
+      archive.set_parallel_search(false);
+      const auto one = archive.search(query);
+      archive.set_parallel_search(true);
+      const auto two = archive.search(query);
+      ASSERT_EQ(one.size(), 20u) << text;
+      ASSERT_EQ(two.size(), one.size()) << text;
+      for (size_t i = 0; i < one.size(); ++i) {
+        EXPECT_EQ(two[i].sha256, one[i].sha256) << text << " hit " << i;
+        EXPECT_EQ(two[i].score, one[i].score) << text << " hit " << i;
+        EXPECT_EQ(two[i].snippet, one[i].snippet) << text << " hit " << i;
+      }
+      // Hits from both halves of the archive made the list (the merge is really exercised).
+      const auto low = std::count_if(one.begin(), one.end(), [](const SearchHit &hit) {
+        return std::stoi(hit.number_symbol) < 1300;
+      });
+      EXPECT_GT(low, 0) << text;
+      EXPECT_LT(low, 20) << text;
+    }
+  }
+}
+
 TEST(ArchiveRankTest, AnArchiveOfSchemaOneIsReadAsItIsAndUpgradedWhenWritten) {
   test::TempDir dir;
   const fs::path db = dir / "old.sqlite";
@@ -317,8 +359,10 @@ TEST(ArchiveRankTest, AnArchiveOfSchemaOneIsReadAsItIsAndUpgradedWhenWritten) {
   }
   const auto before = find(Archive::open_for_reading(db), "cai cach hanh chinh");
   ASSERT_FALSE(before.empty());
-  // What vnotice before schema 2 wrote: no document_lengths.
+  // What vnotice before schema 2 wrote: no document_lengths, no filter indexes.
   query_file(db, "DROP TABLE document_lengths");
+  query_file(db, "DROP INDEX documents_type");
+  query_file(db, "DROP INDEX documents_issuer");
   query_file(db, "PRAGMA user_version = 1");
   const auto read_only = find(Archive::open_for_reading(db), "cai cach hanh chinh");
   ASSERT_EQ(read_only.size(), before.size());
@@ -329,6 +373,9 @@ TEST(ArchiveRankTest, AnArchiveOfSchemaOneIsReadAsItIsAndUpgradedWhenWritten) {
   EXPECT_EQ(query_file(db, "PRAGMA user_version")[0][0], "1"); // reading changed nothing
   Archive::open(db);
   EXPECT_EQ(query_file(db, "PRAGMA user_version")[0][0], "2");
+  EXPECT_EQ(query_file(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents_type', "
+                           "'documents_issuer')")[0][0],
+            "2");
   expect_lengths_match_fts(db);
 }
 
