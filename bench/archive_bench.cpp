@@ -7,7 +7,7 @@
 // subjects from templates, 3-6 sections of 20-60 words, 0-4 cited documents, a few figures,
 // issuers over 20 units in 10 provinces, dates over 2018-2024. Queries mix 1-3 words without
 // accents, with accents, --exact, and the filters (type, issuer, dates, --cites).
-// Usage: vnotice_archive_bench [--records N] [--searches M] [--db PATH]
+// Usage: vnotice_archive_bench [--records N] [--searches M] [--db PATH] [--threads 1|2]
 #include "pipeline/archive.h"
 
 #include <algorithm>
@@ -247,6 +247,7 @@ double percentile(std::vector<double> values, double p) {
 int main(int argc, char **argv) {
   int record_count = 10000;
   int search_count = 200;
+  int threads = 2;
   std::filesystem::path db =
       std::filesystem::temp_directory_path() /
       fmt::format("vnotice-archive-bench-{}.sqlite", static_cast<long>(::getpid()));
@@ -258,6 +259,8 @@ int main(int argc, char **argv) {
       search_count = std::stoi(argv[i + 1]);
     else if (arg == "--db")
       db = argv[i + 1];
+    else if (arg == "--threads") // 1: each search ranks in one pass (see Archive)
+      threads = std::stoi(argv[i + 1]);
   }
   std::filesystem::remove(db);
   using Clock = std::chrono::steady_clock;
@@ -278,6 +281,7 @@ int main(int argc, char **argv) {
   const double index_seconds = seconds_since(start);
   const double index_cpu = cpu_seconds() - cpu_start;
   const long long documents = archive.document_count();
+  archive.set_parallel_search(threads > 1);
 
   std::vector<double> times, cpu_times;
   long long hits = 0;
