@@ -1,7 +1,10 @@
 #include "extractors/ocr_engine.h"
 
+#include "extractors/ocr_cleanup.h"
+
 #include "pipeline/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <leptonica/allheaders.h>
@@ -47,6 +50,42 @@ bool is_blank(const std::string &text) {
   for (unsigned char c : text)
     if (!std::isspace(c)) return false;
   return true;
+}
+
+// How many bytes at the end of the iterator's word are phantom punctuation
+// (is_phantom_punctuation, extractors/ocr_cleanup.h). `image` is what Tesseract was given.
+size_t trailing_phantoms(const tesseract::ResultIterator &word, Pix *image) {
+  struct Symbol {
+    std::string text;
+    int x0, y0, x1, y1;
+  };
+  std::vector<Symbol> symbols;
+  std::unique_ptr<tesseract::ResultIterator> symbol(new tesseract::ResultIterator(word));
+  do {
+    Symbol s{take_text(symbol->GetUTF8Text(tesseract::RIL_SYMBOL)), 0, 0, 0, 0};
+    symbol->BoundingBox(tesseract::RIL_SYMBOL, &s.x0, &s.y0, &s.x1, &s.y1);
+    symbols.push_back(std::move(s));
+  } while (symbol->Next(tesseract::RIL_SYMBOL) && !symbol->IsAtBeginningOf(tesseract::RIL_WORD));
+  auto dark_pixels = [&](const Symbol &s) {
+    std::unique_ptr<::Box, void (*)(::Box *)> region(
+        boxCreate(s.x0, s.y0, std::max(1, s.x1 - s.x0), std::max(1, s.y1 - s.y0)),
+        [](::Box *b) { boxDestroy(&b); });
+    PixPtr clip(pixClipRectangle(image, region.get(), nullptr));
+    PixPtr ink(clip ? pixThresholdToBinary(clip.get(), 128) : nullptr);
+    l_int32 count = 0;
+    if (ink) pixCountPixels(ink.get(), &count, nullptr);
+    return count;
+  };
+  size_t bytes = 0;
+  // Never the whole word: a lone "." or "-" is judged by the confidence filter instead.
+  for (size_t i = symbols.size(); i-- > 1;) {
+    const Symbol &s = symbols[i];
+    const bool candidate =
+        s.text.size() == 1 && std::ispunct(static_cast<unsigned char>(s.text[0]));
+    if (!candidate || !is_phantom_punctuation(s.text, s.x1 - s.x0, dark_pixels(s))) break;
+    bytes += s.text.size();
+  }
+  return bytes;
 }
 
 // Leptonica's text orientation test is fast (tens of ms) and sure of most upright pages; only
@@ -125,15 +164,32 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
   }
 
   const double to_points = 72.0 / dpi;
+  struct Found {
+    Word word;
+    size_t line;
+    int height; // pixels
+  };
+  std::vector<Found> found;
+  std::vector<OcrLineExtent> lines;
   std::unique_ptr<tesseract::ResultIterator> it(recogniser_->GetIterator());
   if (it) {
     do {
+      if (lines.empty() || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+        OcrLineExtent line{};
+        it->BoundingBox(tesseract::RIL_TEXTLINE, &line.x0, &line.y0, &line.x1, &line.y1);
+        lines.push_back(line);
+      }
       const float confidence = it->Confidence(tesseract::RIL_WORD);
       std::string text = take_text(it->GetUTF8Text(tesseract::RIL_WORD));
       if (text.empty() || is_blank(text)) continue;
       if (confidence < kMinSymbolConfidence && !has_letter_or_digit(text)) continue;
       int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
       it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
+      lines.back().characters += text.size();
+      if (const size_t phantoms = trailing_phantoms(*it, image); phantoms > 0) {
+        text.resize(text.size() - phantoms);
+        if (text.empty()) continue;
+      }
       Word word;
       word.text = std::move(text);
       word.box = {x0 * to_points, (y0 + top) * to_points, x1 * to_points, (y1 + top) * to_points};
@@ -141,8 +197,20 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
       word.origin = Origin::ocr;
       word.page = page_number;
       word.font_size = (y1 - y0) * to_points;
-      result.words.push_back(std::move(word));
+      found.push_back({std::move(word), lines.size() - 1, y1 - y0});
     } while (it->Next(tesseract::RIL_WORD));
+  }
+
+  // Rules, underlines and duplicated lines read as text (extractors/ocr_cleanup.h).
+  std::vector<int> heights;
+  for (const Found &f : found)
+    heights.push_back(f.height);
+  const int median_height = median_word_height(std::move(heights));
+  const std::vector<bool> duplicate = duplicate_ocr_lines(lines);
+  for (Found &f : found) {
+    if (duplicate[f.line]) continue;
+    if (is_flat_noise(f.height, median_height, f.word.confidence)) continue;
+    result.words.push_back(std::move(f.word));
   }
   recogniser_->Clear();
   return result;

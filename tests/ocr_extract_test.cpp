@@ -23,7 +23,8 @@ std::map<std::string, int> tokens(const std::string &text) {
   std::map<std::string, int> counts;
   std::istringstream in(text);
   std::string token;
-  while (in >> token) ++counts[token];
+  while (in >> token)
+    ++counts[token];
   return counts;
 }
 
@@ -56,12 +57,13 @@ protected:
   // born-digital text of that page as the truth.
   static void SetUpTestSuite() {
     dir_ = new test::TempDir();
-    const auto rendered =
-        test::run_command({"pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "2",
-                           test::sample_pdf("notice-2021-sct.pdf").string(), (*dir_ / "page").string()});
+    const auto rendered = test::run_command(
+        {"pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "2",
+         test::sample_pdf("notice-2021-sct.pdf").string(), (*dir_ / "page").string()});
     ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
     const Document notice = extract(test::sample_pdf("notice-2021-sct.pdf"));
-    for (int p = 0; p < 2; ++p) truth_[p] = page_text(notice.pages[p]);
+    for (int p = 0; p < 2; ++p)
+      truth_[p] = page_text(notice.pages[p]);
   }
   static void TearDownTestSuite() { delete dir_; }
 
@@ -76,7 +78,8 @@ protected:
   // An image-only PDF of the given pages, as a scanner would make it.
   static std::filesystem::path scanned_pdf(const std::vector<int> &pages, const std::string &name) {
     std::unique_ptr<Pixa, void (*)(Pixa *)> pixa(pixaCreate(0), [](Pixa *p) { pixaDestroy(&p); });
-    for (int number : pages) pixaAddPix(pixa.get(), page_image(number).release(), L_INSERT);
+    for (int number : pages)
+      pixaAddPix(pixa.get(), page_image(number).release(), L_INSERT);
     const auto path = *dir_ / name;
     EXPECT_EQ(pixaConvertToPdf(pixa.get(), 300, 1.0, L_FLATE_ENCODE, 0, nullptr, path.c_str()), 0);
     return path;
@@ -150,9 +153,33 @@ TEST_F(OcrTest, OcrModeNeverAndAlways) {
   always.ocr = OcrMode::always;
   always.jobs = 2;
   const Document forced = extract(test::sample_pdf("report-2021-vanphong.pdf"), always);
-  for (const Page &page : forced.pages) EXPECT_EQ(page.method, PageMethod::ocr);
+  for (const Page &page : forced.pages)
+    EXPECT_EQ(page.method, PageMethod::ocr);
   EXPECT_GE(recall(extract(test::sample_pdf("report-2021-vanphong.pdf")).text(), forced.text()),
             0.95);
+}
+
+TEST_F(OcrTest, LetterheadRulesAndPhantomsAreNotRead) {
+  // The kctv report's letterhead: a rule under each column, an italic date line under the
+  // motto's rule. Tesseract alone read "THÁP__", the rule as "ST h" and the date line twice.
+  ExtractOptions always;
+  always.ocr = OcrMode::always;
+  const Document report = extract(test::sample_pdf("report-2021-kctv.pdf"), always);
+  const std::string text = page_text(report.pages.at(0));
+  EXPECT_NE(text.find("SỞ CÔNG THƯƠNG ĐỒNG THÁP\n"), std::string::npos) << text;
+  size_t dates = 0;
+  for (size_t at = text.find("tháng 10"); at != std::string::npos;
+       at = text.find("tháng 10", at + 1))
+    ++dates;
+  EXPECT_EQ(dates, 1u) << text;
+  // No word with letters much flatter than the text around it (12-pt text is 7-12 pt tall).
+  for (const Block &block : report.pages.at(0).blocks)
+    for (const Line &line : block.lines)
+      for (const Word &word : line.words)
+        if (std::any_of(word.text.begin(), word.text.end(), [](char c) {
+              return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) != 0;
+            }))
+          EXPECT_GE(word.box.height(), 3.0) << word.text;
 }
 
 TEST_F(OcrTest, OutputIsTheSameWhateverTheNumberOfWorkers) {
@@ -167,15 +194,16 @@ TEST_F(OcrTest, SidewaysPageIsTurnedUpright) {
   Image turned(pixRotateOrth(page_image(1).get(), 1)); // fed into the scanner sideways
   const Document document = extract(save_png(turned, "sideways.png"));
   bool noted = false;
-  for (const Warning &warning : document.warnings) noted = noted || warning.code == "page_rotated";
+  for (const Warning &warning : document.warnings)
+    noted = noted || warning.code == "page_rotated";
   EXPECT_TRUE(noted);
   EXPECT_GE(recall(truth_[0], document.text()), 0.95);
 }
 
 TEST_F(OcrTest, SkewedLowResolutionScanWithoutDpiIsStraightenedAndScaled) {
   Image grey = page_image(2);
-  Image skewed(pixRotate(grey.get(), 2.0f * 3.14159f / 180, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
-                         0, 0));
+  Image skewed(
+      pixRotate(grey.get(), 2.0f * 3.14159f / 180, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0));
   Image low(pixScaleAreaMap(skewed.get(), 0.5f, 0.5f)); // 150 dpi
   pixSetResolution(low.get(), 72, 72); // a default written by software that did not know
   const Document document = extract(save_png(low, "skewed150.png"));
@@ -210,7 +238,8 @@ TEST(TextFileTest, LinesParagraphsAndPages) {
   ASSERT_EQ(document.pages[0].blocks.size(), 2u);
   EXPECT_EQ(document.pages[0].blocks[0].text(), "SỞ CÔNG THƯƠNG\nSố: 12/BC-VP");
   EXPECT_EQ(document.pages[1].blocks.at(0).lines.at(0).words.at(0).origin, Origin::txt);
-  EXPECT_EQ(document.text(), "SỞ CÔNG THƯƠNG\nSố: 12/BC-VP\n\nKính gửi: Giám đốc Sở\n\fTrang hai\n");
+  EXPECT_EQ(document.text(),
+            "SỞ CÔNG THƯƠNG\nSố: 12/BC-VP\n\nKính gửi: Giám đốc Sở\n\fTrang hai\n");
 }
 
 } // namespace

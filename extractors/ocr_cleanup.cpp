@@ -1,0 +1,45 @@
+#include "extractors/ocr_cleanup.h"
+
+#include <algorithm>
+
+namespace vnotice {
+
+std::vector<bool> duplicate_ocr_lines(const std::vector<OcrLineExtent> &lines) {
+  std::vector<bool> drop(lines.size(), false);
+  auto area = [](const OcrLineExtent &l) {
+    return static_cast<double>(std::max(0, l.x1 - l.x0)) * std::max(0, l.y1 - l.y0);
+  };
+  for (size_t i = 0; i < lines.size(); ++i)
+    for (size_t j = i + 1; j < lines.size(); ++j) {
+      const OcrLineExtent &a = lines[i], &b = lines[j];
+      const double shared =
+          static_cast<double>(std::max(0, std::min(a.x1, b.x1) - std::max(a.x0, b.x0))) *
+          std::max(0, std::min(a.y1, b.y1) - std::max(a.y0, b.y0));
+      const double smaller = std::min(area(a), area(b));
+      if (smaller <= 0 || shared < 0.6 * smaller) continue;
+      if (a.characters >= b.characters)
+        drop[j] = true;
+      else
+        drop[i] = true;
+    }
+  return drop;
+}
+
+int median_word_height(std::vector<int> heights) {
+  if (heights.size() < 8) return 0;
+  const auto middle = heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2);
+  std::nth_element(heights.begin(), middle, heights.end());
+  return *middle;
+}
+
+bool is_flat_noise(int height, int median, double confidence) {
+  return median > 0 && height * 10 < median * 3 && confidence < 0.5;
+}
+
+bool is_phantom_punctuation(std::string_view symbol, int width, int dark_pixels) {
+  const bool punctuation =
+      symbol.size() == 1 && std::string_view(".,_;:'`").find(symbol[0]) != std::string_view::npos;
+  return punctuation && (width <= 2 || dark_pixels < 12);
+}
+
+} // namespace vnotice

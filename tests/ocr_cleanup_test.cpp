@@ -1,0 +1,56 @@
+// The rules that keep non-text out of OCR output (extractors/ocr_cleanup.h), on boxes as
+// Tesseract reported them for the samples' letterheads; OcrTest.LetterheadRulesAndPhantoms...
+// checks the same on a real recognition.
+#include "extractors/ocr_cleanup.h"
+
+#include <gtest/gtest.h>
+
+namespace vnotice {
+namespace {
+
+TEST(OcrCleanupTest, OfTwoOverlappingLinesTheOneWithLessTextGoes) {
+  // The kctv report's date line read twice (300 dpi): a garbled copy, then the full line.
+  const std::vector<OcrLineExtent> lines = {
+      {368, 295, 2106, 356, 63}, // TRUNG TÂM KHUYẾN CÔNG VÀ TƯ VẤN  Độc lập - Tự do - Hạnh phúc
+      {566, 430, 2050, 472, 13}, // Đồ Th ^ 1 h ⁄
+      {520, 433, 2207, 508, 53}, // Số: 21/BC-KC&TVPTCN  Đồng Tháp, ngày 15 tháng 10 năm 2021
+      {1196, 600, 1462, 651, 8}, // BÁO CÁO
+  };
+  EXPECT_EQ(duplicate_ocr_lines(lines), (std::vector<bool>{false, true, false, false}));
+  // The order does not matter: the shorter text goes either way.
+  const std::vector<OcrLineExtent> swapped = {lines[2], lines[1]};
+  EXPECT_EQ(duplicate_ocr_lines(swapped), (std::vector<bool>{false, true}));
+}
+
+TEST(OcrCleanupTest, NeighbouringLinesThatTouchAreBothKept) {
+  // Two body lines whose boxes overlap by their descenders and accents (a few pixels).
+  const std::vector<OcrLineExtent> lines = {{356, 140, 2300, 195, 82}, {357, 186, 2297, 241, 83}};
+  EXPECT_EQ(duplicate_ocr_lines(lines), (std::vector<bool>{false, false}));
+  // Two columns on the same row do not overlap at all.
+  const std::vector<OcrLineExtent> columns = {{433, 238, 1180, 299, 25},
+                                              {1260, 238, 2295, 299, 34}};
+  EXPECT_EQ(duplicate_ocr_lines(columns), (std::vector<bool>{false, false}));
+}
+
+TEST(OcrCleanupTest, FlatUnsureWordsAreNoiseButDashesAndSureWordsStay) {
+  const int median = median_word_height({38, 39, 38, 47, 43, 44, 53, 40, 8, 37});
+  EXPECT_EQ(median, 40);
+  EXPECT_TRUE(is_flat_noise(8, median, 0.09));   // "ST" read from a rule
+  EXPECT_FALSE(is_flat_noise(8, median, 0.93));  // a dash "-" recognised with confidence
+  EXPECT_FALSE(is_flat_noise(27, median, 0.30)); // a low word ("năm" without ascenders)
+  EXPECT_EQ(median_word_height({8, 40, 40}), 0); // too few words to judge
+  EXPECT_FALSE(is_flat_noise(8, 0, 0.01));
+}
+
+TEST(OcrCleanupTest, PhantomPunctuationIsASliverWithoutInk) {
+  EXPECT_TRUE(is_phantom_punctuation(".", 1, 4)); // THÁP._ at 300 dpi: box 1172-1173
+  EXPECT_TRUE(is_phantom_punctuation("_", 1, 4));
+  EXPECT_TRUE(is_phantom_punctuation(".", 9, 3));   // a box with no ink in it
+  EXPECT_FALSE(is_phantom_punctuation(".", 9, 69)); // a printed full stop (the "1." heading)
+  EXPECT_FALSE(is_phantom_punctuation(",", 10, 80));
+  EXPECT_FALSE(is_phantom_punctuation("P", 1, 4)); // letters are never dropped
+  EXPECT_FALSE(is_phantom_punctuation(")", 1, 4)); // nor closing brackets
+}
+
+} // namespace
+} // namespace vnotice
