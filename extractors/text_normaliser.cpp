@@ -5,10 +5,13 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <fstream>
+#include <functional>
 #include <map>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 namespace vnotice {
 namespace {
@@ -133,6 +136,128 @@ void repair_split_syllables(Line &line, int page, std::vector<Repair> &repairs) 
     first.box = first.box.united(second.box);
     first.space_after = second.space_after;
     line.words.erase(line.words.begin() + static_cast<long>(k) + 1);
+  }
+}
+
+// Code point boundaries of a UTF-8 text (byte offsets, the end included).
+std::vector<size_t> code_point_starts(std::string_view text) {
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  starts.push_back(text.size());
+  return starts;
+}
+
+// Syllables in use, from Debian's hunspell-vi word list (tools/setup.sh installs it), folded so
+// case and tone placement do not matter. Empty when the list is missing: the repairs that ask
+// it then rely on the syllable structure alone.
+const std::unordered_set<std::string> &syllables_in_use() {
+  static const std::unordered_set<std::string> words = [] {
+    std::unordered_set<std::string> out;
+    std::ifstream in("/usr/share/hunspell/vi_VN.dic");
+    std::string line;
+    std::getline(in, line); // the first line is the number of entries
+    while (std::getline(in, line)) {
+      const std::string word = line.substr(0, line.find('/'));
+      if (!word.empty()) out.insert(fold(word));
+    }
+    return out;
+  }();
+  return words;
+}
+
+// Splits `core` (letters only) into 2 to 4 valid syllables of at least two letters each. With
+// the word list, every part must be a syllable in use; of several ways, the one with fewest
+// vowel-initial parts wins (Vietnamese syllables mostly begin with a consonant: "Đơn giản hóa",
+// not "Đơn giảnh óa"); none when that is still ambiguous.
+std::vector<std::string> syllables_of(std::string_view core) {
+  const std::vector<size_t> at = code_point_starts(core);
+  const size_t letters = at.size() - 1;
+  std::vector<std::vector<std::string>> found;
+  std::vector<std::string> parts;
+  auto starts_with_vowel = [](const std::string &part) {
+    const std::string initial = fold_accents(part.substr(0, code_point_starts(part)[1]));
+    return initial.find_first_of("aeiouy") == 0;
+  };
+  std::function<void(size_t)> walk = [&](size_t from) {
+    if (from == letters) {
+      if (parts.size() >= 2) found.push_back(parts);
+      return;
+    }
+    if (parts.size() == 4 || found.size() > 8) return;
+    for (size_t to = from + 2; to <= letters && to - from <= 7; ++to) {
+      std::string part(core.substr(at[from], at[to] - at[from]));
+      if (!is_vietnamese_syllable(part)) continue;
+      parts.push_back(std::move(part));
+      walk(to);
+      parts.pop_back();
+    }
+  };
+  walk(0);
+  const auto &in_use = syllables_in_use();
+  if (!in_use.empty())
+    std::erase_if(found, [&](const std::vector<std::string> &split) {
+      return std::any_of(split.begin(), split.end(),
+                         [&](const std::string &part) { return !in_use.contains(fold(part)); });
+    });
+  if (found.empty()) return {};
+  auto vowel_initial = [&](const std::vector<std::string> &split) {
+    return std::count_if(split.begin(), split.end(), starts_with_vowel);
+  };
+  std::sort(found.begin(), found.end(), [&](const auto &a, const auto &b) {
+    return std::pair(vowel_initial(a), a.size()) < std::pair(vowel_initial(b), b.size());
+  });
+  if (found.size() > 1 && vowel_initial(found[0]) == vowel_initial(found[1]) &&
+      found[0].size() == found[1].size())
+    return {};
+  return found[0];
+}
+
+// Two or more syllables OCR ran together ("Tiếpnhận", "Đơngiảnhóa": a table header's tight
+// spacing): a word with two tone marks cannot be one syllable, and when its letters split one
+// way into valid syllables it is split there, the box shared out by letters.
+void repair_joined_syllables(Line &line, int page, std::vector<Repair> &repairs) {
+  for (size_t k = 0; k < line.words.size(); ++k) {
+    const Word &word = line.words[k];
+    if (word.origin != Origin::ocr || tone_marks(word.text) < 2) continue;
+    // Letters only, with punctuation at most around them ("Tiếpnhận," keeps its comma).
+    size_t first = 0, last = word.text.size();
+    while (first < last && std::ispunct(static_cast<unsigned char>(word.text[first])))
+      ++first;
+    while (last > first && std::ispunct(static_cast<unsigned char>(word.text[last - 1])))
+      --last;
+    const std::string core = word.text.substr(first, last - first);
+    if (core.empty() || is_vietnamese_syllable(core)) continue;
+    if (std::any_of(core.begin(), core.end(), [](char c) {
+          const auto byte = static_cast<unsigned char>(c);
+          return byte < 0x80 && !std::isalpha(byte);
+        }))
+      continue;
+    const std::vector<std::string> parts = syllables_of(core);
+    if (parts.empty()) continue;
+    std::vector<Word> split;
+    const double width = word.box.width();
+    const auto total = static_cast<double>(code_point_starts(core).size() - 1);
+    double done = 0;
+    for (size_t p = 0; p < parts.size(); ++p) {
+      Word piece = word;
+      piece.text = (p == 0 ? word.text.substr(0, first) : "") + parts[p] +
+                   (p + 1 == parts.size() ? word.text.substr(last) : "");
+      const auto letters = static_cast<double>(code_point_starts(parts[p]).size() - 1);
+      piece.box.x0 = word.box.x0 + width * done / total;
+      done += letters;
+      piece.box.x1 = word.box.x0 + width * done / total;
+      piece.space_after = p + 1 == parts.size() ? word.space_after : true;
+      if (p > 0) piece.starts_cell = false;
+      split.push_back(std::move(piece));
+    }
+    std::string replacement;
+    for (const Word &piece : split)
+      replacement += (replacement.empty() ? "" : " ") + piece.text;
+    repairs.push_back({page, word.text, replacement, "joined_syllables"});
+    line.words.erase(line.words.begin() + static_cast<long>(k));
+    line.words.insert(line.words.begin() + static_cast<long>(k), split.begin(), split.end());
+    k += split.size() - 1;
   }
 }
 
@@ -285,6 +410,7 @@ void normalise_document(Document &document) {
             document.repairs.push_back({word.page, before_digits, word.text, "letter_in_number"});
         }
         repair_split_syllables(line, page.number, document.repairs);
+        repair_joined_syllables(line, page.number, document.repairs);
       }
     }
   repair_roman_headings(document);

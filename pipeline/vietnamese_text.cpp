@@ -514,6 +514,18 @@ std::string to_nfc(std::string_view utf8) {
   return to_utf8(normalized(text, true));
 }
 
+int tone_marks(std::string_view utf8) {
+  if (is_ascii(utf8)) return 0;
+  const icu::UnicodeString decomposed = normalized(from_utf8(utf8), false);
+  int marks = 0;
+  for (int32_t i = 0; i < decomposed.length(); ++i) {
+    const char16_t c = decomposed.charAt(i);
+    // grave (huyền), acute (sắc), tilde (ngã), hook above (hỏi), dot below (nặng)
+    if (c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323) ++marks;
+  }
+  return marks;
+}
+
 std::string fold(std::string_view utf8) {
   if (is_ascii(utf8)) {
     std::string out(utf8);

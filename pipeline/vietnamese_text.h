@@ -63,6 +63,10 @@ bool is_upper_case(std::string_view utf8);
 // Case-insensitive; NFC or NFD.
 bool is_vietnamese_syllable(std::string_view word);
 
+// How many Vietnamese tone marks (huyền, sắc, hỏi, ngã, nặng) the text carries, NFC or NFD. A
+// syllable has at most one: "Tiếpnhận" (2) is two syllables run together.
+int tone_marks(std::string_view utf8);
+
 // Letter tokens of a text and how many of them are valid Vietnamese syllables.
 struct SyllableCount {
   int tokens = 0;

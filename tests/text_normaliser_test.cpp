@@ -202,9 +202,34 @@ TEST(TextLayerTest, OcrRepairsAreMadeAndRecorded) {
   EXPECT_EQ(document.repairs.size(), 6u);
 }
 
+TEST(TextLayerTest, SyllablesOcrRanTogetherAreSplitWhenOnlyOneWayFits) {
+  // A bold table header read with its spaces lost (the vanphong report, 300-dpi scan).
+  Document document = one_block(
+      {line({"Tiếpnhận", "Trựctuyến,", "Đúnghạn", "Trễhạn", "Ràsoát"}, Origin::ocr),
+       // "Đơn giản hóa" or "Đơn giả nhóa": both are syllables in use, so it is left alone.
+       line({"Đơngiảnhóa"}, Origin::ocr),
+       // One tone mark at most: one syllable or an abbreviation, never split.
+       line({"ISO", "TTHC", "Covid", "thongtin", "soátTTHC"}, Origin::ocr)},
+      BlockKind::table);
+  normalise_document(document);
+  const Line &header = document.pages[0].blocks[0].lines[0];
+  EXPECT_EQ(header.text(), "Tiếp nhận Trực tuyến, Đúng hạn Trễ hạn Rà soát");
+  ASSERT_EQ(header.words.size(), 10u);
+  // The box is shared out by letters: "Tiếp" takes 4 of the 8, from the word's left edge.
+  EXPECT_DOUBLE_EQ(header.words[0].box.x0, document.pages[0].blocks[0].lines[0].box.x0);
+  EXPECT_LT(header.words[0].box.x1, header.words[1].box.x1);
+  EXPECT_EQ(document.pages[0].blocks[0].lines[1].text(), "Đơngiảnhóa");
+  EXPECT_EQ(document.pages[0].blocks[0].lines[2].text(), "ISO TTHC Covid thongtin soátTTHC");
+  ASSERT_EQ(document.repairs.size(), 5u);
+  EXPECT_EQ(document.repairs[1].original, "Trựctuyến,");
+  EXPECT_EQ(document.repairs[1].replacement, "Trực tuyến,");
+  EXPECT_EQ(document.repairs[1].reason, "joined_syllables");
+}
+
 TEST(TextLayerTest, BornDigitalTextIsNeverRepaired) {
   Document document = one_block({line({"H.", "NHẬN", "XÉT"}, Origin::pdf_text),
-                                 line({"năm", "2O21", "ĐIỀ", "U"}, Origin::docx)});
+                                 line({"năm", "2O21", "ĐIỀ", "U"}, Origin::docx),
+                                 line({"Tiếpnhận"}, Origin::pdf_text)});
   const std::string before = document.text();
   normalise_document(document);
   EXPECT_EQ(document.text(), before);

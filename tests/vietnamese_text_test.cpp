@@ -17,6 +17,14 @@ const std::string kHoaNfd = "ho\xcc\x80"
                             "a";              // o + U+0300 + a
 const std::string kHoaNewNfd = "hoa\xcc\x80"; // a + U+0300
 
+TEST(VietnameseTextTest, ToneMarksAreCountedInAnyNormalForm) {
+  EXPECT_EQ(tone_marks("Tiếpnhận"), 2);
+  EXPECT_EQ(tone_marks("Tie\xcc\x82\xcc\x81p"), 1); // NFD: e + circumflex + acute
+  EXPECT_EQ(tone_marks("Đơn"), 0);                       // đ, ơ and the circumflex are no tones
+  EXPECT_EQ(tone_marks("hoà hòa thuỷ"), 3);
+  EXPECT_EQ(tone_marks("TTHC"), 0);
+}
+
 TEST(VietnameseTextTest, ToNfcComposesNfdAndWindows1258Input) {
   EXPECT_EQ(to_nfc(kHoaNfd), "hòa");
   EXPECT_EQ(to_nfc(kHoaNewNfd), "hoà");

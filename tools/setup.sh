@@ -17,6 +17,8 @@ packages=(
   libreoffice-writer-nogui fonts-liberation2
   # the OASIS ODF 1.2 RelaxNG schema (inside its jar), to validate the ODT notices in the tests
   libjopendocument-java
+  # the Vietnamese word list: which syllables are in use, for OCR repair (text_normaliser.cpp)
+  hunspell-vi
 )
 
 missing=()
