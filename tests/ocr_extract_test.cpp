@@ -4,11 +4,13 @@
 #include "pipeline/input_file.h"
 #include "test_support.h"
 
+#include "extractors/ocr_image.h"
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 
 namespace vnotice {
@@ -157,6 +159,31 @@ TEST_F(OcrTest, OcrModeNeverAndAlways) {
     EXPECT_EQ(page.method, PageMethod::ocr);
   EXPECT_GE(recall(extract(test::sample_pdf("report-2021-vanphong.pdf")).text(), forced.text()),
             0.95);
+}
+
+TEST_F(OcrTest, FastMedianIsLeptonicasMedianPixelForPixel) {
+  const Image page = page_image(1);
+  PixPtr grey(pixConvertTo8(page.get(), 0));
+  ASSERT_TRUE(grey);
+  auto same_as_leptonica = [](Pix *pix) {
+    PixPtr ours = median_3x3(pix);
+    PixPtr theirs(pixMedianFilter(pix, 3, 3));
+    l_int32 equal = 0;
+    return ours && theirs && pixEqual(ours.get(), theirs.get(), &equal) == 0 && equal == 1;
+  };
+  EXPECT_TRUE(same_as_leptonica(grey.get()));
+  // Small noisy images, where every pixel is near an edge.
+  std::mt19937 random(2021);
+  for (int round = 0; round < 40; ++round) {
+    const int width = 1 + static_cast<int>(random() % 37),
+              height = 1 + static_cast<int>(random() % 37);
+    PixPtr noise(pixCreate(width, height, 8));
+    for (int y = 0; y < height; ++y)
+      for (int x = 0; x < width; ++x)
+        pixSetPixel(noise.get(), x, y, random() % 256);
+    EXPECT_TRUE(same_as_leptonica(noise.get())) << width << "x" << height;
+  }
+  EXPECT_FALSE(median_3x3(nullptr));
 }
 
 TEST_F(OcrTest, LetterheadRulesAndPhantomsAreNotRead) {
