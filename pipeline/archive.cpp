@@ -416,9 +416,6 @@ std::vector<Term> terms_of(std::string_view text) {
   return terms;
 }
 
-// The FTS5 query: each whitespace chunk as a quoted string (a phrase when the tokenizer splits it,
-// as in `2532/kh-sct`), all of them required, over the accent-folded or the exact columns. User
-// text only ever appears inside quotes with `"` doubled, so it cannot change the query's syntax.
 // The query's phrases, folded as the columns it searches: one per whitespace-separated chunk.
 std::vector<std::string> query_phrases(std::string_view text, bool exact) {
   std::vector<std::string> phrases;
@@ -440,6 +437,10 @@ std::vector<std::string> query_phrases(std::string_view text, bool exact) {
   return phrases;
 }
 
+// The FTS5 query: each phrase as a quoted string (a phrase when the tokenizer splits it, as in
+// `2532/kh-sct`), all of them required, over the accent-folded or the exact columns (or, with
+// only_folded_columns false, over every column: for counting documents). User text only ever
+// appears inside quotes with `"` doubled, so it cannot change the query's syntax.
 std::string fts_query(const std::vector<std::string> &phrases, bool exact,
                       bool only_folded_columns = true) {
   std::string query;
