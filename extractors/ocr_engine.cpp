@@ -186,7 +186,11 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
       int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
       it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
       lines.back().characters += text.size();
-      if (const size_t phantoms = trailing_phantoms(*it, image); phantoms > 0) {
+      // Only a word ending in punctuation can have a phantom; the others skip the symbol walk.
+      if (const size_t phantoms = std::ispunct(static_cast<unsigned char>(text.back()))
+                                      ? trailing_phantoms(*it, image)
+                                      : 0;
+          phantoms > 0) {
         text.resize(text.size() - phantoms);
         if (text.empty()) continue;
       }
