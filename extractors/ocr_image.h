@@ -1,6 +1,6 @@
 // Turning a page image (a scan, a photo, a rendered PDF page) into what the OCR engine reads
 // best: grey, about 300 dpi, seal colours removed, specks removed, background flattened,
-// deskewed, table borders and rules removed.
+// deskewed; once the page is upright, table borders and rules removed.
 #pragma once
 
 #include "extractors/leptonica.h"
@@ -22,6 +22,12 @@ struct OcrImage {
 // or blue ink (seals, signatures) turns light and disappears with the background while black
 // text stays black.
 OcrImage prepare_ocr_image(const Pix &image, double dpi);
+
+// Whitens table borders and long rules (runs of ink at least 1.25 cm long, one way) in an image
+// from prepare_ocr_image: Tesseract reads a cell border next to a figure as "1" or "|" and
+// splits lines across it. Only on an upright page: vertical borders are looked for with a
+// tolerance for gaps that, along a line of text, would join letters into a "rule".
+void remove_rules(Pix *grey);
 
 // The 3x3 median of an 8-bit grey image, pixel for pixel what Leptonica's pixMedianFilter(pix,
 // 3, 3) gives (its generic rank filter took 0.4 s of CPU per 300-dpi page, this takes a few

@@ -106,6 +106,7 @@ std::shared_ptr<PageWork> prepare_page(OcrEngine &engine, PageImageSource &sourc
          fmt::format("page {} was scanned sideways or upside down; turned {} degrees", work->number,
                      turned),
          work->number});
+  remove_rules(work->image.pix.get());
   work->strips = strip_rows(work->image.pix.get(), kStripsPerPage);
   work->strip_words.resize(work->strips.size());
   work->remaining = work->strips.size();

@@ -205,8 +205,39 @@ TEST_F(OcrTest, LetterheadRulesAndPhantomsAreNotRead) {
       for (const Word &word : line.words)
         if (std::any_of(word.text.begin(), word.text.end(), [](char c) {
               return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) != 0;
-            }))
+            })) {
           EXPECT_GE(word.box.height(), 3.0) << word.text;
+        }
+}
+
+TEST_F(OcrTest, LightBrokenTableBordersAreRemovedAndBoldTextIsKept) {
+  // What a 150-dpi scan's table looks like once prepared: background 200, a border at grey 182
+  // broken by noise every 7 pixels, and a bold heading whose letters stand 5 pixels apart.
+  PixPtr page(pixCreate(600, 400, 8));
+  pixSetAllArbitrary(page.get(), 200);
+  for (int y = 20; y < 380; ++y)
+    if (y % 7 != 0)
+      for (int x = 100; x < 102; ++x)
+        pixSetPixel(page.get(), x, y, 182);
+  for (int y = 50; y < 53; ++y) // a horizontal border, lighter than text
+    for (int x = 150; x < 560; ++x)
+      pixSetPixel(page.get(), x, y, 184);
+  for (int letter = 0; letter < 20; ++letter) // 20 letters of 12 + 5 pixels: 340 pixels in all
+    for (int y = 200; y < 240; ++y)
+      for (int x = 0; x < 12; ++x)
+        pixSetPixel(page.get(), 150 + letter * 17 + x, y, 30);
+  remove_rules(page.get());
+  l_uint32 value = 0;
+  for (int y = 30; y < 370; y += 10) {
+    pixGetPixel(page.get(), 100, y, &value);
+    EXPECT_EQ(value, 255u) << "border pixel at y " << y;
+  }
+  pixGetPixel(page.get(), 300, 51, &value);
+  EXPECT_EQ(value, 255u);
+  for (int letter = 0; letter < 20; ++letter) {
+    pixGetPixel(page.get(), 150 + letter * 17 + 6, 220, &value);
+    EXPECT_EQ(value, 30u) << "letter " << letter;
+  }
 }
 
 TEST_F(OcrTest, OutputIsTheSameWhateverTheNumberOfWorkers) {
