@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <fmt/format.h>
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
@@ -106,18 +107,28 @@ void OcrEngine::TessDeleter::operator()(tesseract::TessBaseAPI *api) const {
   delete api;
 }
 
-OcrEngine::OcrEngine() {
-  recogniser_.reset(new tesseract::TessBaseAPI());
-  quiet(*recogniser_);
-  if (recogniser_->Init(nullptr, "vie", tesseract::OEM_LSTM_ONLY) != 0)
+// A recogniser for one of the Vietnamese models; `package` names what installs it.
+OcrEngine::TessPtr OcrEngine::load_recogniser(const char *language, const char *package) {
+  TessPtr api(new tesseract::TessBaseAPI());
+  quiet(*api);
+  if (api->Init(nullptr, language, tesseract::OEM_LSTM_ONLY) != 0)
     throw Error(ExitCode::dependency_missing, "",
-                "Tesseract's Vietnamese model (vie.traineddata) is not installed; run "
-                "tools/setup.sh, which installs tesseract-ocr-vie");
-  recogniser_->SetPageSegMode(tesseract::PSM_AUTO);
+                fmt::format("Tesseract's Vietnamese model ({}.traineddata) is not installed; run "
+                            "tools/setup.sh, which installs {}",
+                            language, package));
+  api->SetPageSegMode(tesseract::PSM_AUTO);
   // Official documents are dark text on light paper; trying each line inverted as well costs
   // time and turns noise into words.
-  recogniser_->SetVariable("tessedit_do_invert", "0");
+  api->SetVariable("tessedit_do_invert", "0");
+  return api;
 }
+
+OcrModel model_for(const OcrImage &image) {
+  return image.source_dpi > 0 && image.source_dpi < 250 ? OcrModel::vietnamese_script
+                                                        : OcrModel::vie;
+}
+
+OcrEngine::OcrEngine() : recogniser_(load_recogniser("vie", "tesseract-ocr-vie")) {}
 
 OcrEngine::~OcrEngine() = default;
 
@@ -151,15 +162,19 @@ int OcrEngine::turn_upright(OcrImage &image) {
 }
 
 OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
-                               double deadline_seconds) {
+                               double deadline_seconds, OcrModel model) {
   OcrResult result;
-  recogniser_->SetImage(image);
-  recogniser_->SetSourceResolution(static_cast<int>(dpi));
+  if (model == OcrModel::vietnamese_script && !script_recogniser_)
+    script_recogniser_ = load_recogniser("Vietnamese", "tesseract-ocr-script-viet");
+  tesseract::TessBaseAPI &recogniser =
+      model == OcrModel::vietnamese_script ? *script_recogniser_ : *recogniser_;
+  recogniser.SetImage(image);
+  recogniser.SetSourceResolution(static_cast<int>(dpi));
   tesseract::ETEXT_DESC monitor;
   monitor.set_deadline_msecs(static_cast<int32_t>(deadline_seconds * 1000));
-  if (recogniser_->Recognize(&monitor) != 0 || monitor.deadline_exceeded()) {
+  if (recogniser.Recognize(&monitor) != 0 || monitor.deadline_exceeded()) {
     result.timed_out = monitor.deadline_exceeded();
-    recogniser_->Clear();
+    recogniser.Clear();
     return result;
   }
 
@@ -171,7 +186,7 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
   };
   std::vector<Found> found;
   std::vector<OcrLineExtent> lines;
-  std::unique_ptr<tesseract::ResultIterator> it(recogniser_->GetIterator());
+  std::unique_ptr<tesseract::ResultIterator> it(recogniser.GetIterator());
   if (it) {
     do {
       if (lines.empty() || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
@@ -216,7 +231,7 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
     if (is_flat_noise(f.height, median_height, f.word.confidence)) continue;
     result.words.push_back(std::move(f.word));
   }
-  recogniser_->Clear();
+  recogniser.Clear();
   return result;
 }
 

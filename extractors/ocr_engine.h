@@ -1,5 +1,5 @@
-// One Tesseract engine (Vietnamese model) with its orientation detector. Not thread-safe: use
-// one per worker thread. Creating one loads the model (tens of MB), so reuse it across pages.
+// One Tesseract engine (Vietnamese models) with its orientation detector. Not thread-safe: use
+// one per worker thread. Creating one loads a model (tens of MB), so reuse it across pages.
 #pragma once
 
 #include "extractors/ocr_image.h"
@@ -18,11 +18,21 @@ struct OcrResult {
   bool timed_out = false;
 };
 
+// Tesseract's two Vietnamese LSTM models (Debian: tesseract-ocr-vie, tesseract-ocr-script-viet).
+// `vie` is the faster; the script model `Vietnamese`, a larger network, reads low-resolution
+// scans better: on the bench's 150-dpi scans it gave body CER 2.21 % against 2.43 %, missing
+// words 4.91 % against 5.91 % (fewer hook-above tones read as acute, "kiếm" for "kiểm"), at
+// about 1.25 times the time. At 300 dpi the two differ by a few hundredths of a percent.
+enum class OcrModel { vie, vietnamese_script };
+
+// The model for a page prepared from a source of `source_dpi`: the script model below 250 dpi.
+OcrModel model_for(const OcrImage &image);
+
 class OcrEngine {
 public:
-  // Loads Tesseract with the `vie` model. Throws Error(dependency_missing) when it is not
-  // installed. The process should run with OMP_THREAD_LIMIT=1 (tools/main.cpp sees to it):
-  // parallelism is ours, one page per worker.
+  // Loads Tesseract with the `vie` model (the script model on first use). Throws
+  // Error(dependency_missing) when a model is not installed. The process should run with
+  // OMP_THREAD_LIMIT=1 (tools/main.cpp sees to it): parallelism is ours, one page per worker.
   OcrEngine();
   OcrEngine(const OcrEngine &) = delete;
   OcrEngine &operator=(const OcrEngine &) = delete;
@@ -35,16 +45,19 @@ public:
   // Recognises `image`: a whole page, or a horizontal strip of one whose top is `top` pixels
   // down the page (word boxes are given on the page). `page_number` is recorded in the words;
   // `deadline_seconds` bounds the work.
-  OcrResult recognise(Pix *image, double dpi, int top, int page_number, double deadline_seconds);
+  OcrResult recognise(Pix *image, double dpi, int top, int page_number, double deadline_seconds,
+                      OcrModel model = OcrModel::vie);
 
 private:
   struct TessDeleter {
     void operator()(tesseract::TessBaseAPI *api) const;
   };
   using TessPtr = std::unique_ptr<tesseract::TessBaseAPI, TessDeleter>;
-  TessPtr recogniser_;
-  TessPtr orientation_; // loaded on first use: most pages are upright
+  TessPtr recogniser_;        // vie
+  TessPtr script_recogniser_; // Vietnamese, loaded on first use
+  TessPtr orientation_;       // loaded on first use: most pages are upright
   int detect_rotation(const OcrImage &image);
+  static TessPtr load_recogniser(const char *language, const char *package);
 };
 
 } // namespace vnotice

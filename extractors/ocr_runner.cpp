@@ -89,6 +89,7 @@ std::shared_ptr<PageWork> prepare_page(OcrEngine &engine, PageImageSource &sourc
                             work->number, pixels / 1000000,
                             options.limits.max_image_pixels / 1000000));
   work->image = prepare_ocr_image(*image.pix, image.dpi);
+  if (image.scan_dpi > 0) work->image.source_dpi = image.scan_dpi;
   image.pix.reset(); // the original is no longer needed: keep memory flat
   if (!work->image.pix)
     throw Error(ExitCode::input_damaged, file,
@@ -124,8 +125,9 @@ std::vector<Word> recognise_strip(OcrEngine &engine, const PageWork &work, size_
     throw Error(ExitCode::internal, file, fmt::format("page {}: strip out of range", work.number));
   const double file_left = seconds_left(options, file);
   const bool file_bound = file_left < options.limits.max_page_seconds;
-  OcrResult result = engine.recognise(part.get(), work.image.dpi, top, work.number,
-                                      std::min(options.limits.max_page_seconds, file_left));
+  OcrResult result =
+      engine.recognise(part.get(), work.image.dpi, top, work.number,
+                       std::min(options.limits.max_page_seconds, file_left), model_for(work.image));
   if (result.timed_out && file_bound) seconds_left(options, file); // throws: the file's limit
   if (result.timed_out)
     throw Error(ExitCode::limit_exceeded, file,

@@ -11,7 +11,8 @@ namespace vnotice {
 
 struct PageImage {
   PixPtr pix;
-  double dpi = 0; // 0 when the source does not know
+  double dpi = 0;      // 0 when the source does not know
+  double scan_dpi = 0; // a rendered PDF page: the resolution of the scan inside it, 0 if unknown
 };
 
 // Produces page images. Each worker gets its own instance, so an implementation may hold

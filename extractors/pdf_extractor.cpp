@@ -4,9 +4,13 @@
 #include "extractors/reading_order.h"
 #include "pipeline/error.h"
 
+#include <algorithm>
+#include <cctype>
 #include <climits>
+#include <cmath>
 #include <fmt/format.h>
 #include <leptonica/allheaders.h>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <poppler-document.h>
@@ -201,6 +205,33 @@ std::unique_ptr<poppler::document> open_pdf(const InputFile &input, const std::s
       input.bytes.data(), static_cast<int>(input.bytes.size()), password, password));
 }
 
+// The non-negative integer after `key` in `dictionary` ("/Width 1240"), or -1 (absent, or an
+// indirect reference such as "/Width 12 0 R").
+long dictionary_integer(std::string_view dictionary, std::string_view key) {
+  for (size_t at = dictionary.find(key); at != std::string_view::npos;
+       at = dictionary.find(key, at + 1)) {
+    size_t i = at + key.size();
+    if (i < dictionary.size() && std::isalpha(static_cast<unsigned char>(dictionary[i])))
+      continue; // "/Widths" is another key
+    while (i < dictionary.size() && std::isspace(static_cast<unsigned char>(dictionary[i])))
+      ++i;
+    long value = 0;
+    size_t digits = 0;
+    for (; i < dictionary.size() && std::isdigit(static_cast<unsigned char>(dictionary[i])) &&
+           digits < 7;
+         ++i, ++digits)
+      value = value * 10 + (dictionary[i] - '0');
+    if (digits == 0) return -1;
+    size_t j = i;
+    while (j < dictionary.size() && std::isspace(static_cast<unsigned char>(dictionary[j])))
+      ++j;
+    if (j < dictionary.size() && std::isdigit(static_cast<unsigned char>(dictionary[j])))
+      return -1; // "12 0 R"
+    return value;
+  }
+  return -1;
+}
+
 // Renders pages for OCR; each worker has its own, since Poppler documents are not shared
 // between threads.
 class PdfPageSource : public PageImageSource {
@@ -219,6 +250,14 @@ public:
     PageImage image;
     image.pix = render_grey(*page, kOcrDpi);
     image.dpi = kOcrDpi;
+    // Once per page size: the search reads the whole file.
+    const poppler::rectf box = page->page_rect(poppler::crop_box);
+    const std::pair<long, long> size(std::lround(box.width()), std::lround(box.height()));
+    auto known = scan_dpi_.find(size);
+    if (known == scan_dpi_.end())
+      known =
+          scan_dpi_.emplace(size, scan_resolution(input_.bytes, box.width(), box.height())).first;
+    image.scan_dpi = known->second;
     if (!image.pix)
       throw Error(ExitCode::input_damaged, input_.path.string(),
                   fmt::format("page {} could not be rendered for OCR", index + 1));
@@ -230,9 +269,37 @@ private:
   const InputFile &input_;
   const ExtractOptions &options_;
   std::unique_ptr<poppler::document> pdf_;
+  std::map<std::pair<long, long>, double> scan_dpi_; // by page size in points
 };
 
 } // namespace
+
+double scan_resolution(std::string_view pdf, double width_pt, double height_pt) {
+  if (width_pt <= 0 || height_pt <= 0) return 0;
+  constexpr size_t kWindow = 2048; // an image dictionary is a few hundred bytes
+  long best_pixels = 0;
+  double best_dpi = 0;
+  for (size_t at = pdf.find("/Image"); at != std::string_view::npos;
+       at = pdf.find("/Image", at + 6)) {
+    const size_t from = at > kWindow ? at - kWindow : 0;
+    const size_t open = pdf.rfind("<<", at);
+    if (open == std::string_view::npos || open < from) continue;
+    const size_t end = pdf.find("stream", at);
+    if (end == std::string_view::npos || end - at > kWindow) continue;
+    const std::string_view dictionary = pdf.substr(open, end - open);
+    if (dictionary.find("/Subtype") == std::string_view::npos) continue;
+    const long width = dictionary_integer(dictionary, "/Width");
+    const long height = dictionary_integer(dictionary, "/Height");
+    if (width <= 0 || height <= 0) continue;
+    const double image_shape =
+        static_cast<double>(std::max(width, height)) / static_cast<double>(std::min(width, height));
+    const double page_shape = std::max(width_pt, height_pt) / std::min(width_pt, height_pt);
+    if (std::abs(image_shape / page_shape - 1) > 0.03 || width * height <= best_pixels) continue;
+    best_pixels = width * height;
+    best_dpi = 72.0 * static_cast<double>(std::max(width, height)) / std::max(width_pt, height_pt);
+  }
+  return best_dpi;
+}
 
 Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
   const std::string name = input.path.string();

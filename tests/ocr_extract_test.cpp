@@ -4,7 +4,9 @@
 #include "pipeline/input_file.h"
 #include "test_support.h"
 
+#include "extractors/ocr_engine.h"
 #include "extractors/ocr_image.h"
+#include "extractors/pdf_extractor.h"
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
 #include <map>
@@ -301,4 +303,53 @@ TEST(TextFileTest, LinesParagraphsAndPages) {
 }
 
 } // namespace
+TEST(ScanResolutionTest, ReadsTheScanInsideAPdfPage) {
+  // Image-only PDFs as Leptonica writes them, an A4 page (595 x 842 points) at 150 and 300 dpi.
+  auto pdf_of = [](int width, int height, int dpi) {
+    PixPtr page(pixCreate(width, height, 1));
+    l_uint8 *data = nullptr;
+    size_t size = 0;
+    EXPECT_EQ(pixWriteMemPdf(&data, &size, page.get(), dpi, "scan"), 0);
+    std::string bytes(reinterpret_cast<const char *>(data), size);
+    lept_free(data);
+    return bytes;
+  };
+  EXPECT_NEAR(scan_resolution(pdf_of(1240, 1754, 150), 595.3, 841.9), 150, 1);
+  EXPECT_NEAR(scan_resolution(pdf_of(2480, 3508, 300), 595.3, 841.9), 300, 1);
+  // Sideways: a landscape scan of a portrait page.
+  EXPECT_NEAR(scan_resolution(pdf_of(1754, 1240, 150), 595.3, 841.9), 150, 1);
+  // A logo is not a scan of the page; nor is a size given by reference; "/Widths" is a font's.
+  EXPECT_EQ(scan_resolution(pdf_of(300, 300, 150), 595.3, 841.9), 0);
+  EXPECT_EQ(
+      scan_resolution("<< /Subtype /Image /Width 12 0 R /Height 1754 >> stream", 595.3, 841.9), 0);
+  EXPECT_EQ(
+      scan_resolution("<< /Widths [1240] /Subtype /Image /Height 1754 >> stream", 595.3, 841.9), 0);
+  EXPECT_EQ(scan_resolution("no images here", 595.3, 841.9), 0);
+}
+
+TEST(ScanResolutionTest, LowResolutionScansGoToTheScriptModel) {
+  OcrImage image;
+  image.source_dpi = 150;
+  EXPECT_EQ(model_for(image), OcrModel::vietnamese_script);
+  image.source_dpi = 300;
+  EXPECT_EQ(model_for(image), OcrModel::vie);
+  image.source_dpi = 0; // unknown
+  EXPECT_EQ(model_for(image), OcrModel::vie);
+}
+
+TEST_F(OcrTest, TheScriptModelReadsAPage) {
+  // The script model is installed and loads; it reads the notice's first page as well as `vie`.
+  const Image page = page_image(1);
+  OcrEngine engine;
+  OcrImage prepared = prepare_ocr_image(*page.get(), 300);
+  remove_rules(prepared.pix.get());
+  const OcrResult script =
+      engine.recognise(prepared.pix.get(), 300, 0, 1, 120, OcrModel::vietnamese_script);
+  std::string text;
+  for (const Word &word : script.words)
+    text += word.text + " ";
+  EXPECT_NE(text.find("THÔNG BÁO"), std::string::npos) << text;
+  EXPECT_NE(text.find("kiểm tra cải cách hành chính"), std::string::npos) << text;
+}
+
 } // namespace vnotice

@@ -13,7 +13,7 @@ packages=(
   libgtest-dev libgmock-dev
   # runtime data and tools: OCR models, PDF utilities, a JSON Schema validator for the tests,
   # an office suite for rendering samples
-  tesseract-ocr-vie tesseract-ocr-osd poppler-utils qpdf python3-jsonschema
+  tesseract-ocr-vie tesseract-ocr-script-viet tesseract-ocr-osd poppler-utils qpdf python3-jsonschema
   libreoffice-writer-nogui fonts-liberation2
   # the OASIS ODF 1.2 RelaxNG schema (inside its jar), to validate the ODT notices in the tests
   libjopendocument-java
