@@ -261,6 +261,101 @@ void repair_joined_syllables(Line &line, int page, std::vector<Repair> &repairs)
   }
 }
 
+// Adjacent syllable pairs of the compound word list (data/compound_words.txt), folded.
+const std::set<std::pair<std::string, std::string>> &compound_pairs() {
+  static const std::set<std::pair<std::string, std::string>> pairs = [] {
+    static constexpr std::string_view kList =
+#include "compound_words_txt.inc"
+        ;
+    std::set<std::pair<std::string, std::string>> out;
+    std::istringstream in{std::string(kList)};
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#') continue;
+      const std::vector<std::string> syllables = split_spaces(fold(line));
+      for (size_t k = 0; k + 1 < syllables.size(); ++k)
+        out.emplace(syllables[k], syllables[k + 1]);
+    }
+    return out;
+  }();
+  return pairs;
+}
+
+// A word's letters between the punctuation around it: [first, last) of `text`.
+std::pair<size_t, size_t> letters_of(const std::string &text) {
+  size_t first = 0, last = text.size();
+  while (first < last && std::ispunct(static_cast<unsigned char>(text[first])))
+    ++first;
+  while (last > first && std::ispunct(static_cast<unsigned char>(text[last - 1])))
+    --last;
+  return {first, last};
+}
+
+// A tone OCR confused with a look-alike ("kiếm tra", "tố chức", "sửa đối", "Tự đo"): when an OCR
+// word forms no compound of the list with the word before or after it (within one phrase: not
+// across punctuation), and exactly one other reading of it does (another tone, or d for đ and
+// back) and is a syllable in use, it takes that reading.
+void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repairs) {
+  const auto &pairs = compound_pairs();
+  const auto &in_use = syllables_in_use();
+  const size_t n = line.words.size();
+  // Each word's letters, folded; empty where the word is more than letters with punctuation
+  // around them.
+  std::vector<std::string> folded(n);
+  std::vector<std::pair<size_t, size_t>> spans(n);
+  for (size_t k = 0; k < n; ++k) {
+    const std::string &text = line.words[k].text;
+    spans[k] = letters_of(text);
+    const std::string core = text.substr(spans[k].first, spans[k].second - spans[k].first);
+    if (core.empty() || std::any_of(core.begin(), core.end(), [](char c) {
+          const auto byte = static_cast<unsigned char>(c);
+          return byte < 0x80 && !std::isalpha(byte);
+        }))
+      continue;
+    folded[k] = fold(core);
+  }
+  for (size_t k = 0; k < n; ++k) {
+    Word &word = line.words[k];
+    if (word.origin != Origin::ocr || folded[k].empty()) continue;
+    // Neighbours in the same phrase: no punctuation between them.
+    const bool joins_left = k > 0 && spans[k].first == 0 && !folded[k - 1].empty() &&
+                            spans[k - 1].second == line.words[k - 1].text.size();
+    const bool joins_right = k + 1 < n && spans[k].second == word.text.size() &&
+                             !folded[k + 1].empty() && spans[k + 1].first == 0;
+    if (!joins_left && !joins_right) continue;
+    auto in_compound = [&](const std::string &reading) {
+      return (joins_left && pairs.contains({folded[k - 1], reading})) ||
+             (joins_right && pairs.contains({reading, folded[k + 1]}));
+    };
+    if (in_compound(folded[k])) continue;
+    const std::string core = word.text.substr(spans[k].first, spans[k].second - spans[k].first);
+    std::vector<std::string> readings = tone_readings(core);
+    // d and đ differ by a stroke a blurred scan can add or lose.
+    if (core.rfind("\xC4\x91", 0) == 0)
+      readings.push_back("d" + core.substr(2)); // đ
+    else if (core.rfind("\xC4\x90", 0) == 0)
+      readings.push_back("D" + core.substr(2)); // Đ
+    else if (core[0] == 'd')
+      readings.push_back("\xC4\x91" + core.substr(1));
+    else if (core[0] == 'D')
+      readings.push_back("\xC4\x90" + core.substr(1));
+    std::vector<std::string> chosen;
+    for (const std::string &reading : readings) {
+      const std::string key = fold(reading);
+      if ((in_use.empty() || in_use.contains(key)) && is_vietnamese_syllable(reading) &&
+          in_compound(key) && std::find(chosen.begin(), chosen.end(), reading) == chosen.end())
+        chosen.push_back(reading);
+    }
+    if (chosen.size() != 1) continue;
+    const std::string replacement =
+        word.text.substr(0, spans[k].first) + chosen[0] + word.text.substr(spans[k].second);
+    repairs.push_back({page, word.text, replacement, "compound_tone"});
+    spans[k].second = spans[k].first + chosen[0].size();
+    word.text = replacement;
+    folded[k] = fold(chosen[0]);
+  }
+}
+
 std::string roman(int n) {
   static const char *numerals[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"};
   return n >= 1 && n <= 10 ? numerals[n] : "";
@@ -411,6 +506,7 @@ void normalise_document(Document &document) {
         }
         repair_split_syllables(line, page.number, document.repairs);
         repair_joined_syllables(line, page.number, document.repairs);
+        repair_tones_by_compounds(line, page.number, document.repairs);
       }
     }
   repair_roman_headings(document);

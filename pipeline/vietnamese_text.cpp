@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -524,6 +525,63 @@ int tone_marks(std::string_view utf8) {
     if (c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323) ++marks;
   }
   return marks;
+}
+
+std::vector<std::string> tone_readings(std::string_view syllable) {
+  if (!is_vietnamese_syllable(syllable)) return {};
+  constexpr char16_t kTones[] = {0x0300, 0x0301, 0x0303, 0x0309, 0x0323};
+  auto is_tone = [&](char16_t c) {
+    return std::find(std::begin(kTones), std::end(kTones), c) != std::end(kTones);
+  };
+  auto is_mark = [](char16_t c) { return c >= 0x0300 && c <= 0x036F; };
+  const icu::UnicodeString decomposed = normalized(from_utf8(syllable), false);
+  // The letters without their tone, and where the tone was: after the marks of its vowel, so
+  // that "ê" + hỏi is "ể" (a tone before the circumflex would be "ẻ" + circumflex).
+  icu::UnicodeString bare;
+  int32_t tone_at = -1;
+  char16_t tone = 0;
+  for (int32_t i = 0; i < decomposed.length(); ++i) {
+    const char16_t c = decomposed.charAt(i);
+    if (is_tone(c)) {
+      tone = c;
+      tone_at = bare.length();
+      continue;
+    }
+    bare.append(c);
+  }
+  std::vector<int32_t> places; // insertion points: after each vowel and its marks
+  if (tone_at >= 0) {
+    while (tone_at < bare.length() && is_mark(bare.charAt(tone_at)))
+      ++tone_at;
+    places.push_back(tone_at);
+  } else {
+    for (int32_t i = 0; i < bare.length(); ++i) {
+      const char16_t c = bare.charAt(i);
+      if (!std::strchr("aeiouyAEIOUY", c < 0x80 ? static_cast<char>(c) : 'b')) continue;
+      int32_t end = i + 1;
+      while (end < bare.length() && is_mark(bare.charAt(end)))
+        ++end;
+      places.push_back(end);
+    }
+  }
+  const std::string original = to_utf8(normalized(decomposed, true));
+  std::vector<std::string> readings;
+  auto offer = [&](const icu::UnicodeString &nfd) {
+    std::string reading = to_utf8(normalized(nfd, true));
+    if (reading != original && is_vietnamese_syllable(reading) &&
+        std::find(readings.begin(), readings.end(), reading) == readings.end())
+      readings.push_back(std::move(reading));
+  };
+  if (tone != 0) offer(bare);
+  for (char16_t other : kTones) {
+    if (other == tone) continue;
+    for (int32_t place : places) {
+      icu::UnicodeString candidate(bare);
+      candidate.insert(place, other);
+      offer(candidate);
+    }
+  }
+  return readings;
 }
 
 std::string fold(std::string_view utf8) {

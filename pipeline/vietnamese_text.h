@@ -67,6 +67,13 @@ bool is_vietnamese_syllable(std::string_view word);
 // syllable has at most one: "Tiếpnhận" (2) is two syllables run together.
 int tone_marks(std::string_view utf8);
 
+// The other tone readings of one syllable: the same letters with each other tone (none, huyền,
+// sắc, hỏi, ngã, nặng) on the vowel that carries the tone, or, for a syllable without one, on
+// each vowel in turn; only well-formed syllables (is_vietnamese_syllable), NFC, in the input's
+// case, without duplicates. OCR confuses tones that look alike ("kiếm" for "kiểm"); these are
+// the readings a repair may choose from. Empty for a word that is not a syllable.
+std::vector<std::string> tone_readings(std::string_view syllable);
+
 // Letter tokens of a text and how many of them are valid Vietnamese syllables.
 struct SyllableCount {
   int tokens = 0;

@@ -226,6 +226,40 @@ TEST(TextLayerTest, SyllablesOcrRanTogetherAreSplitWhenOnlyOneWayFits) {
   EXPECT_EQ(document.repairs[1].reason, "joined_syllables");
 }
 
+TEST(TextLayerTest, ToneLookAlikesAreRepairedWhereOnlyOneReadingMakesACompound) {
+  // What Tesseract read on 150-dpi scans: hook above as acute over a circumflex, a stroke
+  // added to d, punctuation between words.
+  Document document = one_block(
+      {line({"Tổ", "kiếm", "tra", "sửa", "đối", "quy", "chế"}, Origin::ocr),
+       line({"KIẾM", "TRA", "và", "tố", "chức", "thực", "hiện;", "đấy", "mạnh"}, Origin::ocr),
+       // Correct as read: "tìm kiếm", "tố cáo", "đối với", "có thể", "thế giới" are words too.
+       line({"tìm", "kiếm", "tố", "cáo", "đối", "với", "có", "thể", "thế", "giới"}, Origin::ocr),
+       // Across a comma a pair is no compound; a word alone has nothing to go by.
+       line({"kiếm,", "tra", "kiếm"}, Origin::ocr),
+       // Both readings make a compound ("chỉ tiêu", "chi tiêu"): left as read.
+       line({"Quy", "chế", "chỉ", "tiêu"}, Origin::ocr)});
+  normalise_document(document);
+  const auto &lines = document.pages[0].blocks[0].lines;
+  EXPECT_EQ(lines[0].text(), "Tổ kiểm tra sửa đổi quy chế");
+  EXPECT_EQ(lines[1].text(), "KIỂM TRA và tổ chức thực hiện; đẩy mạnh");
+  EXPECT_EQ(lines[2].text(), "tìm kiếm tố cáo đối với có thể thế giới");
+  EXPECT_EQ(lines[3].text(), "kiếm, tra kiếm");
+  EXPECT_EQ(lines[4].text(), "Quy chế chỉ tiêu");
+  ASSERT_EQ(document.repairs.size(), 5u);
+  EXPECT_EQ(document.repairs[0].original, "kiếm");
+  EXPECT_EQ(document.repairs[0].replacement, "kiểm");
+  EXPECT_EQ(document.repairs[0].reason, "compound_tone");
+  EXPECT_EQ(document.repairs[4].original, "đấy");
+  EXPECT_EQ(document.repairs[4].replacement, "đẩy");
+}
+
+TEST(TextLayerTest, ToneRepairLeavesBornDigitalText) {
+  Document document = one_block({line({"kiếm", "tra", "tố", "chức"}, Origin::pdf_text)});
+  normalise_document(document);
+  EXPECT_EQ(document.pages[0].blocks[0].lines[0].text(), "kiếm tra tố chức");
+  EXPECT_TRUE(document.repairs.empty());
+}
+
 TEST(TextLayerTest, BornDigitalTextIsNeverRepaired) {
   Document document = one_block({line({"H.", "NHẬN", "XÉT"}, Origin::pdf_text),
                                  line({"năm", "2O21", "ĐIỀ", "U"}, Origin::docx),

@@ -3,6 +3,7 @@
 #include "pipeline/vietnamese_text.h"
 #include "test_support.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <random>
 #include <sstream>
@@ -20,7 +21,7 @@ const std::string kHoaNewNfd = "hoa\xcc\x80"; // a + U+0300
 TEST(VietnameseTextTest, ToneMarksAreCountedInAnyNormalForm) {
   EXPECT_EQ(tone_marks("Tiếpnhận"), 2);
   EXPECT_EQ(tone_marks("Tie\xcc\x82\xcc\x81p"), 1); // NFD: e + circumflex + acute
-  EXPECT_EQ(tone_marks("Đơn"), 0);                       // đ, ơ and the circumflex are no tones
+  EXPECT_EQ(tone_marks("Đơn"), 0);                  // đ, ơ and the circumflex are no tones
   EXPECT_EQ(tone_marks("hoà hòa thuỷ"), 3);
   EXPECT_EQ(tone_marks("TTHC"), 0);
 }
@@ -110,6 +111,32 @@ TEST(VietnameseTextTest, FoldAccentsRemovesEveryDiacriticAndMapsDToD) {
   EXPECT_EQ(fold_accents("ĐẠI HỘI"), "dai hoi");
   EXPECT_EQ(fold_accents("ÐIỀU 1"), "dieu 1"); // Ð U+00D0, as OCR reads Đ
   EXPECT_EQ(fold_accents("hòa"), fold_accents("hóa"));
+}
+
+TEST(VietnameseTextTest, ToneReadingsKeepTheLettersAndChangeTheTone) {
+  auto has = [](const std::vector<std::string> &readings, const std::string &reading) {
+    return std::find(readings.begin(), readings.end(), reading) != readings.end();
+  };
+  const auto kiem = tone_readings("kiếm");
+  EXPECT_TRUE(has(kiem, "kiểm")); // the tone stays on ê, after its circumflex
+  EXPECT_TRUE(has(kiem, "kiêm"));
+  EXPECT_TRUE(has(kiem, "kiệm"));
+  EXPECT_FALSE(has(kiem, "kiếm")); // never the word itself
+  EXPECT_FALSE(has(kiem, "kiẻ\u0302m"));
+  EXPECT_EQ(kiem.size(), 5u); // none, huyền, hỏi, ngã, nặng
+  // Case and the old tone placement are kept; NFD input gives NFC readings.
+  EXPECT_TRUE(has(tone_readings("TỐ"), "TỔ"));
+  EXPECT_TRUE(has(tone_readings("hoà"), "hoả"));
+  EXPECT_TRUE(has(tone_readings("chi\u0309"), "chi"));
+  // A toneless syllable takes a tone on a vowel that can carry it.
+  EXPECT_TRUE(has(tone_readings("chi"), "chỉ"));
+  EXPECT_TRUE(has(tone_readings("tin"), "tìn"));
+  // -p -t -c -ch rhymes take only sắc or nặng.
+  const auto tac = tone_readings("tác");
+  EXPECT_TRUE(has(tac, "tạc"));
+  EXPECT_FALSE(has(tac, "tàc") || has(tac, "tảc") || has(tac, "tãc"));
+  EXPECT_TRUE(tone_readings("TTHC").empty());
+  EXPECT_TRUE(tone_readings("").empty());
 }
 
 TEST(VietnameseTextTest, AcceptsRealSyllables) {
