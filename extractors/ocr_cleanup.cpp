@@ -42,4 +42,28 @@ bool is_phantom_punctuation(std::string_view symbol, int width, int dark_pixels)
   return punctuation && (width <= 2 || dark_pixels < 12);
 }
 
+bool is_phantom_leading_punctuation(std::string_view symbol, int width, int dark_pixels) {
+  const bool quote = symbol == "\"" || symbol == "\u201C" || symbol == "\u2018";
+  return (quote && (width <= 2 || dark_pixels < 12)) ||
+         is_phantom_punctuation(symbol, width, dark_pixels);
+}
+
+bool is_speck_word(std::string_view text, int height, int median) {
+  if (median <= 0 || text.empty() || height * 100 >= median * 35) return false;
+  static constexpr std::string_view kSpecks[] = {".",      ",",      ":",      ";",     "'", "`",
+                                                 "\"",     "\\",     "|",      "_",     "~", "^",
+                                                 "\u201C", "\u201D", "\u2018", "\u2019"};
+  while (!text.empty()) {
+    bool matched = false;
+    for (std::string_view speck : kSpecks)
+      if (text.substr(0, speck.size()) == speck) {
+        text.remove_prefix(speck.size());
+        matched = true;
+        break;
+      }
+    if (!matched) return false;
+  }
+  return true;
+}
+
 } // namespace vnotice

@@ -38,4 +38,14 @@ bool is_flat_noise(int height, int median, double confidence);
 // symbol of . , _ ; : ' ` whose box is at most 2 pixels wide or holds under 12 dark pixels.
 bool is_phantom_punctuation(std::string_view symbol, int width, int dark_pixels);
 
+// The same test for a symbol before a word's letters: there Tesseract also invents quotes from
+// a speck (`“Tiếp`, `'Độc`), so “ ‘ and " count besides . , _ ; : ' `.
+bool is_phantom_leading_punctuation(std::string_view symbol, int width, int dark_pixels);
+
+// A "word" of nothing but dots, commas, colons, quotes, strokes (. , : ; ' ` " \ | _ ~ ^ “ ” ‘ ’)
+// under 35 % of the median height is a speck of dust or a seal fragment: a printed colon or
+// quote standing alone between spaces is rare in an official document, and a printed one is
+// taller. Dashes are kept (list items). `median` 0 means: do not judge.
+bool is_speck_word(std::string_view text, int height, int median);
+
 } // namespace vnotice

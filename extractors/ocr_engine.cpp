@@ -53,9 +53,15 @@ bool is_blank(const std::string &text) {
   return true;
 }
 
-// How many bytes at the end of the iterator's word are phantom punctuation
-// (is_phantom_punctuation, extractors/ocr_cleanup.h). `image` is what Tesseract was given.
-size_t trailing_phantoms(const tesseract::ResultIterator &word, Pix *image) {
+// How many bytes at the start and at the end of the iterator's word are phantom punctuation
+// (is_phantom_leading_punctuation, is_phantom_punctuation: extractors/ocr_cleanup.h). `image`
+// is what Tesseract was given. Never the whole word: a lone "." or "-" is judged by the
+// confidence filter and is_speck_word instead.
+struct Phantoms {
+  size_t lead = 0, trail = 0; // bytes
+  int x0 = 0, x1 = 0;         // the horizontal extent of the symbols kept
+};
+Phantoms phantoms(const tesseract::ResultIterator &word, Pix *image) {
   struct Symbol {
     std::string text;
     int x0, y0, x1, y1;
@@ -77,16 +83,28 @@ size_t trailing_phantoms(const tesseract::ResultIterator &word, Pix *image) {
     if (ink) pixCountPixels(ink.get(), &count, nullptr);
     return count;
   };
-  size_t bytes = 0;
-  // Never the whole word: a lone "." or "-" is judged by the confidence filter instead.
-  for (size_t i = symbols.size(); i-- > 1;) {
-    const Symbol &s = symbols[i];
-    const bool candidate =
-        s.text.size() == 1 && std::ispunct(static_cast<unsigned char>(s.text[0]));
-    if (!candidate || !is_phantom_punctuation(s.text, s.x1 - s.x0, dark_pixels(s))) break;
-    bytes += s.text.size();
+  Phantoms found;
+  size_t first = 0;
+  for (; first + 1 < symbols.size(); ++first) {
+    const Symbol &s = symbols[first];
+    if (!is_phantom_leading_punctuation(s.text, s.x1 - s.x0, dark_pixels(s))) break;
+    found.lead += s.text.size();
   }
-  return bytes;
+  size_t last = symbols.size() - 1;
+  for (; last > first; --last) {
+    const Symbol &s = symbols[last];
+    if (!is_phantom_punctuation(s.text, s.x1 - s.x0, dark_pixels(s))) break;
+    found.trail += s.text.size();
+  }
+  found.x0 = symbols[first].x0;
+  found.x1 = symbols[last].x1;
+  return found;
+}
+
+// Leading phantoms are looked for only before a word that starts with one of their symbols.
+bool may_lead_with_phantom(const std::string &text) {
+  return std::string_view(".,_;:'`\"").find(text[0]) != std::string_view::npos ||
+         text.rfind("\u201C", 0) == 0 || text.rfind("\u2018", 0) == 0;
 }
 
 // Leptonica's text orientation test is fast (tens of ms) and sure of most upright pages; only
@@ -201,13 +219,15 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
       int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
       it->BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
       lines.back().characters += text.size();
-      // Only a word ending in punctuation can have a phantom; the others skip the symbol walk.
-      if (const size_t phantoms = std::ispunct(static_cast<unsigned char>(text.back()))
-                                      ? trailing_phantoms(*it, image)
-                                      : 0;
-          phantoms > 0) {
-        text.resize(text.size() - phantoms);
-        if (text.empty()) continue;
+      // Only a word starting or ending in punctuation can have a phantom; the others skip the
+      // symbol walk.
+      if (std::ispunct(static_cast<unsigned char>(text.back())) || may_lead_with_phantom(text)) {
+        // (The symbols always spell the word; were they ever not to, it would be kept whole.)
+        if (const Phantoms found = phantoms(*it, image); found.lead + found.trail < text.size()) {
+          text = text.substr(found.lead, text.size() - found.lead - found.trail);
+          if (found.lead > 0) x0 = std::max(x0, found.x0);
+          if (found.trail > 0) x1 = std::min(x1, found.x1);
+        }
       }
       Word word;
       word.text = std::move(text);
@@ -229,6 +249,7 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
   for (Found &f : found) {
     if (duplicate[f.line]) continue;
     if (is_flat_noise(f.height, median_height, f.word.confidence)) continue;
+    if (is_speck_word(f.word.text, f.height, median_height)) continue;
     result.words.push_back(std::move(f.word));
   }
   recogniser.Clear();

@@ -52,5 +52,28 @@ TEST(OcrCleanupTest, PhantomPunctuationIsASliverWithoutInk) {
   EXPECT_FALSE(is_phantom_punctuation(")", 1, 4)); // nor closing brackets
 }
 
+TEST(OcrCleanupTest, LeadingPhantomsIncludeQuotes) {
+  // `“Tiếp` and `'Độc` on the 150-dpi scans: a quote made up from a speck before a word.
+  EXPECT_TRUE(is_phantom_leading_punctuation("\u201C", 2, 30));
+  EXPECT_TRUE(is_phantom_leading_punctuation("\"", 7, 5));
+  EXPECT_TRUE(is_phantom_leading_punctuation(".", 1, 4));
+  EXPECT_FALSE(is_phantom_leading_punctuation("\u201C", 12, 90)); // a printed opening quote
+  EXPECT_FALSE(is_phantom_leading_punctuation("(", 1, 4));
+  EXPECT_FALSE(is_phantom_leading_punctuation("\u201D", 1, 4)); // closing quotes only trail
+  EXPECT_FALSE(is_phantom_punctuation("\u201C", 1, 4));         // and are not trailing phantoms
+}
+
+TEST(OcrCleanupTest, SpeckWordsAreSmallPunctuationAlone) {
+  // Boxes from the 150-dpi notice: ":" 4 px high, "`" 3 px, where words are about 40 px.
+  EXPECT_TRUE(is_speck_word(":", 4, 40));
+  EXPECT_TRUE(is_speck_word("`", 3, 40));
+  EXPECT_TRUE(is_speck_word("\u201C.", 10, 40));
+  EXPECT_FALSE(is_speck_word(":", 18, 40)); // a colon as tall as an x-height is printed
+  EXPECT_FALSE(is_speck_word("-", 4, 40));  // a list dash
+  EXPECT_FALSE(is_speck_word("a.", 4, 40)); // a letter
+  EXPECT_FALSE(is_speck_word("1", 4, 40));  // a digit
+  EXPECT_FALSE(is_speck_word(".", 4, 0));   // too few words to know the median
+}
+
 } // namespace
 } // namespace vnotice
