@@ -261,24 +261,34 @@ void repair_joined_syllables(Line &line, int page, std::vector<Repair> &repairs)
   }
 }
 
-// Adjacent syllable pairs of the compound word list (data/compound_words.txt), folded.
-const std::set<std::pair<std::string, std::string>> &compound_pairs() {
-  static const std::set<std::pair<std::string, std::string>> pairs = [] {
+// The compound word list (data/compound_words.txt), folded: its adjacent syllable pairs, and its
+// syllables by their letters without accents ("giam" -> "giám").
+struct CompoundList {
+  std::set<std::pair<std::string, std::string>> pairs;
+  std::map<std::string, std::vector<std::string>> by_bare;
+};
+
+const CompoundList &compound_list() {
+  static const CompoundList list = [] {
     static constexpr std::string_view kList =
 #include "compound_words_txt.inc"
         ;
-    std::set<std::pair<std::string, std::string>> out;
+    CompoundList out;
     std::istringstream in{std::string(kList)};
     std::string line;
     while (std::getline(in, line)) {
       if (line.empty() || line[0] == '#') continue;
       const std::vector<std::string> syllables = split_spaces(fold(line));
-      for (size_t k = 0; k + 1 < syllables.size(); ++k)
-        out.emplace(syllables[k], syllables[k + 1]);
+      for (size_t k = 0; k < syllables.size(); ++k) {
+        if (k + 1 < syllables.size()) out.pairs.emplace(syllables[k], syllables[k + 1]);
+        auto &same = out.by_bare[fold_accents(syllables[k])];
+        if (std::find(same.begin(), same.end(), syllables[k]) == same.end())
+          same.push_back(syllables[k]);
+      }
     }
     return out;
   }();
-  return pairs;
+  return list;
 }
 
 // A word's letters between the punctuation around it: [first, last) of `text`.
@@ -291,12 +301,37 @@ std::pair<size_t, size_t> letters_of(const std::string &text) {
   return {first, last};
 }
 
-// A tone OCR confused with a look-alike ("kiếm tra", "tố chức", "sửa đối", "Tự đo"): when an OCR
-// word forms no compound of the list with the word before or after it (within one phrase: not
-// across punctuation), and exactly one other reading of it does (another tone, or d for đ and
-// back) and is a syllable in use, it takes that reading.
+// Letters with no diacritic at all (ASCII, or đ): what OCR leaves of an upper-case word whose
+// marks it lost ("PHO GIAM ĐOC").
+bool accentless(std::string_view folded) {
+  for (size_t i = 0; i < folded.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(folded[i]);
+    if (byte < 0x80) continue;
+    if (folded.substr(i, 2) != "\xC4\x91") return false; // đ
+    ++i;
+  }
+  return true;
+}
+
+// Case of `model` on `letters` (folded, lower case): upper, capitalised or as is.
+std::string in_case_of(const std::string &model, const std::string &letters) {
+  if (is_upper_case(model)) return to_upper(letters);
+  const std::string first_model = model.substr(0, code_point_starts(model)[1]);
+  if (is_upper_case(first_model)) {
+    const size_t first_end = code_point_starts(letters)[1];
+    return to_upper(letters.substr(0, first_end)) + letters.substr(first_end);
+  }
+  return letters;
+}
+
+// A tone or mark OCR confused ("kiếm tra", "tố chức", "sửa đối", "Tự đo", "PHO GIAM ĐOC"): an OCR
+// word takes another reading when that reading forms more compounds of the list with the words
+// before and after it (within one phrase: not across punctuation) than the word as read, and no
+// other reading does as well. The readings are the word with another tone (tone_readings), d for
+// đ and back, and for a word with no diacritic at all, every syllable of the list with its letters;
+// each must be a syllable in use. A neighbour with no diacritic counts as any of its readings.
 void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repairs) {
-  const auto &pairs = compound_pairs();
+  const CompoundList &list = compound_list();
   const auto &in_use = syllables_in_use();
   const size_t n = line.words.size();
   // Each word's letters, folded; empty where the word is more than letters with punctuation
@@ -314,6 +349,15 @@ void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repair
       continue;
     folded[k] = fold(core);
   }
+  // The readings a neighbour may stand for: itself, and when it has no diacritic (and is OCR'd),
+  // the list's syllables with its letters.
+  auto neighbour_readings = [&](size_t k) {
+    std::vector<std::string> readings{folded[k]};
+    if (line.words[k].origin == Origin::ocr && accentless(folded[k]))
+      if (auto same = list.by_bare.find(fold_accents(folded[k])); same != list.by_bare.end())
+        readings.insert(readings.end(), same->second.begin(), same->second.end());
+    return readings;
+  };
   for (size_t k = 0; k < n; ++k) {
     Word &word = line.words[k];
     if (word.origin != Origin::ocr || folded[k].empty()) continue;
@@ -323,13 +367,30 @@ void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repair
     const bool joins_right = k + 1 < n && spans[k].second == word.text.size() &&
                              !folded[k + 1].empty() && spans[k + 1].first == 0;
     if (!joins_left && !joins_right) continue;
-    auto in_compound = [&](const std::string &reading) {
-      return (joins_left && pairs.contains({folded[k - 1], reading})) ||
-             (joins_right && pairs.contains({reading, folded[k + 1]}));
+    const std::vector<std::string> lefts =
+        joins_left ? neighbour_readings(k - 1) : std::vector<std::string>{};
+    const std::vector<std::string> rights =
+        joins_right ? neighbour_readings(k + 1) : std::vector<std::string>{};
+    auto compounds = [&](const std::string &reading) {
+      const bool left = std::any_of(lefts.begin(), lefts.end(), [&](const std::string &l) {
+        return list.pairs.contains({l, reading});
+      });
+      const bool right = std::any_of(rights.begin(), rights.end(), [&](const std::string &r) {
+        return list.pairs.contains({reading, r});
+      });
+      return int(left) + int(right);
     };
-    if (in_compound(folded[k])) continue;
+    const int as_read = compounds(folded[k]);
+    if (as_read == 2) continue;
     const std::string core = word.text.substr(spans[k].first, spans[k].second - spans[k].first);
-    std::vector<std::string> readings = tone_readings(core);
+    std::vector<std::string> readings;
+    if (accentless(folded[k])) {
+      if (auto same = list.by_bare.find(fold_accents(folded[k])); same != list.by_bare.end())
+        for (const std::string &syllable : same->second)
+          readings.push_back(in_case_of(core, syllable));
+    } else {
+      readings = tone_readings(core);
+    }
     // d and đ differ by a stroke a blurred scan can add or lose.
     if (core.rfind("\xC4\x91", 0) == 0)
       readings.push_back("d" + core.substr(2)); // đ
@@ -339,20 +400,29 @@ void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repair
       readings.push_back("\xC4\x91" + core.substr(1));
     else if (core[0] == 'D')
       readings.push_back("\xC4\x90" + core.substr(1));
-    std::vector<std::string> chosen;
+    std::string best;
+    int best_count = as_read, ties = 0;
     for (const std::string &reading : readings) {
       const std::string key = fold(reading);
-      if ((in_use.empty() || in_use.contains(key)) && is_vietnamese_syllable(reading) &&
-          in_compound(key) && std::find(chosen.begin(), chosen.end(), reading) == chosen.end())
-        chosen.push_back(reading);
+      if (key == folded[k] || !(in_use.empty() || in_use.contains(key)) ||
+          !is_vietnamese_syllable(reading))
+        continue;
+      const int count = compounds(key);
+      if (count > best_count) {
+        best = reading;
+        best_count = count;
+        ties = 0;
+      } else if (count == best_count && !best.empty() && fold(best) != key) {
+        ++ties;
+      }
     }
-    if (chosen.size() != 1) continue;
+    if (best.empty() || ties > 0) continue;
     const std::string replacement =
-        word.text.substr(0, spans[k].first) + chosen[0] + word.text.substr(spans[k].second);
+        word.text.substr(0, spans[k].first) + best + word.text.substr(spans[k].second);
     repairs.push_back({page, word.text, replacement, "compound_tone"});
-    spans[k].second = spans[k].first + chosen[0].size();
+    spans[k].second = spans[k].first + best.size();
     word.text = replacement;
-    folded[k] = fold(chosen[0]);
+    folded[k] = fold(best);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <unicode/bytestream.h>
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -525,6 +526,12 @@ int tone_marks(std::string_view utf8) {
     if (c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323) ++marks;
   }
   return marks;
+}
+
+std::string to_upper(std::string_view utf8) {
+  icu::UnicodeString text = from_utf8(utf8);
+  text.toUpper(icu::Locale::getRoot());
+  return to_utf8(normalized(text, true));
 }
 
 std::vector<std::string> tone_readings(std::string_view syllable) {

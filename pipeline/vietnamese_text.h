@@ -52,6 +52,9 @@ std::string fold_with_icu(std::string_view utf8);
 std::string fold_accents_with_icu(std::string_view utf8);
 } // namespace detail
 
+// `utf8` in capitals, NFC ("kiểm tra" -> "KIỂM TRA"; ICU's root-locale rules).
+std::string to_upper(std::string_view utf8);
+
 // True when `utf8` has at least one letter and no lower-case letter ("KẾT", "ĐỀ", "UBND-HC").
 bool is_upper_case(std::string_view utf8);
 
