@@ -11,6 +11,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace vnotice {
@@ -261,10 +262,11 @@ void repair_joined_syllables(Line &line, int page, std::vector<Repair> &repairs)
   }
 }
 
-// The compound word list (data/compound_words.txt), folded: its adjacent syllable pairs, and its
-// syllables by their letters without accents ("giam" -> "giám").
+// The compound word list (data/compound_words.txt), folded: its entries, where each syllable
+// occurs in them, and its syllables by their letters without accents ("giam" -> "giám").
 struct CompoundList {
-  std::set<std::pair<std::string, std::string>> pairs;
+  std::vector<std::vector<std::string>> entries;
+  std::unordered_map<std::string, std::vector<std::pair<size_t, size_t>>> at; // entry, position
   std::map<std::string, std::vector<std::string>> by_bare;
 };
 
@@ -278,13 +280,15 @@ const CompoundList &compound_list() {
     std::string line;
     while (std::getline(in, line)) {
       if (line.empty() || line[0] == '#') continue;
-      const std::vector<std::string> syllables = split_spaces(fold(line));
+      std::vector<std::string> syllables = split_spaces(fold(line));
+      if (syllables.size() < 2) continue;
       for (size_t k = 0; k < syllables.size(); ++k) {
-        if (k + 1 < syllables.size()) out.pairs.emplace(syllables[k], syllables[k + 1]);
+        out.at[syllables[k]].emplace_back(out.entries.size(), k);
         auto &same = out.by_bare[fold_accents(syllables[k])];
         if (std::find(same.begin(), same.end(), syllables[k]) == same.end())
           same.push_back(syllables[k]);
       }
+      out.entries.push_back(std::move(syllables));
     }
     return out;
   }();
@@ -328,8 +332,9 @@ std::string in_case_of(const std::string &model, const std::string &letters) {
 // word takes another reading when that reading forms more compounds of the list with the words
 // before and after it (within one phrase: not across punctuation) than the word as read, and no
 // other reading does as well. The readings are the word with another tone (tone_readings), d for
-// đ and back, and for a word with no diacritic at all, every syllable of the list with its letters;
-// each must be a syllable in use. A neighbour with no diacritic counts as any of its readings.
+// đ and back, and every syllable of the list with the same letters under other marks ("trẻ" may
+// be "trễ", "GIAM" "GIÁM"); each must be a syllable in use. A neighbour with no diacritic at all
+// counts as any of its readings.
 void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repairs) {
   const CompoundList &list = compound_list();
   const auto &in_use = syllables_in_use();
@@ -349,48 +354,51 @@ void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repair
       continue;
     folded[k] = fold(core);
   }
-  // The readings a neighbour may stand for: itself, and when it has no diacritic (and is OCR'd),
-  // the list's syllables with its letters.
-  auto neighbour_readings = [&](size_t k) {
-    std::vector<std::string> readings{folded[k]};
-    if (line.words[k].origin == Origin::ocr && accentless(folded[k]))
-      if (auto same = list.by_bare.find(fold_accents(folded[k])); same != list.by_bare.end())
-        readings.insert(readings.end(), same->second.begin(), same->second.end());
-    return readings;
+  // Word k and the next are in one phrase: no punctuation between them.
+  std::vector<bool> linked(n, false);
+  for (size_t k = 0; k + 1 < n; ++k)
+    linked[k] = !folded[k].empty() && !folded[k + 1].empty() &&
+                spans[k].second == line.words[k].text.size() && spans[k + 1].first == 0;
+  // Word j may stand for `syllable`: it is that, or an OCR'd word with no diacritic at all and
+  // the same letters.
+  auto may_be = [&](size_t j, const std::string &syllable) {
+    return folded[j] == syllable || (line.words[j].origin == Origin::ocr && accentless(folded[j]) &&
+                                     fold_accents(folded[j]) == fold_accents(syllable));
+  };
+  // With `reading` for word k: whether an entry of the list covers it and the word before
+  // (+1) and the word after (+1), the other words of the entry matching the line around it.
+  auto compounds = [&](size_t k, const std::string &reading) {
+    bool left = false, right = false;
+    const auto found = list.at.find(reading);
+    if (found == list.at.end()) return 0;
+    for (const auto &[entry, position] : found->second) {
+      const std::vector<std::string> &syllables = list.entries[entry];
+      if (position > k || k - position + syllables.size() > n) continue;
+      const size_t start = k - position;
+      bool match = true;
+      for (size_t i = 0; i < syllables.size() && match; ++i) {
+        if (i + 1 < syllables.size() && !linked[start + i])
+          match = false;
+        else if (start + i != k && !may_be(start + i, syllables[i]))
+          match = false;
+      }
+      if (!match) continue;
+      left = left || position > 0;
+      right = right || position + 1 < syllables.size();
+    }
+    return int(left) + int(right);
   };
   for (size_t k = 0; k < n; ++k) {
     Word &word = line.words[k];
     if (word.origin != Origin::ocr || folded[k].empty()) continue;
-    // Neighbours in the same phrase: no punctuation between them.
-    const bool joins_left = k > 0 && spans[k].first == 0 && !folded[k - 1].empty() &&
-                            spans[k - 1].second == line.words[k - 1].text.size();
-    const bool joins_right = k + 1 < n && spans[k].second == word.text.size() &&
-                             !folded[k + 1].empty() && spans[k + 1].first == 0;
-    if (!joins_left && !joins_right) continue;
-    const std::vector<std::string> lefts =
-        joins_left ? neighbour_readings(k - 1) : std::vector<std::string>{};
-    const std::vector<std::string> rights =
-        joins_right ? neighbour_readings(k + 1) : std::vector<std::string>{};
-    auto compounds = [&](const std::string &reading) {
-      const bool left = std::any_of(lefts.begin(), lefts.end(), [&](const std::string &l) {
-        return list.pairs.contains({l, reading});
-      });
-      const bool right = std::any_of(rights.begin(), rights.end(), [&](const std::string &r) {
-        return list.pairs.contains({reading, r});
-      });
-      return int(left) + int(right);
-    };
-    const int as_read = compounds(folded[k]);
+    if (!(k > 0 && linked[k - 1]) && !linked[k]) continue;
+    const int as_read = compounds(k, folded[k]);
     if (as_read == 2) continue;
     const std::string core = word.text.substr(spans[k].first, spans[k].second - spans[k].first);
-    std::vector<std::string> readings;
-    if (accentless(folded[k])) {
-      if (auto same = list.by_bare.find(fold_accents(folded[k])); same != list.by_bare.end())
-        for (const std::string &syllable : same->second)
-          readings.push_back(in_case_of(core, syllable));
-    } else {
-      readings = tone_readings(core);
-    }
+    std::vector<std::string> readings = tone_readings(core);
+    if (auto same = list.by_bare.find(fold_accents(folded[k])); same != list.by_bare.end())
+      for (const std::string &syllable : same->second)
+        readings.push_back(in_case_of(core, syllable));
     // d and đ differ by a stroke a blurred scan can add or lose.
     if (core.rfind("\xC4\x91", 0) == 0)
       readings.push_back("d" + core.substr(2)); // đ
@@ -407,7 +415,7 @@ void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repair
       if (key == folded[k] || !(in_use.empty() || in_use.contains(key)) ||
           !is_vietnamese_syllable(reading))
         continue;
-      const int count = compounds(key);
+      const int count = compounds(k, key);
       if (count > best_count) {
         best = reading;
         best_count = count;
