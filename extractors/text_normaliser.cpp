@@ -478,6 +478,61 @@ void repair_roman_headings(Document &document) {
       }
 }
 
+// Numbered headings run 2. / 2.1 / 2.2 ...: at the start of an OCR'd line, before a capitalised
+// title, "21", "2,1", "2. 1" (the dot lost, read as a comma, or split off) and "-2.2", ".2.2"
+// (a speck before it) are the label the sequence expects next, and become it.
+void repair_section_labels(Document &document) {
+  static const std::regex major_label(R"(^(\d{1,2})\.$)");
+  static const std::regex minor_label(R"(^(\d{1,2})\.(\d{1,2})\.?$)");
+  static const std::regex damaged(R"(^[-._+]?(\d)[.,]?(\d)$)");
+  int major = 0, minor = 0;
+  auto capitalised = [](const Word &word) {
+    const std::string first = word.text.substr(0, word.text.find(' '));
+    return !first.empty() && !std::isdigit(static_cast<unsigned char>(first[0])) &&
+           is_upper_case(first.substr(0, code_point_starts(first)[1]));
+  };
+  for (Page &page : document.pages)
+    for (Block &block : page.blocks)
+      for (Line &line : block.lines) {
+        if (line.words.size() < 2) continue;
+        Word &label = line.words[0];
+        std::smatch match;
+        if (std::regex_match(label.text, match, minor_label) && capitalised(line.words[1])) {
+          major = std::stoi(match[1]);
+          minor = std::stoi(match[2]);
+          continue;
+        }
+        if (std::regex_match(label.text, match, major_label)) {
+          // "2. 5 Cải cách": the minor number split off.
+          if (label.origin == Origin::ocr && line.words.size() >= 3 && major > 0 &&
+              std::stoi(match[1]) == major && line.words[1].text == std::to_string(minor + 1) &&
+              capitalised(line.words[2])) {
+            const std::string fixed = std::to_string(major) + "." + std::to_string(minor + 1);
+            document.repairs.push_back(
+                {label.page, label.text + " " + line.words[1].text, fixed, "section_label"});
+            label.text = fixed;
+            label.box = label.box.united(line.words[1].box);
+            line.words.erase(line.words.begin() + 1);
+            ++minor;
+            continue;
+          }
+          if (capitalised(line.words[1])) {
+            major = std::stoi(match[1]);
+            minor = 0;
+          }
+          continue;
+        }
+        if (label.origin != Origin::ocr || major == 0 || !capitalised(line.words[1])) continue;
+        if (std::regex_match(label.text, match, damaged) && std::stoi(match[1]) == major &&
+            std::stoi(match[2]) == minor + 1) {
+          const std::string fixed = std::to_string(major) + "." + std::to_string(minor + 1);
+          document.repairs.push_back({label.page, label.text, fixed, "section_label"});
+          label.text = fixed;
+          ++minor;
+        }
+      }
+}
+
 // List labels run a) b) c) d) đ) e) ...: a "đ)" straight after "c)" is a misread "d)".
 void repair_list_labels(Document &document) {
   std::string previous;
@@ -589,6 +644,7 @@ void normalise_document(Document &document) {
     }
   repair_roman_headings(document);
   repair_list_labels(document);
+  repair_section_labels(document);
   mark_furniture(document);
   for (const auto &[encoding, words] : seen)
     document.warnings.push_back(

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 namespace vnotice {
 
@@ -107,6 +108,30 @@ bool keeps_own_line(const std::string &text) {
          text.find_first_not_of("\xE2\x80\x94-_=") == std::string::npos;
 }
 
+// How a line starts: a numbered label ("2.", "2.5", "II.") or a lettered one ("c)") followed by
+// a capitalised word ("2.5 Cải cách", "c) Rà soát"), or neither.
+enum class LabelStart { none, numbered, lettered };
+
+LabelStart label_start(const std::string &text) {
+  static const std::regex numbered(R"(^(\d{1,2}\.(\d{1,2}\.?)?|[IVX]{1,4}\.) )");
+  static const std::regex lettered(R"(^([a-z]|\xC4\x91)\) )");
+  const std::string head = text.substr(0, 16); // std::regex recurses per character: keep it short
+  std::smatch match;
+  LabelStart kind = LabelStart::none;
+  if (std::regex_search(head, match, numbered))
+    kind = LabelStart::numbered;
+  else if (std::regex_search(head, match, lettered))
+    kind = LabelStart::lettered;
+  if (kind == LabelStart::none) return kind;
+  const std::string rest = text.substr(static_cast<size_t>(match.length(0)));
+  size_t first = 1;
+  while (first < rest.size() && (static_cast<unsigned char>(rest[first]) & 0xC0) == 0x80)
+    ++first;
+  return !rest.empty() && is_upper_case(rest.substr(0, first)) ? kind : LabelStart::none;
+}
+
+bool ends_sentence(const std::string &text);
+
 // Joins the lines of a block into `paragraph`: a paragraph's lines reflowed with a title line
 // kept on a line of its own; a column's or table's lines kept as they are.
 void join_lines(const Block &block, FlowParagraph &paragraph) {
@@ -117,9 +142,20 @@ void join_lines(const Block &block, FlowParagraph &paragraph) {
     std::vector<WordSpan> spans;
     append_line(line, text, &spans);
     if (text.empty()) continue;
-    const bool title = block.kind != BlockKind::paragraph || keeps_own_line(text);
+    // OCR puts a heading and its paragraph in one block ("2.5 Cải cách tài chính công" above
+    // its text); a text layer or a document's markup keeps them apart. An OCR'd line that
+    // starts with a numbered label and ends short of the block's right edge is a heading on a
+    // line of its own; a labelled line after a finished sentence starts a new line.
+    const bool ocr = block.kind == BlockKind::paragraph && !line.words.empty() &&
+                     line.words.front().origin == Origin::ocr;
+    const LabelStart label = ocr ? label_start(text) : LabelStart::none;
+    const double width = block.box.x1 - block.box.x0;
+    const bool heading =
+        label == LabelStart::numbered && width > 0 && line.box.x1 < block.box.x1 - 0.2 * width;
+    const bool title = block.kind != BlockKind::paragraph || keeps_own_line(text) || heading;
+    const bool new_part = label != LabelStart::none && ends_sentence(out);
     if (!out.empty()) {
-      if (title || previous_title)
+      if (title || previous_title || new_part)
         out += '\n';
       else if (!ends_with_symbol_hyphen(out))
         out += ' ';

@@ -267,6 +267,48 @@ TEST(TextLayerTest, ToneLookAlikesAreRepairedWhereOnlyOneReadingMakesACompound) 
   EXPECT_EQ(document.repairs[4].replacement, "đẩy");
 }
 
+TEST(TextLayerTest, DamagedSectionNumbersFollowTheSequence) {
+  // Heading labels as Tesseract read them on 150-dpi scans: the dot lost, split off, a speck
+  // before it.
+  Document document = one_block({line({"2.", "Kết", "quả"}, Origin::ocr),
+                                 line({"21", "Cải", "cách", "thể", "chế"}, Origin::ocr),
+                                 line({"2.2", "Cải", "cách", "TTHC"}, Origin::ocr),
+                                 line({"2.", "3", "Cải", "cách", "tổ", "chức"}, Origin::ocr),
+                                 line({"-2.4", "Xây", "dựng"}, Origin::ocr),
+                                 line({"2,5", "Cải", "cách", "tài", "chính"}, Origin::ocr),
+                                 // Figures that do not follow the sequence stay as read.
+                                 line({"06", "TTHC,", "giữ", "nguyên"}, Origin::ocr),
+                                 line({"27", "Cải", "cách"}, Origin::ocr)});
+  normalise_document(document);
+  const auto &lines = document.pages[0].blocks[0].lines;
+  EXPECT_EQ(lines[1].text(), "2.1 Cải cách thể chế");
+  EXPECT_EQ(lines[3].text(), "2.3 Cải cách tổ chức");
+  EXPECT_EQ(lines[4].text(), "2.4 Xây dựng");
+  EXPECT_EQ(lines[5].text(), "2.5 Cải cách tài chính");
+  EXPECT_EQ(lines[6].text(), "06 TTHC, giữ nguyên");
+  EXPECT_EQ(lines[7].text(), "27 Cải cách");
+  ASSERT_EQ(document.repairs.size(), 4u);
+  EXPECT_EQ(document.repairs[1].original, "2. 3");
+  EXPECT_EQ(document.repairs[1].reason, "section_label");
+}
+
+TEST(TextLayerTest, AnOcrHeadingKeepsItsOwnLineInItsBlock) {
+  // Tesseract gave a short heading line and its paragraph as one block.
+  Line heading = line({"2.5", "Cải", "cách", "tài", "chính", "công"}, Origin::ocr);
+  Line body = line({"Văn", "phòng", "Sở", "tham", "mưu", "sửa", "đổi", "quy", "chế."}, Origin::ocr);
+  body.box.x1 = 500;
+  Line next = line({"c)", "Rà", "soát"}, Origin::ocr);
+  Document document = one_block({heading, body, next});
+  EXPECT_EQ(document.flowing_text(),
+            "2.5 Cải cách tài chính công\nVăn phòng Sở tham mưu sửa đổi quy chế.\nc) Rà soát\n");
+  // A text layer's lines are reflowed as before: its blocks already keep paragraphs apart.
+  for (Line *l : {&heading, &body, &next})
+    for (Word &w : l->words)
+      w.origin = Origin::pdf_text;
+  EXPECT_EQ(one_block({heading, body, next}).flowing_text(),
+            "2.5 Cải cách tài chính công Văn phòng Sở tham mưu sửa đổi quy chế. c) Rà soát\n");
+}
+
 TEST(TextLayerTest, ToneRepairLeavesBornDigitalText) {
   Document document = one_block({line({"kiếm", "tra", "tố", "chức"}, Origin::pdf_text)});
   normalise_document(document);
