@@ -279,13 +279,20 @@ double scan_resolution(std::string_view pdf, double width_pt, double height_pt) 
   constexpr size_t kWindow = 2048; // an image dictionary is a few hundred bytes
   long best_pixels = 0;
   double best_dpi = 0;
-  for (size_t at = pdf.find("/Image"); at != std::string_view::npos;
-       at = pdf.find("/Image", at + 6)) {
+  // Both searches stay within the window, and at most kMaxImages are looked at (a scan has one
+  // image a page; the first thousands tell its resolution): a crafted file of "/Image" after
+  // "/Image" must not take long.
+  constexpr int kMaxImages = 4096;
+  int examined = 0;
+  for (size_t at = pdf.find("/Image"); at != std::string_view::npos && examined < kMaxImages;
+       at = pdf.find("/Image", at + 6), ++examined) {
     const size_t from = at > kWindow ? at - kWindow : 0;
-    const size_t open = pdf.rfind("<<", at);
-    if (open == std::string_view::npos || open < from) continue;
-    const size_t end = pdf.find("stream", at);
-    if (end == std::string_view::npos || end - at > kWindow) continue;
+    const size_t back = pdf.substr(from, at - from).rfind("<<");
+    if (back == std::string_view::npos) continue;
+    const size_t open = from + back;
+    const size_t ahead = pdf.substr(at, kWindow).find("stream");
+    if (ahead == std::string_view::npos) continue;
+    const size_t end = at + ahead;
     const std::string_view dictionary = pdf.substr(open, end - open);
     if (dictionary.find("/Subtype") == std::string_view::npos) continue;
     const long width = dictionary_integer(dictionary, "/Width");

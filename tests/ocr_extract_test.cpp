@@ -325,6 +325,11 @@ TEST(ScanResolutionTest, ReadsTheScanInsideAPdfPage) {
   EXPECT_EQ(
       scan_resolution("<< /Widths [1240] /Subtype /Image /Height 1754 >> stream", 595.3, 841.9), 0);
   EXPECT_EQ(scan_resolution("no images here", 595.3, 841.9), 0);
+  // A crafted file of nothing but "/Image": bounded work (a linear scan of 12 MB), no answer.
+  std::string crafted;
+  for (int i = 0; i < 2'000'000; ++i)
+    crafted += "/Image";
+  EXPECT_EQ(scan_resolution(crafted, 595.3, 841.9), 0);
 }
 
 TEST(ScanResolutionTest, LowResolutionScansGoToTheScriptModel) {
