@@ -122,6 +122,22 @@ bool repair_digits(Word &word) {
   return true;
 }
 
+// Tesseract doubles a word's closing mark on a noisy scan ("tuyến..", "TTHC:;", "ISO,..",
+// "CCHC,."): a run of two or more of . , ; : ending a word is the last one of them. An ellipsis
+// ("...") and the closing mark of a document ("./.") are left alone.
+bool repair_doubled_punctuation(Word &word) {
+  const std::string &text = word.text;
+  size_t run = 0;
+  while (run < text.size() &&
+         std::string_view(".,;:").find(text[text.size() - 1 - run]) != std::string_view::npos)
+    ++run;
+  if (run < 2 || run == text.size()) return false;
+  const std::string tail = text.substr(text.size() - run);
+  if (tail == "..." || text[text.size() - 1 - run] == '/') return false;
+  word.text = text.substr(0, text.size() - run) + tail.back();
+  return true;
+}
+
 // Two pieces of one syllable split by a stray space ("ĐIỀ U"): the first is not a Vietnamese
 // syllable, the two together are.
 void repair_split_syllables(Line &line, int page, std::vector<Repair> &repairs) {
@@ -636,6 +652,9 @@ void normalise_document(Document &document) {
           const std::string before_digits = word.text;
           if (repair_digits(word))
             document.repairs.push_back({word.page, before_digits, word.text, "letter_in_number"});
+          const std::string before_marks = word.text;
+          if (repair_doubled_punctuation(word))
+            document.repairs.push_back({word.page, before_marks, word.text, "doubled_punctuation"});
         }
         repair_split_syllables(line, page.number, document.repairs);
         repair_joined_syllables(line, page.number, document.repairs);

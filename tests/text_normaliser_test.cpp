@@ -309,6 +309,18 @@ TEST(TextLayerTest, AnOcrHeadingKeepsItsOwnLineInItsBlock) {
             "2.5 Cải cách tài chính công Văn phòng Sở tham mưu sửa đổi quy chế. c) Rà soát\n");
 }
 
+TEST(TextLayerTest, DoubledClosingMarksBecomeTheLastOne) {
+  Document document =
+      one_block({line({"tuyến..", "TTHC:;", "ISO,..", "CCHC,.", "CCHC;;"}, Origin::ocr),
+                 // An ellipsis, a document's closing mark and a lone mark stay.
+                 line({"v.v...", "Thương./.", "..", "1.1."}, Origin::ocr)});
+  normalise_document(document);
+  EXPECT_EQ(document.pages[0].blocks[0].lines[0].text(), "tuyến. TTHC; ISO. CCHC. CCHC;");
+  EXPECT_EQ(document.pages[0].blocks[0].lines[1].text(), "v.v... Thương./. .. 1.1.");
+  ASSERT_EQ(document.repairs.size(), 5u);
+  EXPECT_EQ(document.repairs[1].reason, "doubled_punctuation");
+}
+
 TEST(TextLayerTest, ToneRepairLeavesBornDigitalText) {
   Document document = one_block({line({"kiếm", "tra", "tố", "chức"}, Origin::pdf_text)});
   normalise_document(document);
