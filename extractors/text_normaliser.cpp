@@ -345,9 +345,9 @@ std::string in_case_of(const std::string &model, const std::string &letters) {
 }
 
 // A tone or mark OCR confused ("kiếm tra", "tố chức", "sửa đối", "Tự đo", "PHO GIAM ĐOC"): an OCR
-// word takes another reading when that reading forms more compounds of the list with the words
-// before and after it (within one phrase: not across punctuation) than the word as read, and no
-// other reading does as well. The readings are the word with another tone (tone_readings), d for
+// word takes another reading when entries of the list, each matching the line around the word
+// (within one phrase: not across punctuation), join that reading to more of its two neighbours
+// than they join the word as read, and no other reading does as well. The readings are the word with another tone (tone_readings), d for
 // đ and back, and every syllable of the list with the same letters under other marks ("trẻ" may
 // be "trễ", "GIAM" "GIÁM"); each must be a syllable in use. A neighbour with no diacritic at all
 // counts as any of its readings.
@@ -381,8 +381,8 @@ void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repair
     return folded[j] == syllable || (line.words[j].origin == Origin::ocr && accentless(folded[j]) &&
                                      fold_accents(folded[j]) == fold_accents(syllable));
   };
-  // With `reading` for word k: whether an entry of the list covers it and the word before
-  // (+1) and the word after (+1), the other words of the entry matching the line around it.
+  // With `reading` for word k: how many of its neighbours (0-2) an entry of the list joins it
+  // to, the entry's other words matching the line around it.
   auto compounds = [&](size_t k, const std::string &reading) {
     bool left = false, right = false;
     const auto found = list.at.find(reading);
