@@ -347,10 +347,10 @@ std::string in_case_of(const std::string &model, const std::string &letters) {
 // A tone or mark OCR confused ("kiếm tra", "tố chức", "sửa đối", "Tự đo", "PHO GIAM ĐOC"): an OCR
 // word takes another reading when entries of the list, each matching the line around the word
 // (within one phrase: not across punctuation), join that reading to more of its two neighbours
-// than they join the word as read, and no other reading does as well. The readings are the word with another tone (tone_readings), d for
-// đ and back, and every syllable of the list with the same letters under other marks ("trẻ" may
-// be "trễ", "GIAM" "GIÁM"); each must be a syllable in use. A neighbour with no diacritic at all
-// counts as any of its readings.
+// than they join the word as read, and no other reading does as well. The readings are the
+// syllables of the list with the same letters under other marks ("kiếm" may be "kiểm", "trẻ"
+// "trễ", "đo" "do", "GIAM" "GIÁM"); each must be a syllable in use. A neighbour with no
+// diacritic at all counts as any of its readings.
 void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repairs) {
   const CompoundList &list = compound_list();
   const auto &in_use = syllables_in_use();
@@ -411,19 +411,12 @@ void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repair
     const int as_read = compounds(k, folded[k]);
     if (as_read == 2) continue;
     const std::string core = word.text.substr(spans[k].first, spans[k].second - spans[k].first);
-    std::vector<std::string> readings = tone_readings(core);
+    // Only a syllable of the list can make a compound, so the readings are the list's syllables
+    // with the same letters: every other tone, every other vowel mark, d for đ and back.
+    std::vector<std::string> readings;
     if (auto same = list.by_bare.find(fold_accents(folded[k])); same != list.by_bare.end())
       for (const std::string &syllable : same->second)
         readings.push_back(in_case_of(core, syllable));
-    // d and đ differ by a stroke a blurred scan can add or lose.
-    if (core.rfind("\xC4\x91", 0) == 0)
-      readings.push_back("d" + core.substr(2)); // đ
-    else if (core.rfind("\xC4\x90", 0) == 0)
-      readings.push_back("D" + core.substr(2)); // Đ
-    else if (core[0] == 'd')
-      readings.push_back("\xC4\x91" + core.substr(1));
-    else if (core[0] == 'D')
-      readings.push_back("\xC4\x90" + core.substr(1));
     std::string best;
     int best_count = as_read, ties = 0;
     for (const std::string &reading : readings) {
