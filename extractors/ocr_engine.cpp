@@ -146,7 +146,7 @@ OcrModel model_for(const OcrImage &image) {
                                                         : OcrModel::vie;
 }
 
-OcrEngine::OcrEngine() : recogniser_(load_recogniser("vie", "tesseract-ocr-vie")) {}
+OcrEngine::OcrEngine() = default;
 
 OcrEngine::~OcrEngine() = default;
 
@@ -184,6 +184,8 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
   OcrResult result;
   if (model == OcrModel::vietnamese_script && !script_recogniser_)
     script_recogniser_ = load_recogniser("Vietnamese", "tesseract-ocr-script-viet");
+  if (model == OcrModel::vie && !recogniser_)
+    recogniser_ = load_recogniser("vie", "tesseract-ocr-vie");
   tesseract::TessBaseAPI &recogniser =
       model == OcrModel::vietnamese_script ? *script_recogniser_ : *recogniser_;
   recogniser.SetImage(image);

@@ -30,8 +30,9 @@ OcrModel model_for(const OcrImage &image);
 
 class OcrEngine {
 public:
-  // Loads Tesseract with the `vie` model (the script model on first use). Throws
-  // Error(dependency_missing) when a model is not installed. The process should run with
+  // Loads nothing yet: each model is loaded on its first use (a scan of 150 dpi never needs
+  // `vie`), and recognise() throws Error(dependency_missing) when it is not installed. The
+  // process should run with
   // OMP_THREAD_LIMIT=1 (tools/main.cpp sees to it): parallelism is ours, one page per worker.
   OcrEngine();
   OcrEngine(const OcrEngine &) = delete;
@@ -53,7 +54,7 @@ private:
     void operator()(tesseract::TessBaseAPI *api) const;
   };
   using TessPtr = std::unique_ptr<tesseract::TessBaseAPI, TessDeleter>;
-  TessPtr recogniser_;        // vie
+  TessPtr recogniser_;        // vie, loaded on first use
   TessPtr script_recogniser_; // Vietnamese, loaded on first use
   TessPtr orientation_;       // loaded on first use: most pages are upright
   int detect_rotation(const OcrImage &image);

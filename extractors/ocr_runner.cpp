@@ -63,6 +63,8 @@ struct PageWork {
   std::vector<std::vector<Word>> strip_words;
   size_t remaining = 0;
   std::vector<Warning> warnings;
+  bool blank = false;
+  double width_pt = 0, height_pt = 0; // of a blank page
 };
 
 struct PageOutcome {
@@ -80,6 +82,16 @@ std::shared_ptr<PageWork> prepare_page(OcrEngine &engine, PageImageSource &sourc
   work->number = index + 1;
   LeptonicaMessageCapture quiet;
   PageImage image = source.load(index);
+  if (image.blank) {
+    work->blank = true;
+    work->remaining = 1; // finished by one strip_done call, like a page of one strip
+    const double dpi =
+        image.dpi > 0 ? image.dpi
+                      : estimate_dpi(pixGetWidth(image.pix.get()), pixGetHeight(image.pix.get()));
+    work->width_pt = pixGetWidth(image.pix.get()) * 72.0 / dpi;
+    work->height_pt = pixGetHeight(image.pix.get()) * 72.0 / dpi;
+    return work;
+  }
   const long long pixels =
       static_cast<long long>(pixGetWidth(image.pix.get())) * pixGetHeight(image.pix.get());
   if (pixels > options.limits.max_image_pixels)
@@ -140,6 +152,13 @@ std::vector<Word> recognise_strip(OcrEngine &engine, const PageWork &work, size_
 PageOutcome finish_page(PageWork &work) {
   PageOutcome outcome;
   outcome.warnings = std::move(work.warnings);
+  if (work.blank) {
+    outcome.page.number = work.number;
+    outcome.page.method = PageMethod::text_layer;
+    outcome.page.width = work.width_pt;
+    outcome.page.height = work.height_pt;
+    return outcome;
+  }
   std::vector<Word> words;
   for (auto &part : work.strip_words)
     words.insert(words.end(), std::make_move_iterator(part.begin()),
@@ -231,6 +250,10 @@ std::vector<Page> ocr_pages(const std::vector<int> &indexes, const PageImageSour
         if (!source) source = factory();
         std::shared_ptr<PageWork> work =
             prepare_page(*engine, *source, indexes[slot], slot, options, file);
+        if (work->blank) {
+          strip_done(*work);
+          continue;
+        }
         lock.lock();
         for (size_t strip = 1; strip < work->strips.size(); ++strip)
           strips.emplace_back(work, strip);

@@ -13,6 +13,9 @@ struct PageImage {
   PixPtr pix;
   double dpi = 0;      // 0 when the source does not know
   double scan_dpi = 0; // a rendered PDF page: the resolution of the scan inside it, 0 if unknown
+  // The source found the page blank (no ink to speak of): it is returned without text, method
+  // `text_layer`, and not recognised.
+  bool blank = false;
 };
 
 // Produces page images. Each worker gets its own instance, so an implementation may hold
@@ -26,7 +29,8 @@ public:
 using PageImageSourceFactory = std::function<std::unique_ptr<PageImageSource>()>;
 
 // Recognises the pages `indexes` (0-based) with options.jobs workers and returns them in the
-// same order, numbered index + 1, method `ocr`. The result does not depend on the number of
+// same order, numbered index + 1, method `ocr` (a page its source found blank: `text_layer`,
+// no blocks). The result does not depend on the number of
 // workers. Per-page notes (estimated resolution, turned pages, hard-to-read pages) are added
 // to `warnings`. Throws the error of the lowest failing page; a page that exceeds
 // options.limits.max_page_seconds is Error(limit_exceeded).

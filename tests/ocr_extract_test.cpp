@@ -145,6 +145,76 @@ TEST_F(OcrTest, ScannedAndMixedPdfsAreDecidedPageByPage) {
   EXPECT_EQ(page_text(both.pages[1]), truth_[1]);
 }
 
+// A PDF of `pages` empty A4 pages (no content at all), with a correct cross-reference table.
+std::string empty_pages_pdf(int pages) {
+  std::vector<std::string> objects = {"<< /Type /Catalog /Pages 2 0 R >>"};
+  std::string kids;
+  for (int k = 0; k < pages; ++k)
+    kids += std::to_string(3 + k) + " 0 R ";
+  objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
+  for (int k = 0; k < pages; ++k)
+    objects.emplace_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>");
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t k = 0; k < objects.size(); ++k) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(k + 1) + " 0 obj\n" + objects[k] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t offset : offsets) {
+    const std::string digits = std::to_string(offset);
+    pdf += std::string(10 - digits.size(), '0') + digits + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+TEST_F(OcrTest, BlankPagesAreNotRecognised) {
+  // A scanned sheet of blank paper (a few specks of dust on it) between two scanned pages.
+  Image blank(pixCreate(2480, 3508, 8));
+  pixSetAll(blank.get()); // white
+  for (int k = 0; k < 12; ++k)
+    pixRasterop(blank.get(), 300 + 150 * k, 400 + 200 * k, 4, 4, PIX_CLR, nullptr, 0, 0);
+  std::unique_ptr<Pixa, void (*)(Pixa *)> pixa(pixaCreate(0), [](Pixa *p) { pixaDestroy(&p); });
+  pixaAddPix(pixa.get(), page_image(1).release(), L_INSERT);
+  pixaAddPix(pixa.get(), blank.release(), L_INSERT);
+  pixaAddPix(pixa.get(), page_image(2).release(), L_INSERT);
+  const auto scanned = *dir_ / "with-blank.pdf";
+  ASSERT_EQ(pixaConvertToPdf(pixa.get(), 300, 1.0, L_FLATE_ENCODE, 0, nullptr, scanned.c_str()), 0);
+  ExtractOptions two;
+  two.jobs = 2;
+  const Document document = extract(scanned, two);
+  ASSERT_EQ(document.pages.size(), 3u);
+  EXPECT_EQ(document.pages[0].method, PageMethod::ocr);
+  EXPECT_EQ(document.pages[1].method, PageMethod::text_layer); // not sent to Tesseract
+  EXPECT_TRUE(document.pages[1].blocks.empty());
+  EXPECT_NEAR(document.pages[1].width, 595.3, 1.0);
+  EXPECT_EQ(document.pages[2].method, PageMethod::ocr);
+  EXPECT_GE(recall(truth_[1], page_text(document.pages[2])), 0.95);
+  for (const Warning &warning : document.warnings)
+    EXPECT_NE(warning.code, "page_without_text") << warning.message;
+
+  // Pages with no content at all, in a file without scans: told blank at a low resolution.
+  const auto empty = *dir_ / "empty-pages.pdf";
+  test::write_file(empty, empty_pages_pdf(3));
+  const Document nothing = extract(empty, two);
+  ASSERT_EQ(nothing.pages.size(), 3u);
+  for (const Page &page : nothing.pages) {
+    EXPECT_EQ(page.method, PageMethod::text_layer);
+    EXPECT_TRUE(page.blocks.empty());
+    EXPECT_DOUBLE_EQ(page.height, 842); // the PDF's own size, not a rendering's
+  }
+  EXPECT_TRUE(nothing.warnings.empty()) << nothing.warnings.front().message;
+
+  // Told to, vnotice reads them all the same.
+  ExtractOptions always = two;
+  always.ocr = OcrMode::always;
+  const Document forced = extract(scanned, always);
+  EXPECT_EQ(forced.pages[1].method, PageMethod::ocr);
+}
+
 TEST_F(OcrTest, OcrModeNeverAndAlways) {
   ExtractOptions never;
   never.ocr = OcrMode::never;
