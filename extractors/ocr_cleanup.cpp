@@ -1,6 +1,7 @@
 #include "extractors/ocr_cleanup.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace vnotice {
 
@@ -32,8 +33,41 @@ int median_word_height(std::vector<int> heights) {
   return *middle;
 }
 
-bool is_flat_noise(int height, int median, double confidence) {
-  return median > 0 && height * 10 < median * 3 && confidence < 0.5;
+namespace {
+
+// Whether a UTF-8 word holds a letter or digit, and whether one of them stands above the
+// x-height: a capital, a digit, b d h k l t, or a non-ASCII letter (in Vietnamese each of those
+// carries a mark: ă â đ ê ô ơ ư and the toned vowels).
+struct LetterKinds {
+  bool any = false, tall = false;
+};
+LetterKinds letter_kinds(std::string_view text) {
+  LetterKinds kinds;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (std::isalnum(c)) {
+      kinds.any = true;
+      if (std::isupper(c) || std::isdigit(c) ||
+          std::string_view("bdhklt").find(static_cast<char>(c)) != std::string_view::npos)
+        kinds.tall = true;
+    }
+    const bool latin_marked =
+        (c >= 0xC3 && c <= 0xC6) || (c == 0xE1 && i + 1 < text.size() &&
+                                     (static_cast<unsigned char>(text[i + 1]) == 0xBA ||
+                                      static_cast<unsigned char>(text[i + 1]) == 0xBB));
+    if (latin_marked) kinds.any = kinds.tall = true;
+  }
+  return kinds;
+}
+
+} // namespace
+
+bool is_flat_noise(std::string_view text, int height, int median, double confidence) {
+  if (median <= 0) return false;
+  const LetterKinds kinds = letter_kinds(text);
+  if (height * 10 < median * 3 && confidence < 0.5) return true;
+  if (kinds.tall && height * 2 < median && confidence < 0.5) return true;
+  return kinds.any && height * 100 < median * 15;
 }
 
 bool is_phantom_punctuation(std::string_view symbol, int width, int dark_pixels) {
@@ -49,7 +83,8 @@ bool is_phantom_leading_punctuation(std::string_view symbol, int width, int dark
 }
 
 bool is_speck_word(std::string_view text, int height, int median) {
-  if (median <= 0 || text.empty() || height * 100 >= median * 35) return false;
+  if (median <= 0 || text.empty() || (height * 100 >= median * 35 && height <= median))
+    return false;
   static constexpr std::string_view kSpecks[] = {".",      ",",      ":",      ";",     "'", "`",
                                                  "\"",     "\\",     "|",      "_",     "~", "^",
                                                  "\u201C", "\u201D", "\u2018", "\u2019"};

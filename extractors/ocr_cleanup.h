@@ -27,10 +27,16 @@ std::vector<bool> duplicate_ocr_lines(const std::vector<OcrLineExtent> &lines);
 // The median height of a strip's words, or 0 when there are too few (under 8) to judge by.
 int median_word_height(std::vector<int> heights);
 
-// A "word" far flatter than the text around it (under 30 % of the median height) and not
-// recognised with confidence (under 0.5) is a rule, an underline or a seal's edge read as
-// letters: real letters are at least an x-height tall. `median` 0 means: do not judge.
-bool is_flat_noise(int height, int median, double confidence);
+// A "word" far flatter than the text around it is a rule, an underline, a seal's arc or a
+// signature stroke read as letters. Real letters are at least an x-height tall (about 45 % of
+// the median word height), and a capital, a digit, an ascender (b d đ h k l t) or a Vietnamese
+// mark makes a word taller still (60 % and more on the bench's scans; the seal fragments read
+// as `lệ`, `Tan`, `Sạn` measured 33-41 %). So a word is noise when
+//   - under 30 % of the median height, recognised with confidence under 0.5 (any text);
+//   - under 50 %, confidence under 0.5, holding one of those tall letters;
+//   - under 15 %, holding a letter or digit, whatever the confidence (a `3` 2 px high).
+// A dash recognised with confidence stays. `median` 0 means: do not judge.
+bool is_flat_noise(std::string_view text, int height, int median, double confidence);
 
 // At the end of a line segment Tesseract's LSTM model sometimes emits a "." or "_" of its own
 // (`THÁP._` beside a letterhead's second column) whose box is a sliver at the last letter's
@@ -45,7 +51,9 @@ bool is_phantom_leading_punctuation(std::string_view symbol, int width, int dark
 // A "word" of nothing but dots, commas, colons, quotes, strokes (. , : ; ' ` " \ | _ ~ ^ “ ” ‘ ’)
 // under 35 % of the median height is a speck of dust or a seal fragment: a printed colon or
 // quote standing alone between spaces is rare in an official document, and a printed one is
-// taller. Dashes are kept (list items). `median` 0 means: do not judge.
+// taller. One taller than the median word is a blot (none of these marks is as tall as a word;
+// `.` and `_` boxes 1.4-1.7 times the median on the bench's scans). Dashes are kept (list
+// items). `median` 0 means: do not judge.
 bool is_speck_word(std::string_view text, int height, int median);
 
 } // namespace vnotice

@@ -250,7 +250,7 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
   const std::vector<bool> duplicate = duplicate_ocr_lines(lines);
   for (Found &f : found) {
     if (duplicate[f.line]) continue;
-    if (is_flat_noise(f.height, median_height, f.word.confidence)) continue;
+    if (is_flat_noise(f.word.text, f.height, median_height, f.word.confidence)) continue;
     if (is_speck_word(f.word.text, f.height, median_height)) continue;
     result.words.push_back(std::move(f.word));
   }

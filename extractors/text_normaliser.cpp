@@ -99,10 +99,12 @@ bool repair_eth(Word &word) {
   return true;
 }
 
-// Letters read for digits inside numbers and dates ("2O21", "l9/7/2021"): only in a token that
-// is otherwise a number or date, and only O/o -> 0 and l/I/| -> 1, the shapes that really match.
+// Letters read for digits inside numbers and dates ("2O21", "l9/7/2021", "202]"): only in a
+// token that is otherwise a number or date, and only O/o -> 0 and l/I/|/] -> 1, the shapes that
+// really match (a serif 1 on a blurred scan loses its foot and reads as "]").
 bool repair_digits(Word &word) {
-  static const std::regex number_like(R"(^([(]?)([0-9OolI|]+(?:[/.,-][0-9OolI|]+)*)(%?[).,;:]*)$)");
+  static const std::regex number_like(
+      R"(^([(]?)([0-9OolI|\]]+(?:[/.,-][0-9OolI|\]]+)*)(%?[).,;:]*)$)");
   std::smatch match;
   if (!std::regex_match(word.text, match, number_like)) return false;
   std::string core = match[2];
@@ -110,13 +112,13 @@ bool repair_digits(Word &word) {
   for (char c : core) {
     if (std::isdigit(static_cast<unsigned char>(c)))
       ++digits;
-    else if (c == 'O' || c == 'o' || c == 'l' || c == 'I' || c == '|')
+    else if (c == 'O' || c == 'o' || c == 'l' || c == 'I' || c == '|' || c == ']')
       ++letters;
   }
   if (letters == 0 || digits < 2 || digits < letters * 2) return false;
   for (char &c : core) {
     if (c == 'O' || c == 'o') c = '0';
-    if (c == 'l' || c == 'I' || c == '|') c = '1';
+    if (c == 'l' || c == 'I' || c == '|' || c == ']') c = '1';
   }
   word.text = std::string(match[1]) + core + std::string(match[3]);
   return true;
@@ -149,6 +151,26 @@ void repair_split_syllables(Line &line, int page, std::vector<Repair> &repairs) 
     const std::string joined = first.text + second.text;
     if (!is_vietnamese_syllable(joined)) continue;
     repairs.push_back({page, first.text + " " + second.text, joined, "split_syllable"});
+    first.text = joined;
+    first.box = first.box.united(second.box);
+    first.space_after = second.space_after;
+    line.words.erase(line.words.begin() + static_cast<long>(k) + 1);
+  }
+}
+
+// A document symbol cut by a stray space after its hyphen ("1820/SCT- VP", "25/2018/QĐ- UBND"):
+// the first part ends with "-" after a number and a code, the second is a code in capitals.
+void repair_split_symbols(Line &line, int page, std::vector<Repair> &repairs) {
+  static const std::regex head(R"(^\d{1,5}(?:/\d{4})?/[^\s/]*-$)");
+  static const std::regex tail(R"(^[A-Z\xC4\x90][A-Z\xC4\x90&0-9-]*[.,;:)]?$)"); // Đ as bytes
+  for (size_t k = 0; k + 1 < line.words.size(); ++k) {
+    Word &first = line.words[k];
+    const Word &second = line.words[k + 1];
+    if (first.origin != Origin::ocr || second.origin != Origin::ocr ||
+        !std::regex_match(first.text, head) || !std::regex_match(second.text, tail))
+      continue;
+    const std::string joined = first.text + second.text;
+    repairs.push_back({page, first.text + " " + second.text, joined, "split_symbol"});
     first.text = joined;
     first.box = first.box.united(second.box);
     first.space_after = second.space_after;
@@ -344,23 +366,63 @@ std::string in_case_of(const std::string &model, const std::string &letters) {
   return letters;
 }
 
+// The horned vowels ơ and ư (any tone) as UTF-8.
+bool is_horned(std::string_view cp) {
+  static const std::unordered_set<std::string_view> horned = {
+      "\u01A1", "\u1EDB", "\u1EDD", "\u1EDF", "\u1EE1", "\u1EE3",  // ơ ớ ờ ở ỡ ợ
+      "\u01B0", "\u1EE9", "\u1EEB", "\u1EED", "\u1EEF", "\u1EF1"}; // ư ứ ừ ử ữ ự
+  return horned.contains(cp);
+}
+
+// On a blurred scan Tesseract takes one horned vowel for the other ("Sử Công Thương" for "Sở"):
+// the list's syllables that have the other horned vowel where `folded` (lower case, NFC) has
+// one, and the same letters elsewhere.
+std::vector<std::string> horn_swapped(const std::string &folded, const CompoundList &list) {
+  const std::vector<size_t> starts = code_point_starts(folded);
+  std::string bare = fold_accents(folded);
+  const std::vector<size_t> bare_starts = code_point_starts(bare);
+  if (bare_starts.size() != starts.size()) return {};
+  std::vector<size_t> positions;
+  for (size_t i = 0; i + 1 < starts.size(); ++i) {
+    if (!is_horned(std::string_view(folded).substr(starts[i], starts[i + 1] - starts[i]))) continue;
+    char &base = bare[bare_starts[i]];
+    base = base == 'u' ? 'o' : 'u';
+    positions.push_back(i);
+  }
+  std::vector<std::string> out;
+  if (positions.empty()) return out;
+  const auto group = list.by_bare.find(bare);
+  if (group == list.by_bare.end()) return out;
+  for (const std::string &syllable : group->second) {
+    const std::vector<size_t> at = code_point_starts(syllable);
+    bool horned = at.size() == starts.size();
+    for (size_t i : positions)
+      horned = horned && is_horned(std::string_view(syllable).substr(at[i], at[i + 1] - at[i]));
+    if (horned) out.push_back(syllable);
+  }
+  return out;
+}
+
 // A tone or mark OCR confused ("kiếm tra", "tố chức", "sửa đối", "Tự đo", "PHO GIAM ĐOC"): an OCR
 // word takes another reading when entries of the list, each matching the line around the word
-// (within one phrase: not across punctuation), join that reading to more of its two neighbours
+// (within one phrase: not across punctuation; a paragraph's lines are one sequence, since OCR
+// wraps "UBND" + "Tĩnh" where the page did), join that reading to more of its two neighbours
 // than they join the word as read, and no other reading does as well. The readings are the
 // syllables of the list with the same letters under other marks ("kiếm" may be "kiểm", "trẻ"
-// "trễ", "đo" "do", "GIAM" "GIÁM"); each must be a syllable in use. A neighbour with no
+// "trễ", "đo" "do", "GIAM" "GIÁM"), and with the other horned vowel ("Sử" may be "Sở"); each
+// must be a syllable in use. A neighbour with no
 // diacritic at all counts as any of its readings.
-void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repairs) {
+void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
+                               std::vector<Repair> &repairs) {
   const CompoundList &list = compound_list();
   const auto &in_use = syllables_in_use();
-  const size_t n = line.words.size();
+  const size_t n = words.size();
   // Each word's letters, folded; empty where the word is more than letters with punctuation
   // around them.
   std::vector<std::string> folded(n);
   std::vector<std::pair<size_t, size_t>> spans(n);
   for (size_t k = 0; k < n; ++k) {
-    const std::string &text = line.words[k].text;
+    const std::string &text = words[k]->text;
     spans[k] = letters_of(text);
     const std::string core = text.substr(spans[k].first, spans[k].second - spans[k].first);
     if (core.empty() || std::any_of(core.begin(), core.end(), [](char c) {
@@ -374,11 +436,11 @@ void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repair
   std::vector<bool> linked(n, false);
   for (size_t k = 0; k + 1 < n; ++k)
     linked[k] = !folded[k].empty() && !folded[k + 1].empty() &&
-                spans[k].second == line.words[k].text.size() && spans[k + 1].first == 0;
+                spans[k].second == words[k]->text.size() && spans[k + 1].first == 0;
   // Word j may stand for `syllable`: it is that, or an OCR'd word with no diacritic at all and
   // the same letters.
   auto may_be = [&](size_t j, const std::string &syllable) {
-    return folded[j] == syllable || (line.words[j].origin == Origin::ocr && accentless(folded[j]) &&
+    return folded[j] == syllable || (words[j]->origin == Origin::ocr && accentless(folded[j]) &&
                                      fold_accents(folded[j]) == fold_accents(syllable));
   };
   // With `reading` for word k: how many of its neighbours (0-2) an entry of the list joins it
@@ -405,7 +467,7 @@ void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repair
     return int(left) + int(right);
   };
   for (size_t k = 0; k < n; ++k) {
-    Word &word = line.words[k];
+    Word &word = *words[k];
     if (word.origin != Origin::ocr || folded[k].empty()) continue;
     if (!(k > 0 && linked[k - 1]) && !linked[k]) continue;
     const int as_read = compounds(k, folded[k]);
@@ -417,6 +479,8 @@ void repair_tones_by_compounds(Line &line, int page, std::vector<Repair> &repair
     if (auto same = list.by_bare.find(fold_accents(folded[k])); same != list.by_bare.end())
       for (const std::string &syllable : same->second)
         readings.push_back(in_case_of(core, syllable));
+    for (const std::string &syllable : horn_swapped(folded[k], list))
+      readings.push_back(in_case_of(core, syllable));
     std::string best;
     int best_count = as_read, ties = 0;
     for (const std::string &reading : readings) {
@@ -562,6 +626,76 @@ void repair_list_labels(Document &document) {
       }
 }
 
+// Decree 30's fixed forms that OCR damages in their punctuation, where the form itself is the
+// evidence:
+//   - the last line of the recipients' list is "Lưu: VT, <unit>": a "Lưu" before "VT" read
+//     without its colon or with another mark ("Lưu;", "Lưu.") gets the colon back;
+//   - a document ends with "./.", which OCR reads "./," at times; a date is written
+//     "ngày 15 tháng 10", never "ngày: 15 tháng 10";
+//   - the letterhead's agency names (capitals, in the columns at the top of page 1) never end
+//     in punctuation: a ".", "'", "," or "_" after the last capital word is a speck
+//     ("ĐỒNG THÁP.", "QUẢN LÝ'").
+void repair_decree_forms(Document &document) {
+  const std::string archive = "L\xC6\xB0u"; // Lưu
+  auto archive_label = [&](const std::string &text) {
+    return text.starts_with(archive) &&
+           (text.size() == archive.size() ||
+            (text.size() == archive.size() + 1 &&
+             std::string_view(";.,").find(text.back()) != std::string_view::npos));
+  };
+  for (Page &page : document.pages)
+    for (Block &block : page.blocks)
+      for (Line &line : block.lines)
+        for (size_t k = 0; k + 1 < line.words.size(); ++k) {
+          Word &word = line.words[k];
+          if (word.origin != Origin::ocr || !line.words[k + 1].text.starts_with("VT") ||
+              !archive_label(word.text))
+            continue;
+          document.repairs.push_back({word.page, word.text, archive + ":", "decree_form"});
+          word.text = archive + ":";
+        }
+  for (Page &page : document.pages)
+    for (Block &block : page.blocks)
+      for (Line &line : block.lines)
+        for (size_t k = 0; k < line.words.size(); ++k) {
+          Word &word = line.words[k];
+          if (word.origin != Origin::ocr) continue;
+          std::string fixed = word.text;
+          // The document's closing mark "./." read with a comma last ("Sở./,").
+          if (fixed.ends_with("./,")) fixed.back() = '.';
+          // "ngày: 15 tháng 10": no colon in a written-out date.
+          static const std::regex day(R"(^\d{1,2}$)");
+          if (fixed.size() > 1 && fold(fixed) == "ng\xC3\xA0y:" && k + 2 < line.words.size() &&
+              std::regex_match(line.words[k + 1].text, day) &&
+              fold(line.words[k + 2].text) == "th\xC3\xA1ng")
+            fixed.pop_back();
+          if (fixed == word.text) continue;
+          document.repairs.push_back({word.page, word.text, fixed, "decree_form"});
+          word.text = std::move(fixed);
+        }
+  if (document.pages.empty()) return;
+  for (Block &block : document.pages.front().blocks) {
+    if (block.kind != BlockKind::column) continue;
+    for (Line &line : block.lines) {
+      if (line.words.empty()) continue;
+      Word &last = line.words.back();
+      if (last.origin != Origin::ocr) continue;
+      size_t end = last.text.size();
+      while (end > 0 && std::string_view(".',_").find(last.text[end - 1]) != std::string_view::npos)
+        --end;
+      if (end == last.text.size() || end == 0) continue;
+      const std::string kept = last.text.substr(0, end);
+      bool capitals = code_point_starts(kept).size() > 2; // two letters or more
+      for (const Word &word : line.words)
+        capitals = capitals && is_upper_case(&word == &last ? kept : word.text) &&
+                   word.text.find_first_of("0123456789") == std::string::npos;
+      if (!capitals) continue;
+      document.repairs.push_back({last.page, last.text, kept, "decree_form"});
+      last.text = kept;
+    }
+  }
+}
+
 // --- page furniture
 // -------------------------------------------------------------------------------
 
@@ -650,13 +784,27 @@ void normalise_document(Document &document) {
             document.repairs.push_back({word.page, before_marks, word.text, "doubled_punctuation"});
         }
         repair_split_syllables(line, page.number, document.repairs);
+        repair_split_symbols(line, page.number, document.repairs);
         repair_joined_syllables(line, page.number, document.repairs);
-        repair_tones_by_compounds(line, page.number, document.repairs);
+        if (block.kind != BlockKind::paragraph) {
+          std::vector<Word *> words;
+          for (Word &word : line.words)
+            words.push_back(&word);
+          repair_tones_by_compounds(words, page.number, document.repairs);
+        }
+      }
+      if (block.kind == BlockKind::paragraph) {
+        std::vector<Word *> words;
+        for (Line &line : block.lines)
+          for (Word &word : line.words)
+            words.push_back(&word);
+        repair_tones_by_compounds(words, page.number, document.repairs);
       }
     }
   repair_roman_headings(document);
   repair_list_labels(document);
   repair_section_labels(document);
+  repair_decree_forms(document);
   mark_furniture(document);
   for (const auto &[encoding, words] : seen)
     document.warnings.push_back(

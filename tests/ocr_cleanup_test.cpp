@@ -35,11 +35,26 @@ TEST(OcrCleanupTest, NeighbouringLinesThatTouchAreBothKept) {
 TEST(OcrCleanupTest, FlatUnsureWordsAreNoiseButDashesAndSureWordsStay) {
   const int median = median_word_height({38, 39, 38, 47, 43, 44, 53, 40, 8, 37});
   EXPECT_EQ(median, 40);
-  EXPECT_TRUE(is_flat_noise(8, median, 0.09));   // "ST" read from a rule
-  EXPECT_FALSE(is_flat_noise(8, median, 0.93));  // a dash "-" recognised with confidence
-  EXPECT_FALSE(is_flat_noise(27, median, 0.30)); // a low word ("năm" without ascenders)
-  EXPECT_EQ(median_word_height({8, 40, 40}), 0); // too few words to judge
-  EXPECT_FALSE(is_flat_noise(8, 0, 0.01));
+  EXPECT_TRUE(is_flat_noise("ST", 8, median, 0.09));    // read from a rule
+  EXPECT_FALSE(is_flat_noise("-", 8, median, 0.93));    // a dash recognised with confidence
+  EXPECT_FALSE(is_flat_noise("-", 3, median, 0.93));    // a thin one too
+  EXPECT_FALSE(is_flat_noise("năm", 27, median, 0.30)); // a low word
+  EXPECT_EQ(median_word_height({8, 40, 40}), 0);        // too few words to judge
+  EXPECT_FALSE(is_flat_noise("ST", 8, 0, 0.01));
+}
+
+TEST(OcrCleanupTest, SquashedTallLettersAreSealFragments) {
+  // Seal arcs on the 150-dpi scans read as words with capitals, ascenders or marks, a third of
+  // the median height, at confidence about 0.3.
+  EXPECT_TRUE(is_flat_noise("lệ", 15, 40, 0.27));
+  EXPECT_TRUE(is_flat_noise("Tan", 16, 40, 0.32));
+  EXPECT_FALSE(is_flat_noise("Tan", 16, 40, 0.80)); // sure of itself: kept
+  EXPECT_FALSE(is_flat_noise("Sở", 25, 40, 0.30));  // a small printed word (the recipients' list)
+  EXPECT_FALSE(is_flat_noise("mưa", 25, 40, 0.30));
+  EXPECT_FALSE(is_flat_noise("con", 15, 40, 0.30)); // x-height letters only: the 30 % rule judges
+  // A letter or digit a few pixels high is noise even when Tesseract is fairly sure of it.
+  EXPECT_TRUE(is_flat_noise("3", 2, 40, 0.67));
+  EXPECT_FALSE(is_flat_noise("3", 30, 40, 0.20));
 }
 
 TEST(OcrCleanupTest, PhantomPunctuationIsASliverWithoutInk) {
@@ -73,6 +88,11 @@ TEST(OcrCleanupTest, SpeckWordsAreSmallPunctuationAlone) {
   EXPECT_FALSE(is_speck_word("a.", 4, 40)); // a letter
   EXPECT_FALSE(is_speck_word("1", 4, 40));  // a digit
   EXPECT_FALSE(is_speck_word(".", 4, 0));   // too few words to know the median
+  // A mark taller than the words around it is a blot read as a mark.
+  EXPECT_TRUE(is_speck_word(".", 57, 40));
+  EXPECT_TRUE(is_speck_word("_", 70, 40));
+  EXPECT_FALSE(is_speck_word(":", 40, 40));
+  EXPECT_FALSE(is_speck_word("-", 70, 40)); // dashes are never judged
 }
 
 } // namespace

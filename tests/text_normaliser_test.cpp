@@ -186,20 +186,77 @@ TEST(TextLayerTest, OcrRepairsAreMadeAndRecorded) {
   add({"II.", "ĐỀ", "XUẤT"});                              // misread III. (a repeated numeral)
   add({"ngày", "19/7/2O21", "của", "\xc3\x90o\xc3\xa0n"}); // 2O21, Ðoàn with an eth
   add({"ĐIỀ", "U", "CHỈNH"});
+  add({"ngày", "19/7/202];", "tiếp", "nhận", "14]", "hồ", "sơ"}); // a 1 without its foot
+  add({"Điều", "1]", "[1]"}); // a footnote mark and a lone "1]" are not numbers to repair
+  add({"công", "văn", "1820/SCT-", "VP,", "Quyết", "định", "25/2018/QĐ-", "UBND"});
+  add({"số", "12/KH-", "về", "việc"}); // a symbol cut at a line's end is the reflow's
   document.pages.push_back(page);
   normalise_document(document);
   EXPECT_EQ(document.flowing_text(), "I. KẾT QUẢ KIỂM TRA\n\n1. KẾT QUẢ CHUNG\n\nc) Rà soát\n\nd) "
                                      "Tuyên truyền\n\nII. NHẬN XÉT, ĐÁNH GIÁ\n\n"
-                                     "III. ĐỀ XUẤT\n\nngày 19/7/2021 của Đoàn\n\nĐIỀU CHỈNH\n");
+                                     "III. ĐỀ XUẤT\n\nngày 19/7/2021 của Đoàn\n\nĐIỀU CHỈNH\n\n"
+                                     "ngày 19/7/2021; tiếp nhận 141 hồ sơ\n\nĐiều 1] [1]\n\n"
+                                     "công văn 1820/SCT-VP, Quyết định 25/2018/QĐ-UBND\n\n"
+                                     "số 12/KH- về việc\n");
   std::set<std::string> reasons;
   for (const Repair &repair : document.repairs) {
     reasons.insert(repair.reason);
     EXPECT_NE(repair.original, repair.replacement);
   }
-  EXPECT_EQ(reasons,
-            (std::set<std::string>{"list_label_sequence", "roman_heading_sequence",
-                                   "letter_in_number", "eth_for_d_stroke", "split_syllable"}));
-  EXPECT_EQ(document.repairs.size(), 6u);
+  EXPECT_EQ(reasons, (std::set<std::string>{"list_label_sequence", "roman_heading_sequence",
+                                            "letter_in_number", "eth_for_d_stroke",
+                                            "split_syllable", "split_symbol"}));
+  EXPECT_EQ(document.repairs.size(), 10u);
+}
+
+TEST(TextLayerTest, DecreeFormsGetTheirPunctuationBack) {
+  Document document;
+  Page page;
+  page.number = 1;
+  Block left;
+  left.kind = BlockKind::column;
+  left.lines = {line({"SỞ", "CÔNG", "THƯƠNG", "ĐỒNG", "THÁP."}, Origin::ocr),
+                line({"PHÒNG", "QUẢN", "LÝ'"}, Origin::ocr),
+                line({"Số:", "08/BC-QLCN"}, Origin::ocr),
+                line({"V/v", "báo", "cáo."}, Origin::ocr)};
+  Block closing;
+  closing.lines = {
+      line({"Đồng", "Tháp,", "ngày:", "15", "tháng", "10", "năm", "2021"}, Origin::ocr),
+      line({"Ngày:", "15/10/2021", "Sở./,"}, Origin::ocr), // not a written-out date
+      line({"-", "Lưu;", "VT,", "VP."}, Origin::ocr),
+      line({"-", "Lưu", "VT,", "QLTM."}, Origin::ocr),
+      line({"-", "Lưu:", "VT."}, Origin::ocr),
+      line({"Lưu", "trữ", "hồ", "sơ;"}, Origin::ocr)};
+  page.blocks = {left, closing};
+  Page second = page;
+  second.number = 2;
+  document.pages = {page, second};
+  normalise_document(document);
+  const auto &letterhead = document.pages[0].blocks[0].lines;
+  EXPECT_EQ(letterhead[0].text(), "SỞ CÔNG THƯƠNG ĐỒNG THÁP");
+  EXPECT_EQ(letterhead[1].text(), "PHÒNG QUẢN LÝ");
+  EXPECT_EQ(letterhead[3].text(), "V/v báo cáo."); // not capitals: not an agency name
+  const auto &recipients = document.pages[0].blocks[1].lines;
+  EXPECT_EQ(recipients[0].text(), "Đồng Tháp, ngày 15 tháng 10 năm 2021");
+  EXPECT_EQ(recipients[1].text(), "Ngày: 15/10/2021 Sở./.");
+  EXPECT_EQ(recipients[2].text(), "- Lưu: VT, VP.");
+  EXPECT_EQ(recipients[3].text(), "- Lưu: VT, QLTM.");
+  EXPECT_EQ(recipients[4].text(), "- Lưu: VT.");
+  EXPECT_EQ(recipients[5].text(), "Lưu trữ hồ sơ;");
+  // Only page 1 has a letterhead.
+  EXPECT_EQ(document.pages[1].blocks[0].lines[0].text(), "SỞ CÔNG THƯƠNG ĐỒNG THÁP.");
+  for (const Repair &repair : document.repairs)
+    EXPECT_EQ(repair.reason, "decree_form");
+  EXPECT_EQ(document.repairs.size(), 10u); // 2 letterhead, and 4 in the closing block of each page
+
+  Document born = document;
+  born.repairs.clear();
+  born.pages[1].blocks[0].lines[0] = line({"ĐỒNG", "THÁP."}, Origin::pdf_text);
+  born.pages[1].blocks[1].lines[0] = line({"Lưu", "VT"}, Origin::pdf_text);
+  std::swap(born.pages[0], born.pages[1]);
+  normalise_document(born);
+  EXPECT_EQ(born.pages[0].blocks[0].lines[0].text(), "ĐỒNG THÁP.");
+  EXPECT_EQ(born.pages[0].blocks[1].lines[0].text(), "Lưu VT");
 }
 
 TEST(TextLayerTest, SyllablesOcrRanTogetherAreSplitWhenOnlyOneWayFits) {
@@ -247,7 +304,12 @@ TEST(TextLayerTest, ToneLookAlikesAreRepairedWhereOnlyOneReadingMakesACompound) 
        // Syllables that are right without marks stay: "CƠ QUAN", "thông tin", "ban hành".
        line({"CƠ", "QUAN", "thông", "tin", "ban", "hành"}, Origin::ocr),
        // A vowel's own mark lost with the tone changed ("trễ" read "trẻ"), beside a right one.
-       line({"hồ", "sơ", "trẻ", "hạn,", "phần", "công", "thành", "phần"}, Origin::ocr)});
+       line({"hồ", "sơ", "trẻ", "hạn,", "phần", "công", "thành", "phần"}, Origin::ocr),
+       // The province: "UBND tỉnh", "toàn tỉnh"; "yên tĩnh" is a word too.
+       line({"do", "UBND"}, Origin::ocr),
+       line({"Tĩnh", "giao,", "toàn", "Tĩnh", "yên", "tĩnh"}, Origin::ocr),
+       // The two horned vowels taken for each other: "Sở Công Thương", "sử dụng".
+       line({"-", "Sử", "Công", "Thương;", "sở", "dụng", "lịch", "sử"}, Origin::ocr)});
   normalise_document(document);
   const auto &lines = document.pages[0].blocks[0].lines;
   EXPECT_EQ(lines[0].text(), "Tổ kiểm tra sửa đổi quy chế");
@@ -259,7 +321,10 @@ TEST(TextLayerTest, ToneLookAlikesAreRepairedWhereOnlyOneReadingMakesACompound) 
   EXPECT_EQ(lines[6].text(), "PHÒNG QUẢN LÝ");
   EXPECT_EQ(lines[7].text(), "CƠ QUAN thông tin ban hành");
   EXPECT_EQ(lines[8].text(), "hồ sơ trễ hạn, phân công thành phần");
-  ASSERT_EQ(document.repairs.size(), 14u);
+  // ... also where the paragraph's line wraps between the two.
+  EXPECT_EQ(lines[10].text(), "Tỉnh giao, toàn Tỉnh yên tĩnh");
+  EXPECT_EQ(lines[11].text(), "- Sở Công Thương; sử dụng lịch sử");
+  ASSERT_EQ(document.repairs.size(), 18u);
   EXPECT_EQ(document.repairs[0].original, "kiếm");
   EXPECT_EQ(document.repairs[0].replacement, "kiểm");
   EXPECT_EQ(document.repairs[0].reason, "compound_tone");
