@@ -207,6 +207,22 @@ TEST(TextLayerTest, OcrRepairsAreMadeAndRecorded) {
                                             "letter_in_number", "eth_for_d_stroke",
                                             "split_syllable", "split_symbol"}));
   EXPECT_EQ(document.repairs.size(), 10u);
+
+  // "IH." for "III.", where II. came before.
+  Document parts;
+  Page part_page;
+  part_page.number = 1;
+  for (const auto &words : std::vector<std::vector<std::string>>{
+           {"I.", "KẾT", "QUẢ"}, {"II.", "NHẬN", "XÉT"}, {"IH.", "ĐỀ", "XUẤT"}}) {
+    Block block;
+    block.lines = {line(words, Origin::ocr)};
+    part_page.blocks.push_back(block);
+  }
+  parts.pages.push_back(part_page);
+  normalise_document(parts);
+  EXPECT_EQ(parts.flowing_text(), "I. KẾT QUẢ\n\nII. NHẬN XÉT\n\nIII. ĐỀ XUẤT\n");
+  ASSERT_EQ(parts.repairs.size(), 1u);
+  EXPECT_EQ(parts.repairs[0].original, "IH.");
 }
 
 TEST(TextLayerTest, DecreeFormsGetTheirPunctuationBack) {
