@@ -25,13 +25,12 @@ mapfile -t sources < <(ls "$scans"/*.pdf | sort)
 
 # A scanned PDF of `count` pages: the sources' pages in turn, from the first again when used up.
 make_pdf() {
-  local count=$1 target=$2 args=() made=0
+  local count=$1 target=$2 args=() made=0 source pages
   while ((made < count)); do
-    for pdf in "${sources[@]}"; do
-      local pages
-      pages=$(qpdf --show-npages "$pdf")
+    for source in "${sources[@]}"; do
+      pages=$(qpdf --show-npages "$source")
       for ((p = 1; p <= pages && made < count; p++)); do
-        args+=("$pdf" "$p")
+        args+=("$source" "$p")
         made=$((made + 1))
       done
       ((made < count)) || break

@@ -11,6 +11,7 @@
 #include <exception>
 #include <fmt/format.h>
 #include <leptonica/allheaders.h>
+#include <malloc.h>
 #include <mutex>
 #include <thread>
 
@@ -215,6 +216,12 @@ std::vector<Page> ocr_pages(const std::vector<int> &indexes, const PageImageSour
     outcomes[work.slot] = std::move(outcome);
     --pages_in_flight;
     changed.notify_all();
+    lock.unlock();
+    // The page's images are freed: hand the memory back, so that a long scan does not keep the
+    // high-water mark of its worst moment (glibc keeps freed heap otherwise). With two workers
+    // the peak of a 40-page scan went from 372 to about 300 MiB (bench/memory.sh), at no cost
+    // in time (paired timing of the mild300 set: 0.99).
+    malloc_trim(0);
   };
 
   auto worker = [&] {
