@@ -181,6 +181,7 @@ PageOutcome finish_page(PageWork &work) {
   outcome.page.width = pixGetWidth(work.image.pix.get()) * 72.0 / work.image.dpi;
   outcome.page.height = pixGetHeight(work.image.pix.get()) * 72.0 / work.image.dpi;
   outcome.page.blocks = order_page_words(std::move(words));
+  work.image.pix.reset(); // its last use: free it now, before the memory is handed back
   return outcome;
 }
 
