@@ -62,6 +62,8 @@ LetterKinds letter_kinds(std::string_view text) {
 
 } // namespace
 
+bool has_letter_or_digit(std::string_view text) { return letter_kinds(text).any; }
+
 bool is_flat_noise(std::string_view text, int height, int median, double confidence) {
   if (median <= 0) return false;
   const LetterKinds kinds = letter_kinds(text);

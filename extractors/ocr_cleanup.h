@@ -27,6 +27,11 @@ std::vector<bool> duplicate_ocr_lines(const std::vector<OcrLineExtent> &lines);
 // The median height of a strip's words, or 0 when there are too few (under 8) to judge by.
 int median_word_height(std::vector<int> heights);
 
+// Whether a UTF-8 word holds a letter or digit: ASCII ones, or the Latin letters Vietnamese uses
+// (Latin-1 Supplement, Latin Extended-A/B such as đ ă ơ ư, Latin Extended Additional such as
+// ạ ế ữ).
+bool has_letter_or_digit(std::string_view text);
+
 // A "word" far flatter than the text around it is a rule, an underline, a seal's arc or a
 // signature stroke read as letters. Real letters are at least an x-height tall (about 45 % of
 // the median word height), and a capital, a digit, an ascender (b d đ h k l t) or a Vietnamese

@@ -21,21 +21,6 @@ namespace {
 // document numbers such as "2532/KH-SCT" often score low and matter most.
 constexpr float kMinSymbolConfidence = 60;
 
-// ASCII letters and digits, and the Latin letters Vietnamese uses (Latin-1 Supplement letters,
-// Latin Extended-A/B such as đ ă ơ ư, Latin Extended Additional such as ạ ế ữ).
-bool has_letter_or_digit(const std::string &text) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (std::isalnum(c)) return true;
-    if (c >= 0xC3 && c <= 0xC6) return true;
-    if (c == 0xE1 && i + 1 < text.size()) {
-      const auto next = static_cast<unsigned char>(text[i + 1]);
-      if (next == 0xBA || next == 0xBB) return true;
-    }
-  }
-  return false;
-}
-
 void quiet(tesseract::TessBaseAPI &api) {
   // Tesseract prints diagnostics through tprintf; send them nowhere instead of the terminal.
   api.SetVariable("debug_file", "/dev/null");

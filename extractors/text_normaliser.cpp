@@ -410,8 +410,7 @@ std::vector<std::string> horn_swapped(const std::string &folded, const CompoundL
 // than they join the word as read, and no other reading does as well. The readings are the
 // syllables of the list with the same letters under other marks ("kiếm" may be "kiểm", "trẻ"
 // "trễ", "đo" "do", "GIAM" "GIÁM"), and with the other horned vowel ("Sử" may be "Sở"); each
-// must be a syllable in use. A neighbour with no
-// diacritic at all counts as any of its readings.
+// must be a syllable in use. A neighbour with no diacritic at all counts as any of its readings.
 void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
                                std::vector<Repair> &repairs) {
   const CompoundList &list = compound_list();
@@ -646,26 +645,18 @@ void repair_decree_forms(Document &document) {
   for (Page &page : document.pages)
     for (Block &block : page.blocks)
       for (Line &line : block.lines)
-        for (size_t k = 0; k + 1 < line.words.size(); ++k) {
-          Word &word = line.words[k];
-          if (word.origin != Origin::ocr || !line.words[k + 1].text.starts_with("VT") ||
-              !archive_label(word.text))
-            continue;
-          document.repairs.push_back({word.page, word.text, archive + ":", "decree_form"});
-          word.text = archive + ":";
-        }
-  for (Page &page : document.pages)
-    for (Block &block : page.blocks)
-      for (Line &line : block.lines)
         for (size_t k = 0; k < line.words.size(); ++k) {
           Word &word = line.words[k];
           if (word.origin != Origin::ocr) continue;
           std::string fixed = word.text;
+          if (k + 1 < line.words.size() && line.words[k + 1].text.starts_with("VT") &&
+              archive_label(fixed))
+            fixed = archive + ":";
           // The document's closing mark "./." read with a comma last ("Sở./,").
           if (fixed.ends_with("./,")) fixed.back() = '.';
           // "ngày: 15 tháng 10": no colon in a written-out date.
           static const std::regex day(R"(^\d{1,2}$)");
-          if (fixed.size() > 1 && fold(fixed) == "ng\xC3\xA0y:" && k + 2 < line.words.size() &&
+          if (fold(fixed) == "ng\xC3\xA0y:" && k + 2 < line.words.size() &&
               std::regex_match(line.words[k + 1].text, day) &&
               fold(line.words[k + 2].text) == "th\xC3\xA1ng")
             fixed.pop_back();
