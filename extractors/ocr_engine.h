@@ -28,6 +28,11 @@ enum class OcrModel { vie, vietnamese_script };
 // The model for a page prepared from a source of `source_dpi`: the script model below 250 dpi.
 OcrModel model_for(const OcrImage &image);
 
+// Leptonica's text orientation test, fast (tens of ms) and sure of most pages: the clockwise
+// rotation (0, 90, 180 or 270) at which `grey` (8 bpp) shows its text when one reading is clearly
+// ahead, -1 when none is. OcrEngine::turn_upright asks Tesseract's slower detector only then.
+int clear_text_rotation(Pix *grey);
+
 class OcrEngine {
 public:
   // Loads nothing yet: each model is loaded on its first use (a scan of 150 dpi never needs
@@ -56,7 +61,6 @@ private:
   using TessPtr = std::unique_ptr<tesseract::TessBaseAPI, TessDeleter>;
   TessPtr recogniser_;        // vie, loaded on first use
   TessPtr script_recogniser_; // Vietnamese, loaded on first use
-  TessPtr orientation_;       // loaded on first use: most pages are upright
   int detect_rotation(const OcrImage &image);
   static TessPtr load_recogniser(const char *language, const char *package);
 };

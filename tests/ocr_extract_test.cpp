@@ -330,6 +330,46 @@ TEST_F(OcrTest, SidewaysPageIsTurnedUpright) {
   EXPECT_GE(recall(truth_[0], document.text()), 0.95);
 }
 
+TEST_F(OcrTest, PagesTurnedAnyWayAreToldByTheFastTestAndTurnedBack) {
+  const Image page = page_image(1);
+  OcrEngine engine;
+  for (int quads = 0; quads < 4; ++quads) {
+    SCOPED_TRACE(quads * 90);
+    Image turned(pixRotateOrth(page.get(), quads)); // clockwise
+    EXPECT_EQ(clear_text_rotation(turned.get()), quads * 90);
+    OcrImage image;
+    image.pix.reset(pixClone(turned.get()));
+    image.dpi = 300;
+    EXPECT_EQ(engine.turn_upright(image), (4 - quads) % 4 * 90);
+    EXPECT_EQ(pixGetWidth(image.pix.get()), pixGetWidth(page.get()));
+  }
+}
+
+TEST_F(OcrTest, PagesTheFastTestIsUnsureOfGoToTesseractsDetector) {
+  // Three lines of the page, sideways: too little text for Leptonica's test to be sure, enough
+  // for Tesseract's detector (run on a half-resolution copy).
+  const Image page = page_image(1);
+  std::unique_ptr<::Box, void (*)(::Box *)> lines(boxCreate(0, 1800, pixGetWidth(page.get()), 200),
+                                                  [](::Box *b) { boxDestroy(&b); });
+  const Image band(pixClipRectangle(page.get(), lines.get(), nullptr));
+  const Image sideways(pixRotateOrth(band.get(), 3));
+  ASSERT_EQ(clear_text_rotation(sideways.get()), -1);
+  OcrEngine engine;
+  OcrImage image;
+  image.pix.reset(pixClone(sideways.get()));
+  image.dpi = 300;
+  EXPECT_EQ(engine.turn_upright(image), 90);
+  EXPECT_EQ(pixGetWidth(image.pix.get()), pixGetWidth(band.get()));
+  // Nothing readable, nothing to turn.
+  const Image blank(pixCreate(800, 1100, 8));
+  pixSetAllArbitrary(blank.get(), 255);
+  EXPECT_EQ(clear_text_rotation(blank.get()), -1);
+  OcrImage empty;
+  empty.pix.reset(pixClone(blank.get()));
+  empty.dpi = 300;
+  EXPECT_EQ(engine.turn_upright(empty), 0);
+}
+
 TEST_F(OcrTest, SkewedLowResolutionScanWithoutDpiIsStraightenedAndScaled) {
   Image grey = page_image(2);
   Image skewed(
