@@ -9,6 +9,7 @@
 #include <climits>
 #include <cmath>
 #include <fmt/format.h>
+#include <fstream>
 #include <leptonica/allheaders.h>
 #include <map>
 #include <memory>
@@ -213,7 +214,20 @@ bool needs_ocr(const poppler::page &page, int index, const std::vector<Word> &wo
   return character_count(words) < 200 && ink_beyond_text(page, index, words, options, file);
 }
 
+// The whole of `path`, for a PDF whose InputFile kept only its head.
+std::string read_whole_file(const std::filesystem::path &path, const std::string &name) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in && !in.eof())
+    throw Error(ExitCode::input_missing, name, "the file could not be read again to the end");
+  return bytes;
+}
+
+// Opens the PDF from memory when `input` holds it whole, else from its file.
 std::unique_ptr<poppler::document> open_pdf(const InputFile &input, const std::string &password) {
+  if (!input.whole)
+    return std::unique_ptr<poppler::document>(
+        poppler::document::load_from_file(input.path.string(), password, password));
   return std::unique_ptr<poppler::document>(poppler::document::load_from_raw_data(
       input.bytes.data(), static_cast<int>(input.bytes.size()), password, password));
 }
@@ -245,14 +259,22 @@ long dictionary_integer(std::string_view dictionary, std::string_view key) {
   return -1;
 }
 
+// Page sizes in whole points, the key of a page's scan resolution.
+using ScanDpiBySize = std::map<std::pair<long, long>, double>;
+std::pair<long, long> size_key(const poppler::rectf &box) {
+  return {std::lround(box.width()), std::lround(box.height())};
+}
+
 // Renders pages for OCR; each worker has its own, since Poppler documents are not shared
 // between threads.
 class PdfPageSource : public PageImageSource {
 public:
-  // `textless`: the pages (0-based) without a text layer, which may be blank or scans.
+  // `textless`: the pages (0-based) without a text layer, which may be blank or scans;
+  // `scan_dpi`: the resolution of the scan inside the file (scan_resolution) by page size in
+  // points, for every page to be read.
   PdfPageSource(const InputFile &input, const ExtractOptions &options,
-                const std::set<int> &textless)
-      : input_(input), options_(options), textless_(textless) {}
+                const std::set<int> &textless, const ScanDpiBySize &scan_dpi)
+      : input_(input), options_(options), textless_(textless), scan_dpi_(scan_dpi) {}
 
   PageImage load(int index) override {
     PopplerMessageCapture quiet;
@@ -262,14 +284,8 @@ public:
       throw Error(ExitCode::input_damaged, input_.path.string(),
                   fmt::format("page {} cannot be read", index + 1));
     PageImage image;
-    // Once per page size: the search reads the whole file.
-    const poppler::rectf box = page->page_rect(poppler::crop_box);
-    const std::pair<long, long> size(std::lround(box.width()), std::lround(box.height()));
-    auto known = scan_dpi_.find(size);
-    if (known == scan_dpi_.end())
-      known =
-          scan_dpi_.emplace(size, scan_resolution(input_.bytes, box.width(), box.height())).first;
-    image.scan_dpi = known->second;
+    const auto known = scan_dpi_.find(size_key(page->page_rect(poppler::crop_box)));
+    image.scan_dpi = known == scan_dpi_.end() ? 0 : known->second;
     const bool textless = textless_.contains(index);
     const bool may_be_blank = textless && options_.ocr == OcrMode::automatic;
     // Without a scan in the file, a page without text is most likely blank, which a rendering
@@ -302,8 +318,8 @@ private:
   const InputFile &input_;
   const ExtractOptions &options_;
   const std::set<int> &textless_;
+  const ScanDpiBySize &scan_dpi_;
   std::unique_ptr<poppler::document> pdf_;
-  std::map<std::pair<long, long>, double> scan_dpi_; // by page size in points
 };
 
 } // namespace
@@ -344,9 +360,9 @@ double scan_resolution(std::string_view pdf, double width_pt, double height_pt) 
 
 Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
   const std::string name = input.path.string();
-  if (input.bytes.size() > static_cast<size_t>(INT_MAX))
+  if (input.size() > INT_MAX)
     throw Error(ExitCode::input_unsupported, name, "PDF files over 2 GB are not supported");
-  if (looks_truncated(input.bytes))
+  if (looks_truncated(input.whole ? input.bytes : input.tail))
     throw Error(ExitCode::input_damaged, name,
                 "the PDF is incomplete (it was cut off before its end, e.g. by an interrupted "
                 "download or copy); ask the sender for a complete copy");
@@ -374,7 +390,7 @@ Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
                             page_count, options.limits.max_pages));
 
   Document document;
-  document.source = {name, "pdf", input.sha256, static_cast<long long>(input.bytes.size())};
+  document.source = {name, "pdf", input.sha256, input.size()};
   document.pages.resize(page_count);
   std::vector<int> ocr_indexes;
   std::set<int> textless;
@@ -409,7 +425,23 @@ Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
   }
 
   if (!ocr_indexes.empty()) {
-    const auto factory = [&] { return std::make_unique<PdfPageSource>(input, options, textless); };
+    // The scan resolution of each page size, found before the workers start: the search reads
+    // the whole file, which a PDF kept by its head (InputFile::Keep) has to read once for it.
+    ScanDpiBySize scan_dpi;
+    {
+      std::string read_again;
+      if (!input.whole) read_again = read_whole_file(input.path, name);
+      const std::string_view bytes = input.whole ? input.bytes : read_again;
+      for (const int index : ocr_indexes) {
+        const Page &page = document.pages[index];
+        const poppler::rectf box(0, 0, page.width, page.height);
+        if (!scan_dpi.contains(size_key(box)))
+          scan_dpi[size_key(box)] = scan_resolution(bytes, page.width, page.height);
+      }
+    }
+    const auto factory = [&] {
+      return std::make_unique<PdfPageSource>(input, options, textless, scan_dpi);
+    };
     std::vector<Page> recognised =
         ocr_pages(ocr_indexes, factory, options, name, document.warnings);
     for (size_t k = 0; k < ocr_indexes.size(); ++k) {

@@ -312,6 +312,22 @@ TEST_F(OcrTest, LightBrokenTableBordersAreRemovedAndBoldTextIsKept) {
   }
 }
 
+TEST_F(OcrTest, AScanKeptByItsHeadIsReadFromItsFileAlike) {
+  // A 150-dpi scan, far larger than the head kept: Poppler reads it from the file, and the
+  // resolution of the scan inside (which chooses the model) is found by reading it again.
+  std::unique_ptr<Pixa, void (*)(Pixa *)> pixa(pixaCreate(0), [](Pixa *p) { pixaDestroy(&p); });
+  pixaAddPix(pixa.get(), pixScaleAreaMap(page_image(2).get(), 0.5f, 0.5f), L_INSERT);
+  const auto path = *dir_ / "scan150.pdf";
+  ASSERT_EQ(pixaConvertToPdf(pixa.get(), 150, 1.0, L_FLATE_ENCODE, 0, nullptr, path.c_str()), 0);
+  const InputFile head = InputFile::read(path, InputFile::Hash::sha256, InputFile::Keep::pdf_head);
+  ASSERT_FALSE(head.whole);
+  ASSERT_LT(static_cast<long long>(head.bytes.size()), head.size());
+  const Document from_file = extract_document(head, {});
+  ASSERT_EQ(from_file.pages.size(), 1u);
+  EXPECT_EQ(from_file.pages[0].method, PageMethod::ocr);
+  EXPECT_EQ(to_json(from_file).dump(), to_json(extract(path)).dump());
+}
+
 TEST_F(OcrTest, OutputIsTheSameWhateverTheNumberOfWorkers) {
   const auto scanned = scanned_pdf({1, 2}, "jobs.pdf");
   ExtractOptions one, two;

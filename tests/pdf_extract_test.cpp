@@ -1,5 +1,6 @@
 // Born-digital PDFs through poppler-cpp: reading order and provenance on the shipped samples.
 #include "extractors/registry.h"
+#include "pipeline/error.h"
 #include "pipeline/input_file.h"
 #include "test_support.h"
 
@@ -129,6 +130,38 @@ TEST(PdfExtractTest, NoWordIsLostComparedWithPdftotext) {
         test::run_command({"pdftotext", "-raw", test::sample_pdf(name).string(), "-"});
     ASSERT_EQ(reference.exit_code, 0) << reference.err;
     EXPECT_EQ(token_counts(extract_sample(name).text()), token_counts(reference.out)) << name;
+  }
+}
+
+TEST(PdfExtractTest, APdfKeptByItsHeadIsReadFromItsFileAlike) {
+  const auto path = test::sample_pdf("notice-2021-sct.pdf");
+  const InputFile whole = InputFile::read(path);
+  const InputFile head = InputFile::read(path, InputFile::Hash::sha256, InputFile::Keep::pdf_head);
+  EXPECT_TRUE(whole.whole);
+  EXPECT_FALSE(head.whole);
+  EXPECT_EQ(head.size(), whole.size());
+  EXPECT_EQ(head.sha256, whole.sha256);
+  EXPECT_EQ(head.bytes, whole.bytes.substr(0, InputFile::kHeadBytes));
+  EXPECT_EQ(head.tail, whole.bytes.substr(whole.bytes.size() - InputFile::kTailBytes));
+  EXPECT_EQ(to_json(extract_document(head, {})).dump(),
+            to_json(extract_document(whole, {})).dump());
+
+  // Other formats are kept whole; a PDF cut short is still told by its tail.
+  test::TempDir dir;
+  test::write_file(dir / "note.txt", "Thông báo kết luận kiểm tra\n");
+  const InputFile text =
+      InputFile::read(dir / "note.txt", InputFile::Hash::sha256, InputFile::Keep::pdf_head);
+  EXPECT_TRUE(text.whole);
+  EXPECT_EQ(text.bytes, "Thông báo kết luận kiểm tra\n");
+  test::write_file(dir / "cut.pdf", whole.bytes.substr(0, whole.bytes.size() / 2));
+  const InputFile cut =
+      InputFile::read(dir / "cut.pdf", InputFile::Hash::sha256, InputFile::Keep::pdf_head);
+  try {
+    extract_document(cut, {});
+    ADD_FAILURE() << "a PDF cut in half was read";
+  } catch (const Error &error) {
+    EXPECT_EQ(error.code(), ExitCode::input_damaged);
+    EXPECT_NE(std::string(error.what()).find("incomplete"), std::string::npos) << error.what();
   }
 }
 

@@ -10,8 +10,11 @@
 
 namespace vnotice {
 
+// A PDF is read by Poppler from its file (InputFile::Keep::pdf_head): a long scan is not held
+// in memory while its pages are recognised.
 ExtractResult run_extract(const ExtractRequest &request) {
-  const InputFile input = InputFile::read(request.input);
+  const InputFile input =
+      InputFile::read(request.input, InputFile::Hash::sha256, InputFile::Keep::pdf_head);
   ExtractResult result;
   result.document = extract_document(input, request.options);
   if (!request.raw) normalise_document(result.document);
@@ -21,7 +24,8 @@ ExtractResult run_extract(const ExtractRequest &request) {
 }
 
 ParseResult run_parse(const ParseRequest &request) {
-  const InputFile input = InputFile::read(request.input);
+  const InputFile input =
+      InputFile::read(request.input, InputFile::Hash::sha256, InputFile::Keep::pdf_head);
   Document document = extract_document(input, request.options);
   normalise_document(document);
   ParseResult result;
