@@ -276,9 +276,9 @@ def pct(x):
 
 
 def table(rows):
-    head = ["variant", "file", "pages", "tool", "wall s", "pages/s", "peak MiB", "body CER %",
-            "junk %", "missing %", "note"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * 4 + ["---:"] * 6 + ["---"])
+    head = ["variant", "file", "pages", "method", "tool", "wall s", "pages/s", "peak MiB",
+            "body CER %", "junk %", "missing %", "note"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * 5 + ["---:"] * 6 + ["---"])
              + "|"]
     for r in rows:
         s = r["score"] or {}
@@ -288,7 +288,10 @@ def table(rows):
         elif r.get("note"):
             note = r["note"]
         note = note.replace("|", "/")
-        cells = [r["variant"], r["file"], str(r["pages"]), r["tool"], f"{r['wall']:.2f}",
+        # How the text is got: the scans (image-only PDFs and page images) are recognised, the
+        # born-digital file is read from its text layer.
+        method = "text layer" if r["variant"] == "born-digital" else "OCR"
+        cells = [r["variant"], r["file"], str(r["pages"]), method, r["tool"], f"{r['wall']:.2f}",
                  f"{r['pages_per_s']:.2f}" if r["pages_per_s"] else "",
                  f"{r['peak_mib']:.0f}", pct(s.get("body_cer")), pct(s.get("junk")),
                  pct(s.get("missing")), note]

@@ -558,7 +558,56 @@ bool looks_like_name(const std::string &line) {
   return words >= 2 && words <= 6;
 }
 
-void read_closing(Record &record, const std::vector<Unit> &units, size_t from, size_t to) {
+// A line marked as an item of a list: "-", "+", an en dash or a bullet.
+bool is_list_item(std::string_view line) {
+  return starts_with(line, "-") || starts_with(line, "+") || starts_with(line, "\xE2\x80\x93") ||
+         starts_with(line, "\xE2\x80\xA2");
+}
+
+// The closing block's lines with the recipients column first and the signer's after it. OCR
+// sometimes reads the two columns as one table ("- Lãnh đạo Sở;<tab><tab>PHÓ GIÁM ĐỐC"): then
+// each tabbed line gives its first cell to the recipients and its last to the signer (a cell
+// between them is a seal's speck). A line without tabs (its empty cells lost) is a recipient's
+// when it is a list item or follows one ended by ';', else the signer's (the name under them).
+std::vector<Unit> closing_columns(const std::vector<Unit> &units, size_t from, size_t to) {
+  bool tabbed = false;
+  for (size_t i = from; i < to; ++i)
+    tabbed = tabbed || units[i].text.find('\t') != std::string::npos;
+  if (!tabbed)
+    return {units.begin() + static_cast<long>(from), units.begin() + static_cast<long>(to)};
+  std::vector<Unit> left, right;
+  for (size_t i = from; i < to; ++i) {
+    const Unit &unit = units[i];
+    const size_t first = unit.text.find('\t');
+    if (first == std::string::npos) {
+      const std::string line = trim(unit.text);
+      const bool recipient =
+          is_list_item(line) || (!left.empty() && trim(left.back().text).ends_with(';') &&
+                                 !is_upper_case(line) && !looks_like_name(line));
+      (recipient ? left : right).push_back(unit);
+      continue;
+    }
+    // A cell keeps its place in the paragraph, so that its evidence has the cell's own box.
+    const auto add_cell = [&unit](std::vector<Unit> &column, size_t begin, size_t end) {
+      const std::string_view text = std::string_view(unit.text).substr(begin, end - begin);
+      const size_t lead = text.find_first_not_of(" \t");
+      if (lead == std::string_view::npos) return;
+      Unit cell = unit;
+      cell.text = trim(text);
+      cell.offset = unit.offset + begin + lead;
+      column.push_back(std::move(cell));
+    };
+    add_cell(left, 0, first);
+    add_cell(right, unit.text.rfind('\t') + 1, unit.text.size());
+  }
+  left.insert(left.end(), right.begin(), right.end());
+  return left;
+}
+
+void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all_from,
+                  size_t all_to) {
+  const std::vector<Unit> units = closing_columns(all_units, all_from, all_to);
+  const size_t from = 0, to = units.size();
   // Recipients: the dash lines after "Nơi nhận:".
   size_t i = from;
   bool have_heading = false;
@@ -573,20 +622,26 @@ void read_closing(Record &record, const std::vector<Unit> &units, size_t from, s
     ++i;
   }
   std::vector<const Unit *> rest;
+  bool item_closed = false; // the last recipient line ended with ';': the next is a new one
   for (; i < to; ++i) {
     const std::string line = trim(units[i].text);
-    if (have_heading && (starts_with(line, "-") || starts_with(line, "+") ||
-                         starts_with(line, "\xE2\x80\x93") || starts_with(line, "\xE2\x80\xA2"))) {
+    if (have_heading && is_list_item(line)) {
       size_t skip = line[0] == '-' || line[0] == '+' ? 1 : 3;
       record.recipients.push_back(strip_trailing(trim(line.substr(skip)), ";.,"));
       if (record.recipients.size() == 1) record.evidence["recipients"] = evidence_of(units[i]);
+      item_closed = line.ends_with(';');
       continue;
     }
-    // A recipient wrapped onto a second line continues the one above.
+    // A recipient wrapped onto a second line continues the one above; after a ';' the line is
+    // the next recipient, its dash lost (OCR).
     if (have_heading && !record.recipients.empty() && rest.empty() && !is_upper_case(line) &&
         !looks_like_name(line) && units[i].paragraph_index == units[i - 1].paragraph_index &&
         !RE2::FullMatch(line, authority_re())) {
-      record.recipients.back() = strip_trailing(record.recipients.back() + " " + line, ";.,");
+      if (item_closed)
+        record.recipients.push_back(strip_trailing(line, ";.,"));
+      else
+        record.recipients.back() = strip_trailing(record.recipients.back() + " " + line, ";.,");
+      item_closed = line.ends_with(';');
       continue;
     }
     rest.push_back(&units[i]);

@@ -88,6 +88,34 @@ TEST(RecordParserTest, ReadsLetterheadTypeSubjectAndClosing) {
   EXPECT_TRUE(record.warnings.empty()) << record.warnings.front().message;
 }
 
+TEST(RecordParserTest, AClosingBlockReadAsOneTableIsSplitIntoItsColumns) {
+  // How OCR gave a scanned notice's closing block: recipients and signer side by side in tabbed
+  // cells, a seal's speck between them, a dash lost.
+  const Record record = parse_text(kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\n"
+                                                 "1. Kết quả\n\nCác phòng thực hiện tốt.\n\n"
+                                                 "Nơi nhận:\tbi\tKT. GIÁM ĐỐC\n"
+                                                 "- Lãnh đạo Sở;\t\tPHÓ GIÁM ĐỐC\n"
+                                                 "Các Phòng, đơn vị thuộc Sở;\t\t\n"
+                                                 "- Lưu: VT, VP\t\t\n\nTrần Minh Khoa\n");
+  EXPECT_EQ(record.recipients,
+            (std::vector<std::string>{"Lãnh đạo Sở", "Các Phòng, đơn vị thuộc Sở", "Lưu: VT, VP"}));
+  EXPECT_EQ(record.signer.authority, "KT. GIÁM ĐỐC");
+  EXPECT_EQ(record.signer.title, "PHÓ GIÁM ĐỐC");
+  EXPECT_EQ(record.signer.name, "Trần Minh Khoa");
+  EXPECT_EQ(record.evidence.at("recipients").text, "- Lãnh đạo Sở;");
+}
+
+TEST(RecordParserTest, ARecipientWrappedOntoTwoLinesStaysOne) {
+  // Without a ';' at the end of the line, the next line continues the recipient.
+  const Record record = parse_text(kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\n"
+                                                 "1. Kết quả\n\nCác phòng thực hiện tốt.\n\n"
+                                                 "Nơi nhận:\n- Lãnh đạo Sở;\n- Các Phòng, đơn vị\n"
+                                                 "thuộc Sở;\n- Lưu: VT, VP.\n\nKT. GIÁM ĐỐC\n"
+                                                 "PHÓ GIÁM ĐỐC\n\nPhạm Thị Lan\n");
+  EXPECT_EQ(record.recipients,
+            (std::vector<std::string>{"Lãnh đạo Sở", "Các Phòng, đơn vị thuộc Sở", "Lưu: VT, VP"}));
+}
+
 TEST(RecordParserTest, ReadsANumericDateAndAWrappedIssuer) {
   const Record record = parse_text("SỞ CÔNG THƯƠNG ĐỒNG THÁP\nPHÒNG QUẢN LÝ\nCÔNG NGHIỆP\n"
                                    "Số: 08/BC-QLCN\nĐồng Tháp, ngày 27/8/2021\n\nBÁO CÁO\n"
