@@ -756,8 +756,12 @@ std::pair<std::optional<std::string>, std::string> split_heading(const Label &la
   return {std::nullopt, rest};
 }
 
+// OCR confidence (0-1) under which a word of a heading is taken for a guess.
+constexpr double kSureWord = 0.5;
+
 // Builds the section tree; calls `on_unit` for every body unit with the innermost section's
 // label path ("2.2.b"), so metrics can say where they were found.
+
 template <typename OnUnit>
 void read_sections(Record &record, const std::vector<Unit> &units, size_t from, size_t to,
                    OnUnit on_unit) {
@@ -793,6 +797,19 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
       section.title = title;
       section.text = text;
       section.evidence = evidence_of(unit);
+      // A heading with a word OCR was unsure of (under kSureWord) is left out rather than
+      // quoted wrong: "Kết quả triển khai NƯENN vụ" had 0.00 for NƯENN, 0.31 for triển.
+      if (title) {
+        const size_t at = unit.text.find(*title, label->rest);
+        if (at != std::string::npos &&
+            evidence_of(unit, at, at + title->size()).confidence < kSureWord) {
+          warn(record, "section_title_unsure", "sections",
+               fmt::format("the heading of section {} was read with low confidence from the scan "
+                           "(\"{}\"); its title is left empty: check it on page {}",
+                           label->text, *title, section.evidence.page));
+          section.title.reset();
+        }
+      }
       while (!stack.empty() && stack.back().rank >= label->rank)
         stack.pop_back();
       std::vector<Section> &siblings =

@@ -2,7 +2,10 @@
 // every input path (born-digital PDF, OCR of the same pages, DOCX, ODT, legacy-encoded text)
 // against committed golden records, every output validated against schemas/record.schema.json.
 #include "extractors/record_parser.h"
+#include "extractors/registry.h"
+#include "extractors/text_normaliser.h"
 #include "pipeline/error.h"
+#include "pipeline/input_file.h"
 #include "test_support.h"
 #include "tools/job.h"
 
@@ -286,6 +289,31 @@ TEST(RecordParserTest, BuildsTheHeadingTreeWithTitlesAndText) {
   EXPECT_EQ(b.children[0].text, "Tiếp nhận đúng quy định;");
   EXPECT_EQ(record.sections[1].label, "II");
   EXPECT_EQ(record.sections[1].children.at(0).title, "Ưu điểm");
+}
+
+TEST(RecordParserTest, AHeadingWithAWordOcrWasUnsureOfHasNoTitleAndAWarning) {
+  test::TempDir dir;
+  test::write_file(dir / "input.txt", kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\n"
+                                                    "1. Kết quả triển khai NƯENN vụ\n\n"
+                                                    "Các phòng thực hiện tốt.\n\n"
+                                                    "2. Tồn tại\n\nCòn chậm.\n");
+  Document document = extract_document(InputFile::read(dir / "input.txt"), {});
+  // As OCR would give it: one word of the first heading a guess, one of the second fairly sure.
+  for (Page &page : document.pages)
+    for (Block &block : page.blocks)
+      for (Line &line : block.lines)
+        for (Word &word : line.words) {
+          if (word.text == "NƯENN") word.confidence = 0.05;
+          if (word.text == "Tồn") word.confidence = 0.7;
+        }
+  normalise_document(document);
+  const Record record = parse_record(document);
+  ASSERT_EQ(record.sections.size(), 2u);
+  EXPECT_EQ(record.sections[0].label, "1");
+  EXPECT_FALSE(record.sections[0].title.has_value());
+  EXPECT_EQ(record.sections[0].text, "Các phòng thực hiện tốt.");
+  EXPECT_TRUE(has_warning(record, "sections"));
+  EXPECT_EQ(record.sections[1].title, "Tồn tại");
 }
 
 TEST(RecordParserTest, HeadingLabelsSurviveCommonOcrDamage) {
