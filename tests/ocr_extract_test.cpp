@@ -336,6 +336,42 @@ TEST_F(OcrTest, OutputIsTheSameWhateverTheNumberOfWorkers) {
   EXPECT_EQ(to_json(extract(scanned, one)).dump(), to_json(extract(scanned, two)).dump());
 }
 
+TEST_F(OcrTest, RedAndBlueSealsFadeBeforeRecognitionAndBlackInkStays) {
+  // A seal's ring stamped over the page's text as ink does (each channel the darker of paper
+  // and ink, so the text under it stays black), in red, in blue, and in black as the control.
+  const Image grey = page_image(1);
+  const Image colour(pixConvertTo32(grey.get()));
+  const auto stamped = [&](int r, int g, int b) {
+    Image page(pixCopy(nullptr, colour.get()));
+    const int cx = 1240, cy = 1500, outer = 280, inner = 250;
+    for (int y = cy - outer; y <= cy + outer; ++y)
+      for (int x = cx - outer; x <= cx + outer; ++x) {
+        const int d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+        if (d2 > outer * outer || d2 < inner * inner) continue;
+        l_int32 pr = 0, pg = 0, pb = 0;
+        pixGetRGBPixel(page.get(), x, y, &pr, &pg, &pb);
+        pixSetRGBPixel(page.get(), x, y, std::min(pr, r), std::min(pg, g), std::min(pb, b));
+      }
+    return page;
+  };
+  const auto dark_pixels = [](const Image &page) {
+    OcrImage prepared = prepare_ocr_image(*page.get(), 300);
+    l_int32 count = 0;
+    PixPtr binary(pixThresholdToBinary(prepared.pix.get(), 128));
+    pixCountPixels(binary.get(), &count, nullptr);
+    return static_cast<double>(count);
+  };
+  const double clean = dark_pixels(colour);
+  ASSERT_GT(clean, 50000);
+  EXPECT_NEAR(dark_pixels(stamped(200, 30, 30)), clean, 0.01 * clean); // red seal
+  EXPECT_NEAR(dark_pixels(stamped(30, 60, 200)), clean, 0.01 * clean); // blue seal
+  EXPECT_GT(dark_pixels(stamped(40, 40, 40)), 1.05 * clean);           // black ink is kept
+  // And the text under it is read, to this file's bar for a degraded page (measured: 0.961,
+  // against 0.984 without the seal; the words the ring's edge crosses suffer).
+  const Document document = extract(save_png(stamped(200, 30, 30), "red-seal.png"));
+  EXPECT_GE(recall(truth_[0], document.text()), 0.95);
+}
+
 TEST_F(OcrTest, SidewaysPageIsTurnedUpright) {
   Image turned(pixRotateOrth(page_image(1).get(), 1)); // fed into the scanner sideways
   const Document document = extract(save_png(turned, "sideways.png"));
