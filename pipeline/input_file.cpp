@@ -2,8 +2,10 @@
 
 #include "pipeline/error.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
@@ -64,7 +66,12 @@ InputFile InputFile::read(const std::filesystem::path &path, Hash hash, Keep kee
   DigestPtr digest(nullptr, EVP_MD_CTX_free);
   if (hash == Hash::sha256) digest = start_sha256();
   // Read in blocks, hashing as we go, so that a PDF kept by its head is never whole in memory.
-  std::string block(1 << 20, '\0');
+  // The size the file system gives is a hint for the block (small files are the common case in
+  // a batch) and the reservation, not a limit: the file is read to its end.
+  const std::uintmax_t hinted = std::filesystem::file_size(path, ec);
+  const size_t expected = ec ? 0 : static_cast<size_t>(hinted);
+  if (keep == Keep::whole) file.bytes.reserve(expected);
+  std::string block(std::clamp<size_t>(expected + 1, 4096, 1 << 20), '\0');
   long long total = 0;
   for (bool first = true;; first = false) {
     in.read(block.data(), static_cast<std::streamsize>(block.size()));
