@@ -124,6 +124,17 @@ TEST_F(OcrTest, PngPageIsRecognisedWithProvenanceAndLayout) {
   EXPECT_GE(recall(truth_[0], document.text()), 0.97);
 }
 
+TEST_F(OcrTest, JpegPhotoOfAPageIsRecognised) {
+  // A JPEG, as a phone or a scanner's "photo" mode saves a page; named .bin: content decides.
+  const auto path = *dir_ / "page.bin";
+  ASSERT_EQ(pixWrite(path.c_str(), page_image(1).get(), IFF_JFIF_JPEG), 0);
+  const Document document = extract(path);
+  EXPECT_EQ(document.source.format, "jpeg");
+  ASSERT_EQ(document.pages.size(), 1u);
+  EXPECT_EQ(document.pages[0].method, PageMethod::ocr);
+  EXPECT_GE(recall(truth_[0], document.text()), 0.95);
+}
+
 TEST_F(OcrTest, ScannedAndMixedPdfsAreDecidedPageByPage) {
   const auto scanned = scanned_pdf({1, 2}, "scanned.pdf");
   const Document document = extract(scanned);
