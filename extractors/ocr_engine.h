@@ -37,8 +37,8 @@ class OcrEngine {
 public:
   // Loads nothing yet: each model is loaded on its first use (a scan of 150 dpi never needs
   // `vie`), and recognise() throws Error(dependency_missing) when it is not installed. The
-  // process should run with OMP_THREAD_LIMIT=1 (tools/main.cpp sees to it): parallelism is
-  // ours, one page per worker.
+  // process should run with OMP_THREAD_LIMIT=1 (the scan module sets it as it loads,
+  // extractors/scan_module.h): parallelism is ours, one page per worker.
   OcrEngine();
   OcrEngine(const OcrEngine &) = delete;
   OcrEngine &operator=(const OcrEngine &) = delete;

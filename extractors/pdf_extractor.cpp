@@ -9,7 +9,6 @@
 #include <climits>
 #include <cmath>
 #include <fmt/format.h>
-#include <fstream>
 #include <leptonica/allheaders.h>
 #include <map>
 #include <memory>
@@ -212,15 +211,6 @@ bool needs_ocr(const poppler::page &page, int index, const std::vector<Word> &wo
   if (unusable_share(words) > 0.1) return true;
   // A page with plenty of text is a text page; only sparse pages are worth a look at their ink.
   return character_count(words) < 200 && ink_beyond_text(page, index, words, options, file);
-}
-
-// The whole of `path`, for a PDF whose InputFile kept only its head.
-std::string read_whole_file(const std::filesystem::path &path, const std::string &name) {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in && !in.eof())
-    throw Error(ExitCode::input_missing, name, "the file could not be read again to the end");
-  return bytes;
 }
 
 // Opens the PDF from memory when `input` holds it whole, else from its file.
@@ -430,7 +420,7 @@ Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
     ScanDpiBySize scan_dpi;
     {
       std::string read_again;
-      if (!input.whole) read_again = read_whole_file(input.path, name);
+      if (!input.whole) read_again = InputFile::read(input.path, InputFile::Hash::none).bytes;
       const std::string_view bytes = input.whole ? input.bytes : read_again;
       for (const int index : ocr_indexes) {
         const Page &page = document.pages[index];

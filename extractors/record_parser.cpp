@@ -761,7 +761,6 @@ constexpr double kSureWord = 0.5;
 
 // Builds the section tree; calls `on_unit` for every body unit with the innermost section's
 // label path ("2.2.b"), so metrics can say where they were found.
-
 template <typename OnUnit>
 void read_sections(Record &record, const std::vector<Unit> &units, size_t from, size_t to,
                    OnUnit on_unit) {
