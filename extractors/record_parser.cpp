@@ -222,6 +222,10 @@ size_t coarse_index(const std::vector<Unit> &coarse, const std::vector<Unit> &fi
 
 // --- small helpers -----------------------------------------------------------------------------
 
+// OCR confidence (0-1) under which a word is taken for a guess: a heading or a cited date holding
+// one is left null with a warning rather than quoted wrong.
+constexpr double kSureWord = 0.5;
+
 bool is_rule(std::string_view text) {
   return !text.empty() && std::none_of(text.begin(), text.end(), [](unsigned char c) {
     return std::isalnum(c) || c >= 0x80;
@@ -743,21 +747,30 @@ bool has_heading_label(const std::string &text) { return label_of(text).has_valu
 
 // The title of a heading and the text that follows it on the same line ("a) Công bố: công khai
 // 34 TTHC" -> "Công bố", "công khai 34 TTHC").
-std::pair<std::optional<std::string>, std::string> split_heading(const Label &label,
-                                                                 const std::string &rest) {
+// `colon_style`: the document's lettered items are written "a) Title: text"; an item without a
+// colon is then split at a "; " followed by lower case, the colon OCR read as a semicolon
+// ("c) Rà soát, đơn giản hóa TTHC; đã rà soát 100%").
+std::pair<std::optional<std::string>, std::string>
+split_heading(const Label &label, const std::string &rest, bool colon_style) {
   if (label.kind == LabelKind::dash) return {std::nullopt, rest};
   const size_t colon = rest.find(':');
   if (colon != std::string::npos && colon < 200)
     return {strip_trailing(rest.substr(0, colon), " "), trim(rest.substr(colon + 1))};
+  if (colon_style && label.kind == LabelKind::letter) {
+    const size_t semicolon = rest.find("; ");
+    if (semicolon != std::string::npos && semicolon < 120) {
+      const std::string after = rest.substr(semicolon + 2);
+      const std::string first = after.substr(0, after.find(' '));
+      if (!first.empty() && !starts_capital(first) && to_upper(first) != first)
+        return {strip_trailing(rest.substr(0, semicolon), " "), trim(rest.substr(semicolon + 1))};
+    }
+  }
   if (rest.size() <= 220 || is_upper_case(rest)) return {strip_trailing(rest, " "), ""};
   const size_t stop = rest.find(". ");
   if (stop != std::string::npos && stop < 200)
     return {rest.substr(0, stop), trim(rest.substr(stop + 1))};
   return {std::nullopt, rest};
 }
-
-// OCR confidence (0-1) under which a word of a heading is taken for a guess.
-constexpr double kSureWord = 0.5;
 
 // Builds the section tree; calls `on_unit` for every body unit with the innermost section's
 // label path ("2.2.b"), so metrics can say where they were found.
@@ -773,6 +786,18 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
   // children (or record.sections): a vector grows only when its last element has left the path,
   // so the pointers held here never dangle.
   std::vector<Open> stack;
+
+  // Whether the lettered items are written "a) Title: text": more than half of them (and at
+  // least two) have a colon where split_heading looks for one.
+  int lettered = 0, with_colon = 0;
+  for (size_t i = from; i < to; ++i) {
+    if (units[i].kind == BlockKind::table) continue;
+    const std::optional<Label> label = label_of(units[i].text);
+    if (!label || label->kind != LabelKind::letter) continue;
+    ++lettered;
+    if (units[i].text.find(':', label->rest) < label->rest + 200) ++with_colon;
+  }
+  const bool colon_style = with_colon >= 2 && with_colon * 2 > lettered;
 
   auto path_label = [&stack]() {
     std::string numbered, letter;
@@ -792,7 +817,7 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     if (label) {
       Section section;
       section.label = label->text;
-      auto [title, text] = split_heading(*label, unit.text.substr(label->rest));
+      auto [title, text] = split_heading(*label, unit.text.substr(label->rest), colon_style);
       section.title = title;
       section.text = text;
       section.evidence = evidence_of(unit);
@@ -918,6 +943,18 @@ void read_references(Record &record, const Unit &unit) {
       const int m = std::stoi(month.empty() ? month_b.as_string() : month.as_string());
       const int y = std::stoi(year_a.empty() ? year_b.as_string() : year_a.as_string());
       reference.date = iso_date(d, m, y);
+      // "19/7/2021" read "11/7/2001" at 0.24: a date OCR was unsure of is left out.
+      const size_t day_key = day.data() - folded.text.data();
+      const auto [date_begin, date_end] = folded.source_range(day_key, key_end);
+      if (reference.date && evidence_of(unit, date_begin, date_end).confidence < kSureWord) {
+        warn(record, "reference_date_unsure", "references",
+             fmt::format("the date of {} was read with low confidence from the scan (\"{}\"); it "
+                         "is left empty: check it on page {}",
+                         *reference.number_symbol,
+                         trim(unit.text.substr(date_begin, date_end - date_begin)),
+                         evidence_of(unit, date_begin, date_end).page));
+        reference.date.reset();
+      }
     }
     reference.issuer = issuer_after(unit.text, end);
     reference.evidence = evidence_of(unit, begin, end);

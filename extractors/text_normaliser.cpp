@@ -178,6 +178,34 @@ void repair_split_symbols(Line &line, int page, std::vector<Repair> &repairs) {
   }
 }
 
+// A decimal figure OCR cut in two at its comma ("(99, 6%)", "41 ,„8%"): two words that together
+// are one figure with one separator, closer together than a space can be (a quarter of the line's
+// height; a space is over a third), become one, without the speck of a low quote mark.
+void repair_split_numbers(Line &line, int page, std::vector<Repair> &repairs) {
+  static const std::regex head(R"(^\(?\d{1,3}[,.]?$)");
+  static const std::regex tail(R"(^[,.]?(\xE2\x80\x9E|\xE2\x80\x9A)?\d{1,3}%?[).,;:]*$)"); // „ ‚
+  for (size_t k = 0; k + 1 < line.words.size(); ++k) {
+    Word &first = line.words[k];
+    const Word &second = line.words[k + 1];
+    if (first.origin != Origin::ocr || second.origin != Origin::ocr ||
+        !std::regex_match(first.text, head) || !std::regex_match(second.text, tail))
+      continue;
+    const bool first_mark = first.text.back() == ',' || first.text.back() == '.';
+    const bool second_mark = second.text[0] == ',' || second.text[0] == '.';
+    const double height = std::max(first.box.y1 - first.box.y0, second.box.y1 - second.box.y0);
+    if (first_mark == second_mark || second.box.x0 - first.box.x1 >= 0.25 * height) continue;
+    std::string joined = first.text + second.text;
+    replace_all(joined, "\xE2\x80\x9E", "");
+    replace_all(joined, "\xE2\x80\x9A", "");
+    repairs.push_back({page, first.text + " " + second.text, joined, "split_number"});
+    first.text = joined;
+    first.confidence = std::min(first.confidence, second.confidence);
+    first.box = first.box.united(second.box);
+    first.space_after = second.space_after;
+    line.words.erase(line.words.begin() + static_cast<long>(k) + 1);
+  }
+}
+
 // Code point boundaries of a UTF-8 text (byte offsets, the end included).
 std::vector<size_t> code_point_starts(std::string_view text) {
   std::vector<size_t> starts;
@@ -258,7 +286,10 @@ std::vector<std::string> syllables_of(std::string_view core) {
 void repair_joined_syllables(Line &line, int page, std::vector<Repair> &repairs) {
   for (size_t k = 0; k < line.words.size(); ++k) {
     const Word &word = line.words[k];
-    if (word.origin != Origin::ocr || tone_marks(word.text) < 2) continue;
+    // Two tone marks, or a đ after the first letter (đ only starts a syllable: "Ưuđiểm").
+    const size_t d_stroke = std::min(word.text.find("\xC4\x91", 1), word.text.find("\xC4\x90", 1));
+    if (word.origin != Origin::ocr || (tone_marks(word.text) < 2 && d_stroke == std::string::npos))
+      continue;
     // Letters only, with punctuation at most around them ("Tiếpnhận," keeps its comma).
     size_t first = 0, last = word.text.size();
     while (first < last && std::ispunct(static_cast<unsigned char>(word.text[first])))
@@ -297,6 +328,127 @@ void repair_joined_syllables(Line &line, int page, std::vector<Repair> &repairs)
     line.words.erase(line.words.begin() + static_cast<long>(k));
     line.words.insert(line.words.begin() + static_cast<long>(k), split.begin(), split.end());
     k += split.size() - 1;
+  }
+}
+
+// A numbered label OCR ran into its title ("1.Ưuđiểm", "2.3Cải"): the first word of a line is
+// split after the label when a capital letter follows it straight away.
+void repair_glued_label(Line &line, int page, std::vector<Repair> &repairs) {
+  if (line.words.empty() || line.words.front().origin != Origin::ocr) return;
+  Word &word = line.words.front();
+  size_t end = 0;
+  while (end < word.text.size() &&
+         (std::isdigit(static_cast<unsigned char>(word.text[end])) || word.text[end] == '.'))
+    ++end;
+  // A label is "1." or "2.3" (not a year, a bare number or a decimal) before a letter.
+  static const std::regex label(R"(^\d{1,2}\.(\d{1,2}\.?)?$)");
+  if (end >= word.text.size() || !std::regex_match(word.text.substr(0, end), label)) return;
+  const std::string rest = word.text.substr(end);
+  const std::vector<size_t> at = code_point_starts(rest);
+  if (!is_upper_case(rest.substr(0, at[1]))) return;
+  Word title = word;
+  word.text = word.text.substr(0, end);
+  const double share = static_cast<double>(end) / static_cast<double>(end + at.size() - 1);
+  word.box.x1 = title.box.x0 = word.box.x0 + (word.box.x1 - word.box.x0) * share;
+  word.space_after = true;
+  title.text = rest;
+  repairs.push_back({page, word.text + title.text, word.text + " " + title.text, "glued_label"});
+  line.words.insert(line.words.begin() + 1, std::move(title));
+}
+
+// The code points of a UTF-8 text, each as its own string.
+std::vector<std::string> code_points(std::string_view text) {
+  const std::vector<size_t> at = code_point_starts(text);
+  std::vector<std::string> out;
+  for (size_t k = 0; k + 1 < at.size(); ++k)
+    out.emplace_back(text.substr(at[k], at[k + 1] - at[k]));
+  return out;
+}
+
+// The acronym list (data/acronyms.txt), as code points.
+const std::vector<std::vector<std::string>> &acronym_list() {
+  static const std::vector<std::vector<std::string>> list = [] {
+    static constexpr std::string_view kList =
+#include "acronyms_txt.inc"
+        ;
+    std::vector<std::vector<std::string>> out;
+    std::istringstream in{std::string(kList)};
+    std::string line;
+    while (std::getline(in, line))
+      if (!line.empty() && line[0] != '#') out.push_back(code_points(line));
+    return out;
+  }();
+  return list;
+}
+
+// Capitals a blurred scan confuses: the serif I for T or L, G for C, O for C, D or Q.
+bool look_alike_capitals(const std::string &a, const std::string &b) {
+  static const std::set<std::pair<std::string, std::string>> kPairs = {
+      {"I", "T"}, {"I", "L"}, {"I", "J"}, {"G", "C"}, {"O", "C"}, {"O", "D"}, {"O", "Q"}};
+  return kPairs.contains({a, b}) || kPairs.contains({b, a});
+}
+
+// `read` is `listed` with one letter confused (look_alike_capitals), or with one of a doubled
+// letter lost ("THC" for "TTHC") or one letter doubled ("CCCHC").
+bool acronym_misread(const std::vector<std::string> &read, const std::vector<std::string> &listed) {
+  if (read.size() == listed.size()) {
+    int differences = 0;
+    for (size_t k = 0; k < read.size(); ++k)
+      if (read[k] != listed[k]) {
+        if (!look_alike_capitals(read[k], listed[k])) return false;
+        ++differences;
+      }
+    return differences == 1;
+  }
+  const bool lost = read.size() + 1 == listed.size();
+  if (!lost && read.size() != listed.size() + 1) return false;
+  const std::vector<std::string> &longer = lost ? listed : read;
+  const std::vector<std::string> &shorter = lost ? read : listed;
+  for (size_t k = 0; k + 1 < longer.size(); ++k) {
+    if (longer[k] != longer[k + 1]) continue;
+    std::vector<std::string> without = longer;
+    without.erase(without.begin() + static_cast<long>(k));
+    if (without == shorter) return true;
+  }
+  return false;
+}
+
+// An acronym misread ("TIHC", "CCHG", "THC" for "TTHC", "CCHC"): an OCR word in capitals that is
+// not a syllable nor a listed acronym, and is a misread (acronym_misread) of exactly one listed
+// acronym, becomes it. The list vouches for the letters, not the engine: a word the engine was
+// unsure of takes kListedConfidence, enough for the parser to quote it.
+constexpr double kListedConfidence = 0.5;
+
+std::pair<size_t, size_t> letters_of(const std::string &text);
+
+void repair_acronyms(Line &line, int page, std::vector<Repair> &repairs) {
+  for (Word &word : line.words) {
+    if (word.origin != Origin::ocr) continue;
+    const auto [first, last] = letters_of(word.text);
+    const std::string core = word.text.substr(first, last - first);
+    const std::vector<std::string> read = code_points(core);
+    if (read.size() < 3 || read.size() > 7 || !is_upper_case(core) ||
+        is_vietnamese_syllable(core) ||
+        std::any_of(read.begin(), read.end(), [](const std::string &cp) {
+          return cp.size() == 1 && !std::isupper(static_cast<unsigned char>(cp[0]));
+        }))
+      continue;
+    const std::vector<std::string> *match = nullptr;
+    bool listed = false, ambiguous = false;
+    for (const std::vector<std::string> &acronym : acronym_list()) {
+      if (acronym == read) listed = true;
+      if (!acronym_misread(read, acronym)) continue;
+      ambiguous = match != nullptr;
+      match = &acronym;
+    }
+    if (listed || ambiguous || match == nullptr) continue;
+    std::string fixed;
+    for (const std::string &cp : *match)
+      fixed += cp;
+    fixed = word.text.substr(0, first) + fixed + word.text.substr(last);
+    repairs.push_back({page, word.text, fixed, "acronym"});
+    word.text = fixed;
+    word.confidence = std::max(word.confidence, kListedConfidence);
   }
 }
 
@@ -605,13 +757,30 @@ void repair_section_labels(Document &document) {
       }
 }
 
-// List labels run a) b) c) d) đ) e) ...: a "đ)" straight after "c)" is a misread "d)".
+// The letter after `letter` in list labels (a b c d đ e ...), empty after the last.
+std::string next_list_letter(const std::string &letter) {
+  static const std::vector<std::string> kLetters = {"a", "b", "c", "d", "\xC4\x91", "e", "g", "h",
+                                                    "i", "k", "l", "m", "n",        "o", "p", "q"};
+  const auto at = std::find(kLetters.begin(), kLetters.end(), letter);
+  return at == kLetters.end() || at + 1 == kLetters.end() ? std::string() : *(at + 1);
+}
+
+// List labels run a) b) c) d) đ) e) ...: a "đ)" straight after "c)" is a misread "d)", and a
+// speck read as a dash before the label the sequence expects ("- c)" after "b)") is dropped.
 void repair_list_labels(Document &document) {
   std::string previous;
   for (Page &page : document.pages)
     for (Block &block : page.blocks)
       for (Line &line : block.lines) {
         if (line.words.empty()) continue;
+        if (line.words.size() >= 3 && line.words[0].origin == Origin::ocr &&
+            (line.words[0].text == "-" || line.words[0].text == "\xE2\x80\x93") &&
+            !previous.empty() && line.words[1].text == next_list_letter(previous) + ")") {
+          document.repairs.push_back({line.words[0].page,
+                                      line.words[0].text + " " + line.words[1].text,
+                                      line.words[1].text, "list_label_speck"});
+          line.words.erase(line.words.begin());
+        }
         Word &label = line.words.front();
         if (label.text.size() < 2 || label.text.back() != ')' || label.text.size() > 3) continue;
         const std::string letter = label.text.substr(0, label.text.size() - 1);
@@ -776,7 +945,10 @@ void normalise_document(Document &document) {
         }
         repair_split_syllables(line, page.number, document.repairs);
         repair_split_symbols(line, page.number, document.repairs);
+        repair_split_numbers(line, page.number, document.repairs);
+        repair_glued_label(line, page.number, document.repairs);
         repair_joined_syllables(line, page.number, document.repairs);
+        repair_acronyms(line, page.number, document.repairs);
         if (block.kind != BlockKind::paragraph) {
           std::vector<Word *> words;
           for (Word &word : line.words)

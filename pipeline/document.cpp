@@ -177,12 +177,16 @@ bool ends_sentence(const std::string &text) {
   return last == '.' || last == ':' || last == ';' || last == '!' || last == '?' || last == ')';
 }
 
+// Starts with a lower-case letter ("định số", "công khai"), not with a list label ("c) Rà soát").
 bool starts_lower_case(const std::string &text) {
   if (text.empty()) return false;
-  const auto c = static_cast<unsigned char>(text[0]);
-  // ASCII lower case, or a lower-case Vietnamese letter (its UTF-8 lead byte is not enough to
-  // tell case, so only the common unaccented-start case is joined).
-  return std::islower(c) != 0;
+  size_t end = 1;
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    ++end;
+  const std::string first = text.substr(0, end);
+  if (to_upper(first) == first) return false; // a capital, a digit or a mark
+  static const std::regex list_label(R"(^([a-z]|\xC4\x91)\s*\))");
+  return !std::regex_search(text.substr(0, 8), list_label);
 }
 
 } // namespace
@@ -191,6 +195,9 @@ std::vector<FlowParagraph> Document::flowing_paragraphs() const {
   std::vector<FlowParagraph> out;
   bool furniture = false; // page furniture stood between this block and the one before
   int last_page = 0;
+  bool last_ocr = false;
+  std::string last_line; // the last line of the block before, and its right edge
+  double last_line_right = 0;
   for (const Page &page : pages)
     for (const Block &block : page.blocks) {
       if (block.kind == BlockKind::furniture) {
@@ -201,11 +208,23 @@ std::vector<FlowParagraph> Document::flowing_paragraphs() const {
       part.kind = block.kind;
       join_lines(block, part);
       if (part.text.empty()) continue;
-      const bool cut = furniture || (last_page != 0 && part.page() != last_page);
+      const bool ocr = !block.lines.empty() && !block.lines.front().words.empty() &&
+                       block.lines.front().words.front().origin == Origin::ocr;
+      // OCR's layout analysis starts a new block at a wider line gap, inside a sentence at times
+      // ("(Quyết" | "định số 20/2019"): the block before must end in a full line, not a title.
+      const bool ocr_cut = ocr && last_ocr && part.page() == last_page &&
+                           !keeps_own_line(last_line) &&
+                           (page.width <= 0 || last_line_right >= 0.75 * page.width);
+      const bool cut = furniture || (last_page != 0 && part.page() != last_page) || ocr_cut;
       furniture = false;
       last_page = part.page();
-      // A paragraph cut by a page break or by furniture (a footer link) continues when the
-      // first part does not end a sentence and the second starts in lower case.
+      last_ocr = ocr;
+      if (!block.lines.empty()) {
+        last_line = block.lines.back().text();
+        last_line_right = block.lines.back().box.x1;
+      }
+      // A paragraph cut so continues when the first part does not end a sentence and the second
+      // starts in lower case.
       if (cut && !out.empty() && out.back().kind == BlockKind::paragraph &&
           part.kind == BlockKind::paragraph && !ends_sentence(out.back().text) &&
           starts_lower_case(part.text)) {

@@ -316,6 +316,48 @@ TEST(RecordParserTest, AHeadingWithAWordOcrWasUnsureOfHasNoTitleAndAWarning) {
   EXPECT_EQ(record.sections[1].title, "Tồn tại");
 }
 
+TEST(RecordParserTest, ASemicolonReadForAColonEndsATitleWhereTheOtherItemsUseColons) {
+  const std::string body = "2.2 Cải cách TTHC\n\na) Công bố, công khai TTHC: công khai 34 TTHC.\n\n"
+                           "b) Một cửa: tiếp nhận 486 hồ sơ.\n\n"
+                           "c) Rà soát, đơn giản hóa TTHC; đã rà soát 100% (128) TTHC.\n";
+  const Record colons = parse_text(kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\n" + body);
+  const std::vector<Section> &items = colons.sections.at(0).children;
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[2].title, "Rà soát, đơn giản hóa TTHC");
+  EXPECT_EQ(items[2].text, "đã rà soát 100% (128) TTHC.");
+  // Where the items are not written "Title: text", a semicolon is the item's own.
+  const Record plain = parse_text(kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\n2.2 Cải cách\n\n"
+                                                "a) Công bố; công khai.\n\nb) Một cửa; liên "
+                                                "thông.\n\nc) Rà soát: xong.\n");
+  EXPECT_EQ(plain.sections.at(0).children.at(0).title, "Công bố; công khai.");
+}
+
+TEST(RecordParserTest, ACitedDateOcrWasUnsureOfIsLeftOutWithAWarning) {
+  test::TempDir dir;
+  test::write_file(dir / "input.txt",
+                   kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\nTheo Quyết định số "
+                                 "967/QĐ-UBND-HC ngày 11/7/2001 và Kế hoạch số 2532/KH-SCT ngày "
+                                 "31/12/2020.\n");
+  Document document = extract_document(InputFile::read(dir / "input.txt"), {});
+  // As OCR gave it on a 300-dpi scan: "19/7/2021." read "11/7/2001." at 0.24.
+  for (Page &page : document.pages)
+    for (Block &block : page.blocks)
+      for (Line &line : block.lines)
+        for (Word &word : line.words)
+          if (word.text == "11/7/2001") word.confidence = 0.24;
+  normalise_document(document);
+  const Record record = parse_record(document);
+  ASSERT_EQ(record.references.size(), 2u);
+  EXPECT_EQ(record.references[0].number_symbol, "967/QĐ-UBND-HC");
+  EXPECT_FALSE(record.references[0].date.has_value());
+  EXPECT_EQ(record.references[1].date, "2020-12-31");
+  const auto warning =
+      std::find_if(record.warnings.begin(), record.warnings.end(),
+                   [](const auto &w) { return w.code == "reference_date_unsure"; });
+  ASSERT_NE(warning, record.warnings.end());
+  EXPECT_NE(warning->message.find("11/7/2001"), std::string::npos);
+}
+
 TEST(RecordParserTest, HeadingLabelsSurviveCommonOcrDamage) {
   const Record record = parse_text(kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\nI. KẾT QUẢ\n\n"
                                                  "2. Triển khai\n\n2.l Cải cách thể chế\n\nRà "

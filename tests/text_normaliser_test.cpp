@@ -173,6 +173,7 @@ TEST(TextLayerTest, OcrRepairsAreMadeAndRecorded) {
   Document document;
   Page page;
   page.number = 1;
+  page.width = 595; // the blocks' short lines end no sentence, but none is a full line
   auto add = [&](std::vector<std::string> words) {
     Block block;
     block.lines = {line(std::move(words), Origin::ocr)};
@@ -371,6 +372,75 @@ TEST(TextLayerTest, DamagedSectionNumbersFollowTheSequence) {
   ASSERT_EQ(document.repairs.size(), 4u);
   EXPECT_EQ(document.repairs[1].original, "2. 3");
   EXPECT_EQ(document.repairs[1].reason, "section_label");
+}
+
+TEST(TextLayerTest, OcrMisreadsOfLabelsAcronymsAndFiguresAreRepaired) {
+  Line figures = line({"(99,", "6%);", "41", ",\u201E8%);", "06,", "07"}, Origin::ocr);
+  // "(99," and "6%);" a hair apart, as are "41" and ",„8%);"; "06," and "07" a space apart.
+  const std::vector<std::pair<double, double>> boxes = {{72, 93},   {94, 120},  {130, 142},
+                                                        {143, 173}, {180, 194}, {200, 212}};
+  for (size_t k = 0; k < boxes.size(); ++k) {
+    figures.words[k].box.x0 = boxes[k].first;
+    figures.words[k].box.x1 = boxes[k].second;
+  }
+  Line unsure = line({"2.2", "Cải", "cách", "THC"}, Origin::ocr);
+  unsure.words[3].confidence = 0.0;
+  Document document =
+      one_block({line({"1.Ưuđiểm"}, Origin::ocr), unsure,
+                 line({"b)", "Tuyên", "truyền", "CCHC,", "kiểm", "soát", "TIHC:", "đăng", "tin"},
+                      Origin::ocr),
+                 line({"-", "c)", "Rà", "soát,", "đơn", "giản", "hóa", "CCHG"}, Origin::ocr),
+                 // Listed acronyms, syllables in capitals and unknown codes stay; so does a dash
+                 // item and a label the sequence does not expect.
+                 line({"-", "e)", "UBND", "THÔNG", "BÁO", "XYZW"}, Origin::ocr), figures,
+                 line({"2021.Một", "năm"}, Origin::ocr)},
+                BlockKind::column);
+  normalise_document(document);
+  const auto &lines = document.pages[0].blocks[0].lines;
+  EXPECT_EQ(lines[0].text(), "1. Ưu điểm");
+  EXPECT_EQ(lines[1].text(), "2.2 Cải cách TTHC");
+  EXPECT_DOUBLE_EQ(lines[1].words[3].confidence, 0.5) << "the list vouches for the letters";
+  EXPECT_EQ(lines[2].text(), "b) Tuyên truyền CCHC, kiểm soát TTHC: đăng tin");
+  EXPECT_EQ(lines[3].text(), "c) Rà soát, đơn giản hóa CCHC");
+  EXPECT_EQ(lines[4].text(), "- e) UBND THÔNG BÁO XYZW");
+  EXPECT_EQ(lines[5].text(), "(99,6%); 41,8%); 06, 07");
+  EXPECT_EQ(lines[6].text(), "2021.Một năm") << "a year is no label";
+  std::multiset<std::string> reasons;
+  for (const Repair &repair : document.repairs)
+    reasons.insert(repair.reason);
+  EXPECT_EQ(reasons, (std::multiset<std::string>{"glued_label", "joined_syllables", "acronym",
+                                                 "acronym", "acronym", "list_label_speck",
+                                                 "split_number", "split_number"}));
+  // Born-digital text is never repaired.
+  Document digital = one_block({line({"-", "c)", "TIHC", "(99,", "6%)"}, Origin::pdf_text)});
+  normalise_document(digital);
+  EXPECT_EQ(digital.pages[0].blocks[0].lines[0].text(), "- c) TIHC (99, 6%)");
+}
+
+TEST(TextLayerTest, OcrBlocksSplitInsideASentenceAreJoined) {
+  // Tesseract started a new block at a wider line gap after "(Quyết" (a full line).
+  auto blocks = [](double first_right, const std::string &second_start) {
+    Document document;
+    Page page;
+    page.number = 1;
+    page.width = 595;
+    Block first, second;
+    first.lines = {line({"rà", "soát", "02", "văn", "bản", "(Quyết"}, Origin::ocr)};
+    first.lines[0].box.x1 = first_right;
+    first.box = first.lines[0].box;
+    second.lines = {line({second_start, "số", "20/2019/QĐ-UBND)."}, Origin::ocr)};
+    second.box = second.lines[0].box;
+    page.blocks = {first, second};
+    document.pages.push_back(page);
+    normalise_document(document);
+    return document.flowing_text();
+  };
+  EXPECT_EQ(blocks(540, "định"), "rà soát 02 văn bản (Quyết định số 20/2019/QĐ-UBND).\n");
+  EXPECT_EQ(blocks(300, "định"), "rà soát 02 văn bản (Quyết\n\nđịnh số 20/2019/QĐ-UBND).\n")
+      << "a short line ends its paragraph";
+  EXPECT_EQ(blocks(540, "Định"), "rà soát 02 văn bản (Quyết\n\nĐịnh số 20/2019/QĐ-UBND).\n");
+  EXPECT_EQ(blocks(540, "a)"), "rà soát 02 văn bản (Quyết\n\na) số 20/2019/QĐ-UBND).\n")
+      << "a list label starts a paragraph";
 }
 
 TEST(TextLayerTest, AnOcrHeadingKeepsItsOwnLineInItsBlock) {
