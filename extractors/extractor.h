@@ -32,6 +32,9 @@ struct ExtractOptions {
   OcrMode ocr = OcrMode::automatic;
   int jobs = 0; // worker threads for OCR; 0 means one per core
   Limits limits;
+  // Read again, alone, the OCR'd lines holding a word the page's reading was unsure of
+  // (OcrEngine::recognise). Off only to measure what it brings.
+  bool second_look = true;
   // When reading this input must stop (limits.max_file_seconds after it started); set by
   // extract_document, checked between pages and strips. None: no file limit.
   std::optional<std::chrono::steady_clock::time_point> deadline;

@@ -38,8 +38,9 @@ public:
   // Loads nothing yet: each model is loaded on its first use (a scan of 150 dpi never needs
   // `vie`), and recognise() throws Error(dependency_missing) when it is not installed. The
   // process should run with OMP_THREAD_LIMIT=1 (the scan module sets it as it loads,
-  // extractors/scan_module.h): parallelism is ours, one page per worker.
-  OcrEngine();
+  // extractors/scan_module.h): parallelism is ours, one page per worker. `second_look`: see
+  // recognise().
+  explicit OcrEngine(bool second_look = true);
   OcrEngine(const OcrEngine &) = delete;
   OcrEngine &operator=(const OcrEngine &) = delete;
   ~OcrEngine();
@@ -50,7 +51,10 @@ public:
 
   // Recognises `image`: a whole page, or a horizontal strip of one whose top is `top` pixels
   // down the page (word boxes are given on the page). `page_number` is recorded in the words;
-  // `deadline_seconds` bounds the work.
+  // `deadline_seconds` bounds the work. With `second_look`, a line holding a word read with
+  // confidence under 0.5 is read again alone, and that reading replaces the page's when all its
+  // words reach 0.8 (Tesseract misreads some short lines of a clean page that it reads right
+  // alone).
   OcrResult recognise(Pix *image, double dpi, int top, int page_number, double deadline_seconds,
                       OcrModel model = OcrModel::vie);
 
@@ -61,6 +65,7 @@ private:
   using TessPtr = std::unique_ptr<tesseract::TessBaseAPI, TessDeleter>;
   TessPtr recogniser_;        // vie, loaded on first use
   TessPtr script_recogniser_; // Vietnamese, loaded on first use
+  bool second_look_ = true;
   int detect_rotation(const OcrImage &image);
   static TessPtr load_recogniser(const char *language, const char *package);
 };

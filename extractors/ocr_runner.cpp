@@ -240,7 +240,7 @@ std::vector<Page> ocr_pages(const std::vector<int> &indexes, const PageImageSour
         strips.pop_front();
         lock.unlock();
         try {
-          if (!engine) engine = std::make_unique<OcrEngine>();
+          if (!engine) engine = std::make_unique<OcrEngine>(options.second_look);
           work->strip_words[strip] = recognise_strip(*engine, *work, strip, options, file);
           strip_done(*work);
         } catch (...) {
@@ -254,7 +254,7 @@ std::vector<Page> ocr_pages(const std::vector<int> &indexes, const PageImageSour
       ++pages_in_flight;
       lock.unlock();
       try {
-        if (!engine) engine = std::make_unique<OcrEngine>();
+        if (!engine) engine = std::make_unique<OcrEngine>(options.second_look);
         if (!source) source = factory();
         std::shared_ptr<PageWork> work =
             prepare_page(*engine, *source, indexes[slot], slot, options, file);

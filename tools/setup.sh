@@ -19,6 +19,8 @@ packages=(
   libjopendocument-java
   # the Vietnamese word list: which syllables are in use, for OCR repair (text_normaliser.cpp)
   hunspell-vi
+  # the benchmark's scan maker (bench/make_scans.py), which an OCR test runs on two samples
+  python3-pil python3-numpy python3-img2pdf
 )
 
 missing=()
