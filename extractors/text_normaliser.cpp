@@ -442,10 +442,10 @@ void repair_acronyms(Line &line, int page, std::vector<Repair> &repairs) {
       match = &acronym;
     }
     if (listed || ambiguous || match == nullptr) continue;
-    std::string fixed;
+    std::string fixed = word.text.substr(0, first);
     for (const std::string &cp : *match)
       fixed += cp;
-    fixed = word.text.substr(0, first) + fixed + word.text.substr(last);
+    fixed += word.text.substr(last);
     repairs.push_back({page, word.text, fixed, "acronym"});
     word.text = fixed;
     word.confidence = std::max(word.confidence, kListedConfidence);
