@@ -765,14 +765,32 @@ std::string next_list_letter(const std::string &letter) {
   return at == kLetters.end() || at + 1 == kLetters.end() ? std::string() : *(at + 1);
 }
 
-// List labels run a) b) c) d) đ) e) ...: a "đ)" straight after "c)" is a misread "d)", and a
-// speck read as a dash before the label the sequence expects ("- c)" after "b)") is dropped.
+// List labels run a) b) c) d) đ) e) ... (from a) again under each numbered heading): a "đ)"
+// straight after "c)" is a misread "d)", a "©" or "®" where "c)" or "e)" is expected next is
+// that label (a round letter and its parenthesis read as one symbol), and a speck read as a dash
+// before the label the sequence expects ("- c)" after "b)") is dropped.
 void repair_list_labels(Document &document) {
   std::string previous;
   for (Page &page : document.pages)
     for (Block &block : page.blocks)
       for (Line &line : block.lines) {
         if (line.words.empty()) continue;
+        // A numbered heading ("2.3", "III.") starts a new run of letters.
+        static const std::regex numbered(R"(^(\d{1,2}\.(\d{1,2}\.?)?|[IVX]{1,4}\.)$)");
+        if (std::regex_match(line.words[0].text, numbered)) previous.clear();
+        // "©" or "®" before a capitalised word, where the sequence expects the next letter: the
+        // label "e)" or "c)" read as one round symbol.
+        std::string round = previous.empty() ? "" : next_list_letter(previous);
+        if (round == "\xC4\x91") round = "e"; // after d): đ) or e), and only e is round
+        if (line.words.size() >= 2 && line.words[0].origin == Origin::ocr &&
+            (round == "c" || round == "e") &&
+            (line.words[0].text == "\xC2\xA9" || line.words[0].text == "\xC2\xAE") &&
+            is_upper_case(line.words[1].text.substr(0, code_point_starts(line.words[1].text)[1]))) {
+          const std::string fixed = round + ")";
+          document.repairs.push_back(
+              {line.words[0].page, line.words[0].text, fixed, "list_label_sequence"});
+          line.words[0].text = fixed;
+        }
         if (line.words.size() >= 3 && line.words[0].origin == Origin::ocr &&
             (line.words[0].text == "-" || line.words[0].text == "\xE2\x80\x93") &&
             !previous.empty() && line.words[1].text == next_list_letter(previous) + ")") {

@@ -385,16 +385,20 @@ TEST(TextLayerTest, OcrMisreadsOfLabelsAcronymsAndFiguresAreRepaired) {
   }
   Line unsure = line({"2.2", "Cải", "cách", "THC"}, Origin::ocr);
   unsure.words[3].confidence = 0.0;
-  Document document =
-      one_block({line({"1.Ưuđiểm"}, Origin::ocr), unsure,
-                 line({"b)", "Tuyên", "truyền", "CCHC,", "kiểm", "soát", "TIHC:", "đăng", "tin"},
-                      Origin::ocr),
-                 line({"-", "c)", "Rà", "soát,", "đơn", "giản", "hóa", "CCHG"}, Origin::ocr),
-                 // Listed acronyms, syllables in capitals and unknown codes stay; so does a dash
-                 // item and a label the sequence does not expect.
-                 line({"-", "e)", "UBND", "THÔNG", "BÁO", "XYZW"}, Origin::ocr), figures,
-                 line({"2021.Một", "năm"}, Origin::ocr)},
-                BlockKind::column);
+  Document document = one_block(
+      {line({"1.Ưuđiểm"}, Origin::ocr), unsure,
+       line({"b)", "Tuyên", "truyền", "CCHC,", "kiểm", "soát", "TIHC:", "đăng", "tin"},
+            Origin::ocr),
+       line({"-", "c)", "Rà", "soát,", "đơn", "giản", "hóa", "CCHG"}, Origin::ocr),
+       // Listed acronyms, syllables in capitals and unknown codes stay; so does a dash
+       // item and a label the sequence does not expect.
+       line({"-", "e)", "UBND", "THÔNG", "BÁO", "XYZW"}, Origin::ocr), figures,
+       line({"2021.Một", "năm"}, Origin::ocr),
+       // "e)" read as one round symbol where the sequence expects it; not after a numbered
+       // heading, which starts the letters again.
+       line({"d)", "Tuyên", "truyền"}, Origin::ocr), line({"©", "Tiếp", "nhận"}, Origin::ocr),
+       line({"2.3", "Cải", "cách"}, Origin::ocr), line({"©", "Tiếp", "nhận"}, Origin::ocr)},
+      BlockKind::column);
   normalise_document(document);
   const auto &lines = document.pages[0].blocks[0].lines;
   EXPECT_EQ(lines[0].text(), "1. Ưu điểm");
@@ -405,12 +409,15 @@ TEST(TextLayerTest, OcrMisreadsOfLabelsAcronymsAndFiguresAreRepaired) {
   EXPECT_EQ(lines[4].text(), "- e) UBND THÔNG BÁO XYZW");
   EXPECT_EQ(lines[5].text(), "(99,6%); 41,8%); 06, 07");
   EXPECT_EQ(lines[6].text(), "2021.Một năm") << "a year is no label";
+  EXPECT_EQ(lines[8].text(), "e) Tiếp nhận");
+  EXPECT_EQ(lines[10].text(), "© Tiếp nhận");
   std::multiset<std::string> reasons;
   for (const Repair &repair : document.repairs)
     reasons.insert(repair.reason);
-  EXPECT_EQ(reasons, (std::multiset<std::string>{"glued_label", "joined_syllables", "acronym",
-                                                 "acronym", "acronym", "list_label_speck",
-                                                 "split_number", "split_number"}));
+  EXPECT_EQ(reasons,
+            (std::multiset<std::string>{"glued_label", "joined_syllables", "acronym", "acronym",
+                                        "acronym", "list_label_speck", "list_label_sequence",
+                                        "split_number", "split_number"}));
   // Born-digital text is never repaired.
   Document digital = one_block({line({"-", "c)", "TIHC", "(99,", "6%)"}, Origin::pdf_text)});
   normalise_document(digital);
