@@ -772,6 +772,34 @@ split_heading(const Label &label, const std::string &rest, bool colon_style) {
   return {std::nullopt, rest};
 }
 
+// OCR confidence (0-1) under which a capital in the middle of a title is doubted.
+constexpr double kSureCapital = 0.8;
+
+// Whether bytes [begin, end) of a unit hold an OCR'd word (confidence under kSureCapital) that
+// starts with a capital straight after a word ending in a lower-case letter: titles are written
+// in sentence case, so such a capital is a proper noun or a misread ("cán bộ, công Thức viên
+// chức" for "công chức, viên chức", at 0.62).
+bool has_doubtful_capital(const Unit &unit, size_t begin, size_t end) {
+  const size_t from = unit.offset + begin, to = unit.offset + end;
+  const std::string &text = unit.paragraph->text;
+  const WordSpan *previous = nullptr;
+  for (const WordSpan &word : unit.paragraph->words) {
+    if (word.end <= from || word.begin >= to) continue;
+    const std::string current = text.substr(word.begin, word.end - word.begin);
+    if (previous != nullptr && word.confidence < kSureCapital && starts_capital(current) &&
+        !is_upper_case(current)) {
+      const std::string before = text.substr(previous->begin, previous->end - previous->begin);
+      size_t lead = before.size();
+      while (lead > 0 && (static_cast<unsigned char>(before[lead - 1]) & 0xC0) == 0x80)
+        --lead;
+      const std::string last = lead > 0 ? before.substr(lead - 1) : std::string();
+      if (!last.empty() && to_upper(last) != last) return true;
+    }
+    previous = &word;
+  }
+  return false;
+}
+
 // Builds the section tree; calls `on_unit` for every body unit with the innermost section's
 // label path ("2.2.b"), so metrics can say where they were found.
 template <typename OnUnit>
@@ -826,7 +854,8 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
       if (title) {
         const size_t at = unit.text.find(*title, label->rest);
         if (at != std::string::npos &&
-            evidence_of(unit, at, at + title->size()).confidence < kSureWord) {
+            (evidence_of(unit, at, at + title->size()).confidence < kSureWord ||
+             has_doubtful_capital(unit, at, at + title->size()))) {
           warn(record, "section_title_unsure", "sections",
                fmt::format("the heading of section {} was read with low confidence from the scan "
                            "(\"{}\"); its title is left empty: check it on page {}",

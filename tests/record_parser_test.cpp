@@ -316,6 +316,33 @@ TEST(RecordParserTest, AHeadingWithAWordOcrWasUnsureOfHasNoTitleAndAWarning) {
   EXPECT_EQ(record.sections[1].title, "Tồn tại");
 }
 
+TEST(RecordParserTest, AnUnsureCapitalInsideAHeadingLeavesItsTitleOut) {
+  test::TempDir dir;
+  test::write_file(dir / "input.txt", kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\n"
+                                                    "1. Đội ngũ cán bộ, công Thức viên chức\n\n"
+                                                    "Cử 04 lượt đi học.\n\n"
+                                                    "2. Tham mưu cho Sở về cải cách\n\nTốt.\n\n"
+                                                    "3. Hồ sơ nộp Trực tuyến\n\nTốt.\n");
+  Document document = extract_document(InputFile::read(dir / "input.txt"), {});
+  // As OCR gave "công chức, viên chức" on a 150-dpi scan: "Thức" at 0.62; "Sở", a proper noun,
+  // read surely; "Trực" a capital read fairly surely.
+  for (Page &page : document.pages)
+    for (Block &block : page.blocks)
+      for (Line &line : block.lines)
+        for (Word &word : line.words) {
+          if (word.text == "Thức") word.confidence = 0.62;
+          if (word.text == "Sở") word.confidence = 0.95;
+          if (word.text == "Trực") word.confidence = 0.85;
+        }
+  normalise_document(document);
+  const Record record = parse_record(document);
+  ASSERT_EQ(record.sections.size(), 3u);
+  EXPECT_FALSE(record.sections[0].title.has_value());
+  EXPECT_TRUE(has_warning(record, "sections"));
+  EXPECT_EQ(record.sections[1].title, "Tham mưu cho Sở về cải cách");
+  EXPECT_EQ(record.sections[2].title, "Hồ sơ nộp Trực tuyến");
+}
+
 TEST(RecordParserTest, ASemicolonReadForAColonEndsATitleWhereTheOtherItemsUseColons) {
   const std::string body = "2.2 Cải cách TTHC\n\na) Công bố, công khai TTHC: công khai 34 TTHC.\n\n"
                            "b) Một cửa: tiếp nhận 486 hồ sơ.\n\n"
