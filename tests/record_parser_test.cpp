@@ -521,6 +521,30 @@ void expect_valid_record(const std::string &json) {
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
 }
 
+#ifdef VNOTICE_REFERENCE_NOTICE
+// The reference notice's text (letterhead lost in its extraction) against the facts committed in
+// bench/expected/notice-2021-sct-dongthap.json, field by field; bench/parse.sh scores the same.
+TEST(ReferenceNoticeTest, MatchesItsCommittedExpectedRecord) {
+  ParseRequest request;
+  request.input = VNOTICE_REFERENCE_NOTICE;
+  const ParseResult result = run_parse(request);
+  const nlohmann::json actual = comparable(to_json(result.record));
+  const nlohmann::json expected = nlohmann::json::parse(
+      test::read_file(test::source_dir() / "bench" / "expected" / "notice-2021-sct-dongthap.json"));
+  for (const auto &[key, value] : expected.items()) {
+    if (key[0] == '_') continue; // a note on the file's source
+    EXPECT_EQ(actual[key], value) << "field " << key;
+  }
+  for (const char *field : {"number", "date", "issuer"}) {
+    const auto warned = std::find_if(
+        result.record.warnings.begin(), result.record.warnings.end(),
+        [&](const auto &w) { return w.code == "field_not_found" && w.field == field; });
+    EXPECT_NE(warned, result.record.warnings.end()) << field;
+  }
+  expect_valid_record(result.rendered);
+}
+#endif
+
 class SampleRecordTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(SampleRecordTest, BornDigitalPdfMatchesItsGoldenRecord) {
