@@ -1234,7 +1234,8 @@ std::optional<std::string> type_code_of(std::string_view doc_type) {
   return std::nullopt;
 }
 
-Record parse_record(const Document &document) {
+Record parse_record(const Document &document,
+                    [[maybe_unused]] const std::vector<FigureSpec> &extra_figures) {
   Record record;
   record.source.file = document.source.file;
   record.source.sha256 = document.source.sha256;

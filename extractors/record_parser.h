@@ -13,6 +13,7 @@
 #pragma once
 
 #include "pipeline/document.h"
+#include "pipeline/figure_spec.h"
 #include "pipeline/record.h"
 
 #include <optional>
@@ -21,7 +22,9 @@
 
 namespace vnotice {
 
-Record parse_record(const Document &document);
+// `extra_figures`: figures an inspection plan names (its criteria's `figures`), merged with the
+// compiled-in vocabulary: patterns and columns of a known key are added to it, a new key is added.
+Record parse_record(const Document &document, const std::vector<FigureSpec> &extra_figures = {});
 
 // A number written the Vietnamese way: '.' groups thousands, ',' marks decimals ("8.586" is
 // 8586, "1.250,5" is 1250.5, "41,8" is 41.8, "02" is 2). Nothing for anything else, including

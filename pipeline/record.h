@@ -108,6 +108,11 @@ struct Record {
   // Evidence of the single-valued fields above, by field name ("number_symbol", "date", ...).
   std::map<std::string, Evidence> evidence;
   std::vector<RecordWarning> warnings;
+  // Whether the heading tree is trusted to be complete: headings were found from the layout
+  // (typography, styles, list numbering) or a clean label sequence, with no sign that one was
+  // swallowed by a paragraph. The checker reports a criterion missing only from a sure tree;
+  // otherwise the finding is needs_review. False comes with a `headings_unsure` warning.
+  bool headings_sure = true;
 
   // The first metric with this key, if any.
   const Metric *metric(std::string_view key) const;
