@@ -1,8 +1,14 @@
 #include "extractors/reading_order.h"
 
+#include "pipeline/vietnamese_text.h"
+
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace vnotice {
 namespace {
@@ -39,6 +45,55 @@ double median(std::vector<double> values, double fallback) {
 
 double vertical_overlap(const Box &a, const Box &b) {
   return std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+}
+
+// Whether a line's words are set in a bold font: all of them, none, or some (a bold lead-in).
+enum class Weight { bold, regular, mixed, unknown };
+
+bool bold_font(const std::string &font) {
+  std::string lower;
+  for (char c : font)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("bold") != std::string::npos || lower.find("black") != std::string::npos ||
+         lower.find("heavy") != std::string::npos || lower.ends_with("-bd") ||
+         lower.ends_with(",bd");
+}
+
+Weight weight_of(const std::vector<Word> &words) {
+  int bold = 0, regular = 0;
+  for (const Word &word : words) {
+    if (word.font.empty()) return Weight::unknown; // OCR and plain text carry no font
+    (bold_font(word.font) ? bold : regular) += 1;
+  }
+  if (bold > 0 && regular > 0) return Weight::mixed;
+  return bold > 0 ? Weight::bold : Weight::regular;
+}
+
+// A list or heading label at the start of a line: "2.", "2.1", "II.", "a)", "1)", "Phần I",
+// "-", "+", "*", "•".
+bool opens_with_label(std::string_view text) {
+  static const RE2 label(R"(^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s|[IVXLC]{1,5}[.)]\s|[a-zđ]\)\s|)"
+                         R"((?:Phần|PHẦN|Mục|MỤC)\s+[IVXLC\d]{1,5}\b|[-+*•–]\s))");
+  return RE2::PartialMatch(text, label);
+}
+
+// A line that can open a paragraph: a capital letter, a digit, a quote or a label.
+bool opens_paragraph(const std::string &first_word) {
+  if (first_word.empty()) return false;
+  if (opens_with_label(first_word + " ")) return true;
+  const auto c = static_cast<unsigned char>(first_word[0]);
+  if (std::isdigit(c) || c == '"' || c == '(') return true;
+  size_t end = 1;
+  while (end < first_word.size() && (static_cast<unsigned char>(first_word[end]) & 0xC0) == 0x80)
+    ++end;
+  const std::string first = first_word.substr(0, end);
+  return to_upper(first) == first && fold(first) != first; // a capital letter, not a mark
+}
+
+bool closes_sentence(const std::string &text) {
+  if (text.empty()) return false;
+  const char last = text.back();
+  return last == '.' || last == ':' || last == ';' || last == '!' || last == '?';
 }
 
 std::vector<Row> build_rows(std::vector<Word> words) {
@@ -274,12 +329,26 @@ std::vector<Block> order_page_words(std::vector<Word> words, const ReadingOrderO
   const double line_gap = gaps.empty() ? 0.0 : gaps[gaps.size() / 4];
   const double paragraph_gap = line_gap + std::max(2.0, options.paragraph_gap_rows * row_height);
   // A line indented past the paragraph's left edge after a full line starts a new paragraph,
-  // even without extra spacing.
+  // even without extra spacing. So does a line after a short one (justified text reaches the
+  // right edge except on a paragraph's last line) when the short line closed something: it ends
+  // a sentence, it is a one-line labelled heading ("2.1 Cải cách thể chế", which house styles
+  // indent like the body and set with no space after), it is a title in capitals, or the weight
+  // changes (a bold heading above regular text). Ragged text keeps its lines: a short line
+  // that closes nothing before a line that opens nothing continues the paragraph.
   auto starts_paragraph = [&](const Block &current, const Row &row) {
     if (row.box.y0 - current.box.y1 > paragraph_gap) return true;
     const Line &last = current.lines.back();
     const bool last_full = last.box.x1 >= text_area.x1 - 2 * row_height;
-    return last_full && row.box.x0 - current.box.x0 > options.indent_rows * row_height;
+    if (last_full) return row.box.x0 - current.box.x0 > options.indent_rows * row_height;
+    const std::vector<Word> &next = row.fragments.front().words;
+    if (next.empty() || last.words.empty()) return false;
+    if (weight_of(last.words) != weight_of(next) && weight_of(last.words) != Weight::mixed &&
+        weight_of(next) != Weight::mixed)
+      return true;
+    if (!opens_paragraph(next.front().text)) return false;
+    const std::string last_text = last.text();
+    return closes_sentence(last_text) || is_upper_case(last_text) ||
+           (current.lines.size() == 1 && opens_with_label(last_text));
   };
 
   std::vector<Block> blocks;

@@ -209,5 +209,46 @@ TEST(ReadingOrderTest, ParagraphsSplitAtExtraSpacingOrFirstLineIndent) {
 
 TEST(ReadingOrderTest, EmptyPageHasNoBlocks) { EXPECT_TRUE(order_page_words({}).empty()); }
 
+// A house style with no space between paragraphs and a first-line indent on every paragraph,
+// headings included: the heading's line is short and the body line below it starts a paragraph
+// of its own. A ragged line that closes nothing stays in its paragraph.
+TEST(ReadingOrderTest, HeadingsWithoutSpaceAfterThemKeepTheirOwnParagraph) {
+  for (const bool bold : {true, false}) {
+    std::vector<Word> words;
+    const double pitch = kHeight + 1; // 0 pt between paragraphs: the line pitch everywhere
+    double y = 100;
+    auto row = [&](const std::string &text, double x, const char *font) {
+      const size_t first = words.size();
+      place(words, text, x, y);
+      for (size_t i = first; i < words.size(); ++i)
+        words[i].font = font;
+      y += pitch;
+    };
+    const char *heading_font = bold ? "LiberationSerif-Bold" : "LiberationSerif";
+    // Full lines reach x = 520; a paragraph's last line ends short.
+    row("Căn cứ công văn số 1820/SCT-VP ngày 27/8/2021 của Sở Công Thương đề nghị", 113,
+        "LiberationSerif");
+    row("các đơn vị báo cáo kết quả thực hiện, Phòng Quản lý công nghiệp báo cáo như thế", 85,
+        "LiberationSerif");
+    row("sau đây:", 85, "LiberationSerif");
+    row("1. Công tác chỉ đạo, điều hành", 113, heading_font);
+    row("Phòng quán triệt kế hoạch cải cách hành chính đến công chức; phân công", 113,
+        "LiberationSerif");
+    row("01 công chức theo dõi và chủ trì 03 tiêu chí thành phần của Chỉ số một hai ba", 85,
+        "LiberationSerif");
+    row("trong năm.", 85, "LiberationSerif");
+    row("2.1 Cải cách thể chế", 113, heading_font);
+    row("Đang chủ trì rà soát 02 văn bản quy phạm pháp luật của Ủy ban nhân dân", 113,
+        "LiberationSerif");
+    row("Tỉnh, dự kiến", 85, "LiberationSerif"); // short, closes nothing: ragged, not an end
+    row("hoàn thành trong quý IV/2021.", 85, "LiberationSerif");
+    const std::vector<std::string> texts = block_texts(order_page_words(words));
+    ASSERT_EQ(texts.size(), 5u) << ::testing::PrintToString(texts);
+    EXPECT_EQ(texts[1], "1. Công tác chỉ đạo, điều hành");
+    EXPECT_EQ(texts[3], "2.1 Cải cách thể chế");
+    EXPECT_NE(texts[4].find("Tỉnh, dự kiến\nhoàn thành"), std::string::npos) << texts[4];
+  }
+}
+
 } // namespace
 } // namespace vnotice
