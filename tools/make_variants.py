@@ -135,7 +135,7 @@ AXES = {
 }
 DEFECTS = ["sum_mismatch", "percent_mismatch", "missing_criterion", "reference_year_mismatch",
            "claim_contradiction", "date_out_of_period"]
-SUBSETS = {"ci": dict(bases=24, scans=8, defects=8), "full": dict(bases=110, scans=24, defects=30)}
+SUBSETS = {"ci": dict(bases=24, scans=6, defects=8), "full": dict(bases=110, scans=24, defects=30)}
 FORMATS = ["pdf", "docx", "odt", "scan"]
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 LETTERS = "abcdeghik"
@@ -543,8 +543,10 @@ def write_sections(doc, f, head_title):
                              f"đúng hạn")
                 doc.phr["records_on_time"] = "claim"
             if ax["figures"] == "prose":
-                sentences.append(f"Trong kỳ, đơn vị {t_received[0].lower() + t_received[1:]} "
-                                 f"({t_online}); {t_on_time}; {t_late}.")
+                lead_in = "Trong kỳ, đơn vị " if iR % 4 in (0, 3) else "Trong kỳ, "
+                sentences.append(f"{lead_in}{t_received[0].lower() + t_received[1:]}; "
+                                 f"{t_online[0].lower() + t_online[1:]}; "
+                                 f"{t_on_time[0].lower() + t_on_time[1:]}; {t_late}.")
             elif ax["figures"] == "bullets":
                 bullets += [cap(t_received) + ";", cap(t_online) + ";", cap(t_on_time) + ";",
                             cap(t_late) + "."]
@@ -724,8 +726,9 @@ def fodt(doc):
     top_style = [dict(num_format="I", prefix="Phần " if ax["num_top"] == "Phần I" else "",
                       suffix=".")]
     l2_style = [dict(num_format="1", suffix="." if ax["num_l2"] == "1." else ")")]
-    l3_style = [dict(num_format="1", suffix=""),
-                dict(num_format="1", display=2, suffix="." if ax["num_l3"] == "1.1." else "")]
+    # "2.1": the parent's number as the prefix (a nested list whose outer item is empty loses
+    # its start value in LibreOffice)
+    l3_style = [dict(num_format="1", prefix="2.", suffix="." if ax["num_l3"] == "1.1." else "")]
     item_style = ([dict(num_format="a", suffix=")")] if ax["num_items"] == "a)"
                   else [dict(bullet=ax["num_items"])])
     lists = [list_style("LTop", top_style, indent), list_style("LL2", l2_style, indent),
@@ -799,9 +802,8 @@ def para_with_label(doc, role, runs, opts, auto):
                 '</text:list-item></text:list>')
     if kind == "l3":
         a, b = label.rstrip(".").split(".")
-        return (f'<text:list text:style-name="LL3"><text:list-item text:start-value="{a}">'
-                f'<text:list><text:list-item text:start-value="{b}">{p}</text:list-item>'
-                '</text:list></text:list-item></text:list>')
+        return (f'<text:list text:style-name="LL3"><text:list-item text:start-value="{b}">{p}'
+                '</text:list-item></text:list>')
     if kind == "item":
         if ax["num_items"] == "a)":
             n = LETTERS.index(label.rstrip(")")) + 1
