@@ -699,11 +699,12 @@ std::optional<Label> label_of(const std::string &text) {
   // OCR damage the labels tolerate: a lower-case l for I in a Roman part number ("ll." for
   // "II.", only before an upper-case title, as part titles are), and l, I or O for 1 and 0 after
   // the first digit of a dotted number ("2.l" for "2.1").
+  static const RE2 part(R"(^\s*(?:Phần|PHẦN)\s+([IVXLC]{1,5}|\d{1,2})\s*[.:]?\s+\S)");
   static const RE2 roman(R"(^\s*([IVXLCl]{1,5})\s*[.)]\s+\S)");
   static const RE2 dotted(R"(^\s*(\d{1,2}(?:\s*\.\s*[\dlIO]{1,2})+)\s*[.)]?\s+\S)");
   static const RE2 arabic(R"(^\s*(\d{1,2})\s*[.)]\s+\S)");
   static const RE2 letter(R"(^\s*([a-zđ])\s*\)\s+\S)");
-  static const RE2 dash(R"(^\s*(-|–|•|\+)\s*\S)");
+  static const RE2 dash(R"(^\s*(-|–|•|\+|\*)\s*\S)");
   re2::StringPiece input(text), match;
   auto rest_after = [&text](const re2::StringPiece &piece) {
     size_t at = piece.data() - text.data() + piece.size();
@@ -711,13 +712,20 @@ std::optional<Label> label_of(const std::string &text) {
       ++at;
     return at;
   };
+  if (RE2::PartialMatch(input, part, &match)) {
+    // "Phần I" / "PHẦN 1": the parts above the Roman numbers some house styles use.
+    size_t at = match.data() - text.data() + match.size();
+    while (at < text.size() && (text[at] == '.' || text[at] == ':' || text[at] == ' '))
+      ++at;
+    return Label{LabelKind::part, match.as_string(), 0, at};
+  }
   if (RE2::PartialMatch(input, roman, &match)) {
     std::string numeral = match.as_string();
     const bool damaged = numeral.find('l') != std::string::npos;
     std::replace(numeral.begin(), numeral.end(), 'l', 'I');
     const size_t rest = rest_after(match);
     if (is_roman(numeral) && (!damaged || is_upper_case(text.substr(rest))))
-      return Label{LabelKind::roman, numeral, 0, rest};
+      return Label{LabelKind::roman, numeral, 10, rest};
   }
   if (RE2::PartialMatch(input, dotted, &match)) {
     std::string label;
@@ -726,19 +734,26 @@ std::optional<Label> label_of(const std::string &text) {
     while (!label.empty() && label.back() == '.')
       label.pop_back();
     const int depth = static_cast<int>(std::count(label.begin(), label.end(), '.')) + 1;
-    return Label{LabelKind::arabic, label, depth, rest_after(match)};
+    return Label{LabelKind::arabic, label, 10 + 10 * depth, rest_after(match)};
   }
   if (RE2::PartialMatch(input, arabic, &match)) {
-    // "2021. ..." or a figure starting a sentence is not a heading: labels are small.
-    return Label{LabelKind::arabic, match.as_string(), 1, rest_after(match)};
+    // "2021. ..." or a figure starting a sentence is not a heading: labels are small. "1)" is
+    // a level of its own under "1." when a document uses both.
+    size_t after = match.data() - text.data() + match.size();
+    while (after < text.size() && text[after] == ' ')
+      ++after;
+    const char terminator = after < text.size() ? text[after] : '.';
+    return Label{LabelKind::arabic, match.as_string(), terminator == ')' ? 25 : 20,
+                 rest_after(match)};
   }
   if (RE2::PartialMatch(input, letter, &match))
-    return Label{LabelKind::letter, match.as_string(), 10, rest_after(match)};
+    return Label{LabelKind::letter, match.as_string(), 100, rest_after(match)};
   if (RE2::PartialMatch(input, dash, &match)) {
     size_t at = match.data() - text.data() + match.size();
     while (at < text.size() && text[at] == ' ')
       ++at;
-    return Label{LabelKind::dash, "-", 11, at};
+    const std::string bullet = match.as_string();
+    return Label{LabelKind::dash, "-", 110, at, bullet.size() == 1 ? bullet[0] : '-'};
   }
   return std::nullopt;
 }
@@ -826,12 +841,22 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     if (units[i].text.find(':', label->rest) < label->rest + 200) ++with_colon;
   }
   const bool colon_style = with_colon >= 2 && with_colon * 2 > lettered;
+  // Bullets rank in the order the document first uses them: "-" under "+" in one house style,
+  // "+" under "-" in another.
+  std::string bullets;
+  for (size_t i = from; i < to; ++i) {
+    if (units[i].kind == BlockKind::table) continue;
+    const std::optional<Label> label = label_of(units[i].text);
+    if (label && label->kind == LabelKind::dash && bullets.find(label->mark) == std::string::npos)
+      bullets += label->mark;
+  }
 
   auto path_label = [&stack]() {
     std::string numbered, letter;
     for (const Open &open : stack) {
       if (open.kind == LabelKind::arabic) numbered = open.section->label;
-      if (open.kind == LabelKind::roman && numbered.empty()) numbered = open.section->label;
+      if ((open.kind == LabelKind::roman || open.kind == LabelKind::part) && numbered.empty())
+        numbered = open.section->label;
       if (open.kind == LabelKind::letter) letter = open.section->label;
     }
     if (!letter.empty()) return numbered.empty() ? letter : numbered + "." + letter;
@@ -842,6 +867,8 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     const Unit &unit = units[i];
     std::optional<Label> label;
     if (unit.kind != BlockKind::table) label = label_of(unit.text);
+    if (label && label->kind == LabelKind::dash)
+      label->rank += static_cast<int>(bullets.find(label->mark));
     if (label) {
       Section section;
       section.label = label->text;
@@ -880,6 +907,84 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     }
     on_unit(unit, path_label());
   }
+}
+
+// --- how sure the heading tree is ---------------------------------------------------------------
+
+// The place of a label among its siblings, 1-based: "III" 3, "2.4" 4, "c" 3; nothing for a dash.
+// Letters count in the Latin alphabet; a Vietnamese list may put "đ" after "d" (the Vietnamese
+// alphabet's order, as Decree 30 documents letter their items), which `next_label_follows`
+// allows.
+std::optional<int> ordinal_of(const std::string &label) {
+  if (label.empty() || label == "-") return std::nullopt;
+  if (is_roman(label)) {
+    int value = 0, previous = 0;
+    for (auto it = label.rbegin(); it != label.rend(); ++it) {
+      const int digit = *it == 'I' ? 1 : *it == 'V' ? 5 : *it == 'X' ? 10 : *it == 'L' ? 50 : 100;
+      value += digit < previous ? -digit : digit;
+      previous = std::max(previous, digit);
+    }
+    return value;
+  }
+  const size_t dot = label.rfind('.');
+  const std::string last = dot == std::string::npos ? label : label.substr(dot + 1);
+  if (!last.empty() && std::all_of(last.begin(), last.end(), [](unsigned char c) {
+        return std::isdigit(c);
+      }))
+    return std::stoi(last);
+  if (last == "đ") return 4; // between d (4) and e (5): either may follow it
+  if (last.size() == 1 && last[0] >= 'a' && last[0] <= 'z') return last[0] - 'a' + 1;
+  return std::nullopt;
+}
+
+// Checks that each run of numbered siblings counts 1, 2, 3... (I, II...; a, b, c, with an
+// optional đ) and that a dotted label continues its parent's ("2.1" under "2"). A gap means a
+// heading was lost (swallowed by a paragraph, or misread): the tree is then not sure.
+void check_label_sequence(const std::vector<Section> &siblings, const std::string &parent,
+                          std::vector<std::string> &problems) {
+  std::optional<int> previous;
+  std::string previous_label;
+  for (const Section &section : siblings) {
+    const std::optional<int> ordinal = ordinal_of(section.label);
+    if (ordinal) {
+      const bool same_kind = !previous_label.empty() &&
+                             is_roman(previous_label) == is_roman(section.label) &&
+                             std::isdigit(static_cast<unsigned char>(previous_label[0])) ==
+                                 std::isdigit(static_cast<unsigned char>(section.label[0]));
+      const int expected = same_kind && previous ? *previous + 1 : 1;
+      const bool letter_d = section.label == "đ" && same_kind && previous_label == "d";
+      const bool after_d = previous_label == "đ" && *ordinal == 5;
+      if (*ordinal != expected && !letter_d && !after_d)
+        problems.push_back(previous_label.empty() || !same_kind
+                               ? fmt::format("section {} opens its list", section.label)
+                               : fmt::format("section {} follows section {}", section.label,
+                                             previous_label));
+      const size_t dot = section.label.rfind('.');
+      if (dot != std::string::npos && !parent.empty() &&
+          std::isdigit(static_cast<unsigned char>(parent[0])) &&
+          section.label.substr(0, dot) != parent)
+        problems.push_back(fmt::format("section {} stands under section {}", section.label, parent));
+      previous = ordinal;
+      previous_label = section.label;
+    }
+    check_label_sequence(section.children, section.label, problems);
+  }
+}
+
+// Whether the heading tree can be trusted to be complete (Record::headings_sure).
+void judge_headings(Record &record) {
+  std::vector<std::string> problems;
+  if (record.sections.empty()) problems.push_back("no numbered heading was found");
+  check_label_sequence(record.sections, "", problems);
+  if (problems.empty()) return;
+  record.headings_sure = false;
+  std::string list;
+  for (size_t i = 0; i < problems.size() && i < 3; ++i)
+    list += (i > 0 ? "; " : "") + problems[i];
+  warn(record, "headings_unsure", "sections",
+       fmt::format("the heading tree may be incomplete ({}): a heading may have been read as part "
+                   "of a paragraph; sections reported missing need a person to check",
+                   list));
 }
 
 // --- references ----------------------------------------------------------------------------------
@@ -1287,6 +1392,7 @@ Record parse_record(const Document &document,
                     read_text_metrics(unit, section, metric_hits);
                 });
   settle_metrics(record, metric_hits);
+  judge_headings(record);
   read_closing(record, units, body_end, appendix_start);
 
   // Appendices present in the input: "Phụ lục I" then its upper-case title.

@@ -402,6 +402,44 @@ TEST(RecordParserTest, HeadingLabelsSurviveCommonOcrDamage) {
 
 // --- metrics -------------------------------------------------------------------------------------
 
+// Other house styles' numbering: "Phần I" parts above "1.", "1)" under "1.", and bullets that
+// nest in the order the document first uses them ("+" above "*" here).
+TEST(RecordParserTest, PartsParenthesisedNumbersAndBulletsNestAsTheDocumentUsesThem) {
+  const Record record = parse_text(
+      kLetterhead + "BÁO CÁO\nKết quả\n\nPhần I. KẾT QUẢ THỰC HIỆN\n\n1. Công tác chỉ đạo\n\n1) "
+                    "Ban hành kế hoạch\n\n+ Kế hoạch năm;\n\n* Kế hoạch quý;\n\n+ Kế hoạch "
+                    "tháng.\n\n2) Kiểm tra\n\nĐã kiểm tra.\n\n2. Cải cách thể chế\n\nRà soát.\n\n"
+                    "Phần II. PHƯƠNG HƯỚNG\n\n1. Nhiệm vụ\n\nTiếp tục.\n");
+  ASSERT_EQ(record.sections.size(), 2u);
+  EXPECT_EQ(record.sections[0].label, "I");
+  EXPECT_EQ(record.sections[0].title, "KẾT QUẢ THỰC HIỆN");
+  ASSERT_EQ(record.sections[0].children.size(), 2u);
+  const Section &one = record.sections[0].children[0];
+  EXPECT_EQ(one.title, "Công tác chỉ đạo");
+  ASSERT_EQ(one.children.size(), 2u) << "1) and 2) stand under 1.";
+  EXPECT_EQ(one.children[0].title, "Ban hành kế hoạch");
+  ASSERT_EQ(one.children[0].children.size(), 2u) << "two + items, the * item under the first";
+  EXPECT_EQ(one.children[0].children[0].children.size(), 1u);
+  EXPECT_EQ(record.sections[1].label, "II");
+  EXPECT_TRUE(record.headings_sure);
+}
+
+// A gap in a numbered list (2.1 then 2.3) means a heading was lost: the tree is not sure, and
+// says why; a complete list with an optional "đ" is sure.
+TEST(RecordParserTest, AGapInTheNumberingMakesTheHeadingTreeUnsure) {
+  const std::string head = kLetterhead + "BÁO CÁO\nKết quả\n\n1. Chỉ đạo\n\nTốt.\n\n2. Kết quả\n\n";
+  const Record complete = parse_text(head + "2.1 Thể chế\n\nTốt.\n\n2.2 Thủ tục\n\na) Một\n\nb) "
+                                            "Hai\n\nc) Ba\n\nd) Bốn\n\nđ) Năm\n\ne) Sáu\n");
+  EXPECT_TRUE(complete.headings_sure);
+  EXPECT_FALSE(has_warning(complete, "sections"));
+  const Record gap = parse_text(head + "2.1 Thể chế\n\nTốt. 2.2 Thủ tục hành chính đã rà "
+                                       "soát.\n\n2.3 Tổ chức bộ máy\n\nTốt.\n");
+  EXPECT_FALSE(gap.headings_sure);
+  ASSERT_TRUE(has_warning(gap, "sections"));
+  const Record none = parse_text(kLetterhead + "BÁO CÁO\nKết quả\n\nMọi việc đều tốt.\n");
+  EXPECT_FALSE(none.headings_sure) << "no heading at all is no sure tree";
+}
+
 TEST(RecordParserTest, ReadsFiguresInVietnameseFormatsUnderStableKeys) {
   const Record record = parse_text(
       kLetterhead + "BÁO CÁO\nKết quả\n\n1. Một cửa\n\nTổng số hồ sơ tiếp nhận 8.586 hồ sơ "
