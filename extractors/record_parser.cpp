@@ -1,5 +1,7 @@
 #include "extractors/record_parser.h"
 
+#include "extractors/signer.h"
+
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
@@ -524,10 +526,8 @@ size_t read_head(Record &record, const std::vector<Unit> &units) {
 
 bool is_recipients_heading(const std::string &folded) { return starts_with(folded, "noi nhan"); }
 
-const RE2 &authority_re() {
-  static const RE2 re(R"(^(TM|Q|KT|TL|TUQ)\s*\.\s*(\S.*)$)");
-  return re;
-}
+// Every Decree 30 form and the stops OCR or a typist put for its dot (extractors/signer.h).
+const RE2 &authority_re() { return authority_line_re(); }
 
 // The first code point of `word`, as UTF-8.
 std::string first_character(std::string_view word) {
@@ -542,25 +542,8 @@ bool starts_capital(std::string_view word) {
   return !first.empty() && is_upper_case(first);
 }
 
-// A person's name: 2 to 6 words, each starting with a capital letter, not all upper case, no
-// digits or punctuation ("Nguyễn Văn Luận").
-bool looks_like_name(const std::string &line) {
-  if (line.empty() || is_upper_case(line) || line.size() > 60) return false;
-  if (line.find_first_of("0123456789:;,()/.") != std::string::npos) return false;
-  int words = 0;
-  size_t start = 0;
-  while (start < line.size()) {
-    size_t end = line.find(' ', start);
-    if (end == std::string::npos) end = line.size();
-    const std::string_view word = std::string_view(line).substr(start, end - start);
-    if (!word.empty()) {
-      ++words;
-      if (!starts_capital(word)) return false;
-    }
-    start = end + 1;
-  }
-  return words >= 2 && words <= 6;
-}
+// A person's name ("Nguyễn Văn Luận"): the signer's reader and the closing block agree on it.
+bool looks_like_name(const std::string &line) { return looks_like_person_name(line); }
 
 // A line marked as an item of a list: "-", "+", an en dash or a bullet.
 bool is_list_item(std::string_view line) {
@@ -610,6 +593,12 @@ std::vector<Unit> closing_columns(const std::vector<Unit> &units, size_t from, s
 
 void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all_from,
                   size_t all_to) {
+  // Without "Nơi nhận" the block is found at its title over the name: the authority lines
+  // above that title belong to it.
+  while (all_from > 0 && all_from < all_to &&
+         !is_recipients_heading(fold_accents(trim(all_units[all_from].text))) &&
+         RE2::FullMatch(trim(all_units[all_from - 1].text), authority_re()))
+    --all_from;
   const std::vector<Unit> units = closing_columns(all_units, all_from, all_to);
   const size_t from = 0, to = units.size();
   // Recipients: the dash lines after "Nơi nhận:".
@@ -651,30 +640,18 @@ void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all
     rest.push_back(&units[i]);
   }
 
-  // Signer: an authority line (KT. GIÁM ĐỐC), the title under it, the name last.
-  const Unit *name_unit = nullptr;
-  std::vector<const Unit *> titles;
-  for (const Unit *unit : rest) {
-    const std::string line = trim(unit->text);
-    if (is_upper_case(line) && !is_rule_line(line))
-      titles.push_back(unit);
-    else if (looks_like_name(line))
-      name_unit = unit;
-  }
-  if (name_unit != nullptr) {
-    record.signer.name = trim(name_unit->text);
-    record.signer.evidence = evidence_of(*name_unit);
-  }
-  if (!titles.empty()) {
-    const std::string first = trim(titles.front()->text);
-    if (RE2::FullMatch(first, authority_re())) {
-      record.signer.authority = first;
-      if (titles.size() >= 2) record.signer.title = trim(titles[1]->text);
-    } else {
-      record.signer.title = first;
-    }
-    if (name_unit == nullptr) record.signer.evidence = evidence_of(*titles.front());
-  }
+  // Signer: an authority line (KT. GIÁM ĐỐC), the title under it, the name last; a damaged name
+  // is looked up in the rest of the document (extractors/signer.h).
+  std::vector<SourceSpan> block;
+  for (const Unit *unit : rest)
+    block.push_back({unit->paragraph, unit->offset, unit->offset + unit->text.size()});
+  std::vector<const FlowParagraph *> document;
+  for (const Unit &unit : all_units)
+    if (document.empty() || document.back() != unit.paragraph) document.push_back(unit.paragraph);
+  SignerReading signer = read_signer(block, document);
+  record.signer = std::move(signer.signer);
+  record.evidence.merge(signer.evidence);
+  record.warnings.insert(record.warnings.end(), signer.warnings.begin(), signer.warnings.end());
 }
 
 // --- sections ------------------------------------------------------------------------------------
