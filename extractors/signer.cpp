@@ -288,9 +288,12 @@ std::vector<TextWord> words_of(const FlowParagraph &paragraph, size_t from, size
       word.begin = begin;
       word.end = begin + chunk.size();
       word.folded = fold_accents(chunk);
-      for (const WordSpan &span : paragraph.words)
-        if (span.end > word.begin && span.begin < word.end)
-          word.confidence = std::min(word.confidence, span.confidence);
+      // The spans are in text order: find the first touching the word, not scan them all.
+      auto span =
+          std::lower_bound(paragraph.words.begin(), paragraph.words.end(), word.begin,
+                           [](const WordSpan &source, size_t at) { return source.end <= at; });
+      for (; span != paragraph.words.end() && span->begin < word.end; ++span)
+        word.confidence = std::min(word.confidence, span->confidence);
       words.push_back(std::move(word));
     } else if (!words.empty()) {
       words.back().closes = true; // a lone mark ends the run before it
