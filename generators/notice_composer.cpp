@@ -150,6 +150,7 @@ constexpr Column kFigureColumns[] = {
 constexpr std::string_view kFiguresTitle =
     "SỐ LIỆU CẢI CÁCH HÀNH CHÍNH, KIỂM SOÁT THỦ TỤC HÀNH CHÍNH CỦA CÁC ĐƠN VỊ";
 constexpr std::string_view kFindingsTitle = "TỒN TẠI, HẠN CHẾ QUA KIỂM TRA";
+constexpr std::string_view kReviewsTitle = "NỘI DUNG CẦN XEM XÉT LẠI";
 
 Paragraph paragraph(ParagraphStyle style, std::string text) { return {style, std::move(text)}; }
 
@@ -165,12 +166,22 @@ public:
       const ReportAssignment &report = result.assignments[i].report;
       if (report.unit && !report.duplicate && !used_.count(*report.unit)) used_[*report.unit] = i;
     }
-    for (const Finding &finding : result.findings.findings)
-      if (finding.severity != Severity::info) issues_.push_back(&finding);
+    for (const Finding &finding : result.findings.findings) {
+      if (finding.severity == Severity::error || finding.severity == Severity::warning)
+        issues_.push_back(&finding);
+      else if (finding.severity == Severity::needs_review)
+        reviews_.push_back(&finding);
+    }
     for (const Column &column : kFigureColumns)
       if (plan_asks(column.key)) columns_.push_back(&column);
-    if (!columns_.empty()) figures_label_ = "I";
-    if (!issues_.empty()) findings_label_ = columns_.empty() ? "I" : "II";
+    int appendices = 0;
+    const auto next_label = [&appendices] {
+      static constexpr const char *kRoman[] = {"I", "II", "III"};
+      return std::string(kRoman[appendices++]);
+    };
+    if (!columns_.empty()) figures_label_ = next_label();
+    if (!issues_.empty()) findings_label_ = next_label();
+    if (!reviews_.empty()) reviews_label_ = next_label();
   }
 
   Notice compose() {
@@ -191,6 +202,7 @@ public:
                                           lower_first(one_line(notice.subject)), issuer_name()));
     if (figures_label_) notice.appendices.push_back(figures_appendix());
     if (findings_label_) notice.appendices.push_back(findings_appendix());
+    if (reviews_label_) notice.appendices.push_back(reviews_appendix());
     return notice;
   }
 
@@ -200,8 +212,10 @@ private:
   const CheckResult &result_;
   std::map<std::string, size_t> used_;  // unit id -> index of the assignment whose report is used
   std::vector<const Finding *> issues_; // error and warning findings, in the findings' order
+  // needs_review findings: doubts for a person to settle, never stated as a unit's shortcoming.
+  std::vector<const Finding *> reviews_;
   std::vector<const Column *> columns_;
-  std::optional<std::string> figures_label_, findings_label_;
+  std::optional<std::string> figures_label_, findings_label_, reviews_label_;
   std::vector<BodyItem> *body_ = nullptr;
 
   void add(ParagraphStyle style, std::string text) {
@@ -249,6 +263,14 @@ private:
       if (row.unit == unit) return &row;
     return nullptr;
   }
+  // The whole agency's totals: shown apart, never added to the units' figures.
+  bool aggregate(const std::string &unit) const {
+    const UnitFigures *row = figures_of(unit);
+    return row && row->aggregate;
+  }
+  // A unit whose figures are summed: not an aggregate.
+  bool summed(const PlanUnit &unit) const { return !aggregate(unit.id); }
+
   std::optional<double> figure(const std::string &unit, std::string_view key) const {
     const UnitFigures *row = figures_of(unit);
     if (!row) return std::nullopt;
@@ -351,17 +373,34 @@ private:
         return match.criterion == criterion.path;
       });
     };
+    // A criterion the checker could not confirm is not said to be missing.
+    const auto unsure = [&](const PlanUnit &unit) {
+      return !reported(unit) &&
+             std::any_of(reviews_.begin(), reviews_.end(), [&](const Finding *finding) {
+               return finding->code == FindingCode::missing_criterion && finding->unit == unit.id &&
+                      finding->criterion == criterion.path;
+             });
+    };
     const std::vector<std::string> yes = units_where(reported);
     const std::vector<std::string> no =
-        units_where([&](const PlanUnit &unit) { return !reported(unit); });
-    if (yes.empty()) {
-      add(ParagraphStyle::body, "Chưa có đơn vị nào báo cáo nội dung này.");
-    } else if (no.empty()) {
-      add(ParagraphStyle::body, fmt::format("{} đã báo cáo nội dung này.", units_subject(yes)));
+        units_where([&](const PlanUnit &unit) { return !reported(unit) && !unsure(unit); });
+    const std::vector<std::string> doubt = units_where(unsure);
+    std::string text;
+    if (yes.empty() && doubt.empty()) {
+      text = "Chưa có đơn vị nào báo cáo nội dung này.";
+    } else if (no.empty() && doubt.empty()) {
+      text = fmt::format("{} đã báo cáo nội dung này.", units_subject(yes));
     } else {
-      add(ParagraphStyle::body,
-          fmt::format("{} đã báo cáo nội dung này; {} chưa báo cáo.", join(yes), join(no)));
+      std::vector<std::string> parts;
+      if (!yes.empty()) parts.push_back(fmt::format("{} đã báo cáo nội dung này", join(yes)));
+      if (!no.empty()) parts.push_back(fmt::format("{} chưa báo cáo", join(no)));
+      if (!doubt.empty())
+        parts.push_back(fmt::format("chưa xác định được nội dung này trong báo cáo của {} (cần "
+                                    "xem xét lại)",
+                                    join(doubt)));
+      text = upper_first(join(parts, "; ")) + ".";
     }
+    add(ParagraphStyle::body, text);
   }
 
   struct Sum {
@@ -370,11 +409,13 @@ private:
   };
   Sum sum(std::string_view key) const {
     Sum out;
-    for (const PlanUnit &unit : plan_.units)
+    for (const PlanUnit &unit : plan_.units) {
+      if (!summed(unit)) continue;
       if (auto value = figure(unit.id, key)) {
         out.value += *value;
         ++out.units;
       }
+    }
     return out;
   }
 
@@ -383,6 +424,7 @@ private:
   std::optional<std::string> rate_from_totals(std::string_view rate) const {
     double part = 0, whole = 0;
     for (const PlanUnit &unit : plan_.units) {
+      if (!summed(unit)) continue;
       std::optional<double> p, w;
       if (rate == "on_time_rate_pct") {
         p = figure(unit.id, "records_on_time"), w = figure(unit.id, "records_received");
@@ -414,7 +456,8 @@ private:
     std::vector<std::string> phrases;
     std::set<std::string> rates_said;
     const auto any_figure = [&](const PlanUnit &unit) {
-      return std::any_of(criterion.metrics.begin(), criterion.metrics.end(),
+      return summed(unit) &&
+             std::any_of(criterion.metrics.begin(), criterion.metrics.end(),
                          [&](const std::string &key) { return figure(unit.id, key).has_value(); });
     };
     const size_t reporting = units_where(any_figure).size();
@@ -455,7 +498,7 @@ private:
     phrases.front() = upper_first(phrases.front());
     std::string text = join(phrases, "; ") + ".";
     const std::vector<std::string> silent =
-        units_where([&](const PlanUnit &unit) { return !any_figure(unit); });
+        units_where([&](const PlanUnit &unit) { return summed(unit) && !any_figure(unit); });
     if (!silent.empty())
       text += fmt::format(" {} chưa báo cáo số liệu về nội dung này.", join(silent));
     add(ParagraphStyle::body, text);
@@ -477,12 +520,22 @@ private:
       add(ParagraphStyle::item, "- " + text);
     if (issues_.empty()) {
       add(ParagraphStyle::heading2, "2. Tồn tại, hạn chế: không");
-      return;
+    } else {
+      add(ParagraphStyle::heading2, "2. Tồn tại, hạn chế");
+      for (const Finding *finding : issues_)
+        add(ParagraphStyle::item, fmt::format("- {}: {}", who(*finding), finding->message));
+      add(ParagraphStyle::body, fmt::format("Chi tiết tại Phụ lục {}.", *findings_label_));
     }
-    add(ParagraphStyle::heading2, "2. Tồn tại, hạn chế");
-    for (const Finding *finding : issues_)
+    if (reviews_.empty()) return;
+    // Apart from the shortcomings and said as doubts: what was not read for sure is not yet
+    // anyone's fault.
+    add(ParagraphStyle::heading2, "3. Nội dung cần xem xét lại");
+    add(ParagraphStyle::body,
+        "Các nội dung sau chưa đủ căn cứ để kết luận là tồn tại, hạn chế của đơn vị; cần đối "
+        "chiếu với bản gốc báo cáo trước khi kết luận:");
+    for (const Finding *finding : reviews_)
       add(ParagraphStyle::item, fmt::format("- {}: {}", who(*finding), finding->message));
-    add(ParagraphStyle::body, fmt::format("Chi tiết tại Phụ lục {}.", *findings_label_));
+    add(ParagraphStyle::body, fmt::format("Chi tiết tại Phụ lục {}.", *reviews_label_));
   }
 
   // The unit a finding is about, or the report when it belongs to no unit.
@@ -553,6 +606,7 @@ private:
       add(ParagraphStyle::body,
           "Đề nghị các đơn vị tiếp tục duy trì, phát huy kết quả đạt được và thực hiện tốt các "
           "nhiệm vụ theo kế hoạch trong thời gian tới.");
+      review_ask();
       return;
     }
     add(ParagraphStyle::body,
@@ -600,7 +654,22 @@ private:
       add(ParagraphStyle::item,
           fmt::format("- Đơn vị gửi báo cáo {} ghi rõ tên đơn vị ban hành và gửi lại báo cáo.",
                       join(unknown)));
+    review_ask();
     add(ParagraphStyle::item, "- Các đơn vị tiếp tục duy trì, phát huy kết quả đạt được.");
+  }
+
+  // The units whose reports hold doubts are asked to help confirm them, not to correct them.
+  void review_ask() {
+    std::set<std::string> ids;
+    for (const Finding *finding : reviews_)
+      if (finding->unit) ids.insert(*finding->unit);
+    if (ids.empty()) return;
+    const std::vector<std::string> names =
+        units_where([&](const PlanUnit &unit) { return ids.count(unit.id) > 0; });
+    add(ParagraphStyle::item,
+        fmt::format("- {} phối hợp đối chiếu, xác nhận các nội dung cần xem xét lại nêu tại điểm 3 "
+                    "mục II.",
+                    units_subject(names)));
   }
 
   // ---- appendices
@@ -620,7 +689,7 @@ private:
       table.header.emplace_back(column->header);
       table.widths.push_back(1.2);
     }
-    for (const PlanUnit &unit : plan_.units) {
+    const auto row_of = [&](const PlanUnit &unit) {
       const UnitFigures *row = figures_of(unit.id);
       const bool reported = row && row->source;
       std::vector<std::string> cells{reported ? unit.name : unit.name + " (chưa gửi báo cáo)"};
@@ -628,8 +697,13 @@ private:
         const auto value = figure(unit.id, column->key);
         cells.push_back(value ? cell_count(*value) : "-");
       }
-      table.rows.push_back(std::move(cells));
-    }
+      return cells;
+    };
+    Table aggregates;
+    aggregates.header = table.header;
+    aggregates.widths = table.widths;
+    for (const PlanUnit &unit : plan_.units)
+      (summed(unit) ? table : aggregates).rows.push_back(row_of(unit));
     std::vector<std::string> total{"Tổng cộng"};
     for (const Column *column : columns_) {
       const Sum s = sum(column->key);
@@ -637,6 +711,14 @@ private:
     }
     table.total = std::move(total);
     appendix.body.emplace_back(std::move(table));
+    // The agency's own totals below the sum, in their own table: a row inside it would read as
+    // one of the rows added up.
+    if (!aggregates.rows.empty()) {
+      appendix.body.push_back(paragraph(
+          ParagraphStyle::centered,
+          "Số liệu tổng hợp chung (theo báo cáo tổng hợp, không cộng vào dòng Tổng cộng):"));
+      appendix.body.emplace_back(std::move(aggregates));
+    }
     return appendix;
   }
 
@@ -674,20 +756,35 @@ private:
     return join(lines, "\n");
   }
 
-  Appendix findings_appendix() const {
-    Appendix appendix;
-    appendix.label = *findings_label_;
-    appendix.title = std::string(kFindingsTitle);
+  Table findings_table(const std::vector<const Finding *> &findings) const {
     Table table;
     table.header = {"STT", "Đơn vị", "Tiêu chí", "Nội dung", "Căn cứ"};
     table.widths = {1.0, 2.6, 2.6, 4.4, 3.9}; // STT wide enough for its header on one line
-    for (size_t i = 0; i < issues_.size(); ++i) {
-      const Finding &finding = *issues_[i];
+    for (size_t i = 0; i < findings.size(); ++i) {
+      const Finding &finding = *findings[i];
       table.rows.push_back({std::to_string(i + 1), finding.unit ? unit_name(finding.unit) : "-",
                             criterion_cell(finding.criterion), finding.message,
                             evidence_cell(finding)});
     }
-    appendix.body.emplace_back(std::move(table));
+    return table;
+  }
+
+  Appendix findings_appendix() const {
+    Appendix appendix;
+    appendix.label = *findings_label_;
+    appendix.title = std::string(kFindingsTitle);
+    appendix.body.emplace_back(findings_table(issues_));
+    return appendix;
+  }
+
+  Appendix reviews_appendix() const {
+    Appendix appendix;
+    appendix.label = *reviews_label_;
+    appendix.title = std::string(kReviewsTitle);
+    appendix.body.push_back(paragraph(ParagraphStyle::centered,
+                                      "(Chưa đủ căn cứ để kết luận; cần đối chiếu với bản gốc "
+                                      "báo cáo)"));
+    appendix.body.emplace_back(findings_table(reviews_));
     return appendix;
   }
 };

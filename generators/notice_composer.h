@@ -17,11 +17,17 @@
 //   XÉT, ĐÁNH GIÁ" with strengths taken from the data and one "- <unit>: <message>" item per
 //   error or warning finding ("2. Tồn tại, hạn chế: không" when there are none); "III. ĐỀ XUẤT,
 //   KIẾN NGHỊ" from the findings' kinds; the closing sentence.
-// - Information findings (low_confidence) are notes for the reviewer, not shortcomings of a unit:
-//   they are left out of the notice.
-// - Appendices: Phụ lục I, the units' figures (one row per plan unit in plan order, "-" for a
-//   figure not reported, a "Tổng cộng" row); Phụ lục II, the error and warning findings with
-//   their evidence, only when there are some. Units are named by their plan name.
+// - Information findings are notes for the reviewer: left out. needs_review findings may be
+//   wrong: never among the shortcomings, but apart, as doubts to confirm ("3. Nội dung cần xem xét
+//   lại" in part II, a request to help confirm them in part III, their own appendix); a criterion
+//   in doubt is not said to be missing from that unit's report.
+// - Aggregates (UnitFigures::aggregate: the whole agency's totals) are never added to the units'
+//   figures: not in the totals, the rates, nor the "Tổng cộng" row; their rows follow it in a
+//   table of their own.
+// - Appendices, numbered in this order: the units' figures (one row per plan unit in plan order,
+//   "-" for a figure not reported, a "Tổng cộng" row); the error and warning findings with their
+//   evidence, only when there are some; the needs_review findings, only when there are some.
+//   Units are named by their plan name.
 #pragma once
 
 #include "pipeline/checker.h"

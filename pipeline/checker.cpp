@@ -38,10 +38,10 @@ std::vector<std::string> folded_words(std::string_view text) {
 }
 
 std::string join(const std::vector<std::string> &words, size_t from = 0,
-                 size_t to = std::string::npos) {
+                 size_t to = std::string::npos, std::string_view separator = " ") {
   std::string out;
   for (size_t i = from; i < std::min(to, words.size()); ++i) {
-    if (!out.empty()) out += ' ';
+    if (i > from) out += separator;
     out += words[i];
   }
   return out;
@@ -308,11 +308,33 @@ public:
   std::map<std::string, UnitFigure> figures() const;
 
 private:
+  // `doubt`: why what the finding relies on may be misread, a sentence; the finding is then
+  // needs_review, never stated as the unit's fault.
   void add(FindingCode code, std::optional<std::string> criterion, std::string message,
-           std::vector<Evidence> evidence = {}) {
-    findings_.push_back({code, default_severity(code), report_.unit, record_.source.file,
-                         std::move(criterion), std::move(message), std::move(evidence)});
+           std::vector<Evidence> evidence = {}, const std::string &doubt = "") {
+    if (!doubt.empty()) message += " " + doubt;
+    findings_.push_back({code, doubt.empty() ? default_severity(code) : Severity::needs_review,
+                         report_.unit, record_.source.file, std::move(criterion),
+                         std::move(message), std::move(evidence)});
   }
+  bool weak(const Evidence &evidence) const {
+    return evidence.confidence < plan_.tolerances.min_confidence;
+  }
+  bool read_by_ocr() const {
+    return record_.source.method == "ocr" || record_.source.method == "mixed";
+  }
+  // Why a stated figure may be misread ("số hồ sơ trễ hạn (02) được đọc ..."), or nothing: OCR
+  // below the plan's confidence, or the parser's own doubt (a warning on `metrics.KEY`).
+  std::optional<std::string> figure_doubt(std::string_view key) const;
+  // The doubts of the figures a finding relies on as one sentence, "" when all were read for
+  // sure; the keys are remembered so check_confidence does not say it twice.
+  std::string doubts(const std::vector<std::string> &keys);
+  // The stated figures a unit figure comes from: the key, or the counts of a derived rate.
+  std::vector<std::string> figure_keys(const std::string &key) const;
+  // A paragraph or heading of the report holding most words of the criterion's title: the
+  // section may be there under a heading the parser did not see.
+  std::optional<Evidence> title_in_text(const PlanCriterion &criterion) const;
+  std::set<std::string> doubted_; // figure keys already named in a needs_review finding
   const Metric *metric(std::string_view key) const { return record_.metric(key); }
   // The first criterion (plan order) that lists one of `keys`, tried in order.
   std::optional<std::string> criterion_of(std::initializer_list<std::string_view> keys) const;
@@ -400,11 +422,133 @@ void RecordChecker::check_criteria(const std::vector<CriterionMatch> &matches) {
     if (matched.count(criterion.path)) return true;
     return std::any_of(criterion.children.begin(), criterion.children.end(), present);
   };
-  for (const PlanCriterion *criterion : plan_.flat_criteria())
-    if (criterion->required && !present(*criterion))
+  // No heading at all is more likely headings not read than a report without any.
+  const bool tree_sure = record_.headings_sure && !record_.sections.empty();
+  for (const PlanCriterion *criterion : plan_.flat_criteria()) {
+    if (!criterion->required || present(*criterion)) continue;
+    const std::optional<Evidence> seen = title_in_text(*criterion);
+    if (tree_sure && !seen) {
       add(FindingCode::missing_criterion, criterion->path,
           fmt::format("Báo cáo không có nội dung {} ({}) theo yêu cầu của kế hoạch.",
                       criterion_words(*criterion), criterion->title));
+    } else if (seen) {
+      findings_.push_back(
+          {FindingCode::missing_criterion,
+           Severity::needs_review,
+           report_.unit,
+           record_.source.file,
+           criterion->path,
+           fmt::format("Chưa xác định được nội dung {} ({}): báo cáo không có đề mục riêng cho "
+                       "nội dung này nhưng có đoạn nêu các từ của tên mục. Cần xem đoạn được "
+                       "trích có phải là nội dung {} không.",
+                       criterion_words(*criterion), criterion->title, criterion_words(*criterion)),
+           {*seen}});
+    } else {
+      findings_.push_back(
+          {FindingCode::missing_criterion,
+           Severity::needs_review,
+           report_.unit,
+           record_.source.file,
+           criterion->path,
+           fmt::format("Chưa xác định được báo cáo có nội dung {} ({}) hay không: các đề mục của "
+                       "báo cáo không đọc được chắc chắn. Cần đối chiếu bản gốc xem có phần nào "
+                       "viết về nội dung này không.",
+                       criterion_words(*criterion), criterion->title),
+           {}});
+    }
+  }
+}
+
+std::optional<Evidence> RecordChecker::title_in_text(const PlanCriterion &criterion) const {
+  std::vector<std::string> wanted = title_words(criterion.title);
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  if (wanted.empty()) return std::nullopt;
+  const size_t need = (wanted.size() * 4 + 4) / 5; // 80 %, rounded up
+  // The words close together, as a heading run into its paragraph is, not scattered over a
+  // long paragraph that mentions them in passing.
+  const size_t window = std::max(2 * wanted.size(), wanted.size() + 4);
+  const auto holds = [&](std::string_view text) {
+    const std::vector<std::string> words = title_words(text);
+    for (size_t start = 0; start < words.size(); ++start) {
+      std::set<std::string> found;
+      for (size_t i = start; i < std::min(words.size(), start + window); ++i)
+        if (std::binary_search(wanted.begin(), wanted.end(), words[i])) found.insert(words[i]);
+      if (found.size() >= need) return true;
+    }
+    return false;
+  };
+  const auto quoted = [](const Section &section, std::string text) {
+    constexpr size_t kMaxQuote = 300;
+    if (text.size() > kMaxQuote) {
+      size_t cut = kMaxQuote;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut; // not inside a UTF-8 sequence
+      text = text.substr(0, cut) + "…";
+    }
+    Evidence evidence = section.evidence;
+    evidence.text = std::move(text);
+    evidence.box.reset(); // the section's box, not the paragraph's
+    return evidence;
+  };
+  std::optional<Evidence> out;
+  const std::function<void(const Section &)> visit = [&](const Section &section) {
+    if (out) return;
+    if (section.title && holds(*section.title)) {
+      out = quoted(section, *section.title);
+      return;
+    }
+    size_t start = 0;
+    while (start <= section.text.size() && !out) {
+      size_t end = section.text.find('\n', start);
+      if (end == std::string::npos) end = section.text.size();
+      const std::string paragraph = section.text.substr(start, end - start);
+      if (holds(paragraph)) out = quoted(section, paragraph);
+      start = end + 1;
+    }
+    for (const Section &child : section.children)
+      visit(child);
+  };
+  for (const Section &section : record_.sections)
+    visit(section);
+  return out;
+}
+
+std::optional<std::string> RecordChecker::figure_doubt(std::string_view key) const {
+  const Metric *found = metric(key);
+  if (!found) return std::nullopt;
+  const std::string figure =
+      fmt::format("{} ({})", metric_words(key), format_value(key, found->value));
+  if (weak(found->evidence))
+    return fmt::format("{} được đọc từ bản quét với độ tin cậy thấp ({}%)", figure,
+                       format_percent(100.0 * found->evidence.confidence));
+  const std::string field = "metrics." + std::string(key);
+  for (const RecordWarning &warning : record_.warnings)
+    if (warning.field == field) return figure + " được đọc chưa chắc chắn";
+  return std::nullopt;
+}
+
+std::string RecordChecker::doubts(const std::vector<std::string> &keys) {
+  std::vector<std::string> reasons;
+  for (const std::string &key : keys)
+    if (auto doubt = figure_doubt(key)) {
+      reasons.push_back(std::move(*doubt));
+      doubted_.insert(key);
+    }
+  if (reasons.empty()) return "";
+  return fmt::format("Cần xem xét lại trước khi kết luận: {}; cần đối chiếu với bản gốc.",
+                     join(reasons, 0, std::string::npos, "; "));
+}
+
+std::vector<std::string> RecordChecker::figure_keys(const std::string &key) const {
+  if (metric(key)) return {key};
+  if (key == "on_time_rate_pct") return {"records_on_time", "records_received"};
+  if (key == "online_rate_pct") return {"records_online", "records_received"};
+  if (key == "simplification_rate_pct") {
+    if (metric("procedures_reviewed")) return {"procedures_simplified", "procedures_reviewed"};
+    return {"procedures_simplified", "procedures_kept"};
+  }
+  return {};
 }
 
 void RecordChecker::check_sums() {
@@ -417,7 +561,8 @@ void RecordChecker::check_sums() {
                     "({} + {} = {}).",
                     format_count(received->value), format_count(on_time->value),
                     format_count(late->value), format_count(on_time->value + late->value)),
-        {received->evidence, on_time->evidence, late->evidence});
+        {received->evidence, on_time->evidence, late->evidence},
+        doubts({"records_received", "records_on_time", "records_late"}));
   // Procedures may also be proposed for abolition, so reviewed may exceed simplified + kept; it
   // can never be less.
   const Metric *reviewed = metric("procedures_reviewed");
@@ -429,7 +574,8 @@ void RecordChecker::check_sums() {
                     "được rà soát ({}).",
                     format_count(simplified->value), format_count(kept->value),
                     format_count(simplified->value + kept->value), format_count(reviewed->value)),
-        {reviewed->evidence, simplified->evidence, kept->evidence});
+        {reviewed->evidence, simplified->evidence, kept->evidence},
+        doubts({"procedures_reviewed", "procedures_simplified", "procedures_kept"}));
 }
 
 std::optional<UnitFigure> RecordChecker::figure(const std::string &key) const {
@@ -473,13 +619,16 @@ void RecordChecker::check_rates() {
     double denominator = 0;
     std::string denominator_text;
     std::vector<Evidence> evidence{stated->evidence};
+    std::vector<std::string> used{rate.key, rate.part};
     if (part && whole) {
+      used.push_back(rate.whole);
       denominator = whole->value;
       denominator_text = format_count(whole->value);
       evidence.push_back(part->evidence);
       evidence.push_back(whole->evidence);
     } else if (const Metric *other = rate.fallback_other ? metric(rate.fallback_other) : nullptr;
                part && other) {
+      used.push_back(rate.fallback_other);
       denominator = part->value + other->value;
       denominator_text =
           fmt::format("({} + {})", format_count(part->value), format_count(other->value));
@@ -495,7 +644,7 @@ void RecordChecker::check_rates() {
                     capitalised(metric_words(rate.key)), format_percent(stated->value),
                     format_count(part->value), denominator_text, format_percent(expected),
                     format_percent(plan_.tolerances.percent_points)),
-        std::move(evidence));
+        std::move(evidence), doubts(used));
   }
 }
 
@@ -531,7 +680,7 @@ void RecordChecker::check_claims() {
       add(FindingCode::claim_contradiction, criterion_of({"records_late"}),
           fmt::format("Báo cáo nêu \"{}\" nhưng số liệu có {} hồ sơ trễ hạn.", quoted.text,
                       format_count(late->value)),
-          {quoted, late->evidence});
+          {quoted, late->evidence}, doubts({"records_late"}));
     }
     for (const Section &child : section.children)
       visit(child);
@@ -555,7 +704,7 @@ void RecordChecker::check_targets() {
             capitalised(metric_words(target.metric)), format_value(target.metric, value->value),
             value->derived ? " (tính từ số liệu báo cáo)" : "", comparison_words(target.comparison),
             format_target(target.metric, target.value)),
-        value->evidence);
+        value->evidence, doubts(figure_keys(target.metric)));
   }
 }
 
@@ -578,7 +727,10 @@ void RecordChecker::check_references() {
         fmt::format("Văn bản dẫn chiếu \"{}\" có năm trong số hiệu ({}) khác năm ban hành ({}); "
                     "cần kiểm tra lại số hiệu hoặc ngày ban hành.",
                     quote(reference), year, date_year),
-        {reference.evidence});
+        {reference.evidence},
+        weak(reference.evidence) ? "Cần xem xét lại trước khi kết luận: số hiệu hoặc ngày của "
+                                   "văn bản này được đọc từ bản quét với độ tin cậy thấp."
+                                 : "");
   }
 }
 
@@ -587,6 +739,10 @@ void RecordChecker::check_dates() {
   const long to = *iso_day_number(plan_.period.to);
   const std::string period = fmt::format("từ {} đến {}", vietnamese_date(plan_.period.from),
                                          vietnamese_date(plan_.period.to));
+  const std::string date_doubt = weak(field_evidence("date"))
+                                     ? "Cần xem xét lại trước khi kết luận: ngày ban hành được đọc "
+                                       "từ bản quét với độ tin cậy thấp."
+                                     : "";
   if (record_.date) {
     if (const auto day = iso_day_number(*record_.date)) {
       const long due = to + plan_.period.grace_days;
@@ -594,13 +750,13 @@ void RecordChecker::check_dates() {
         add(FindingCode::date_out_of_period, std::nullopt,
             fmt::format("Ngày ban hành ({}) trước kỳ kiểm tra ({}).",
                         vietnamese_date(*record_.date), period),
-            evidence_of("date"));
+            evidence_of("date"), date_doubt);
       else if (*day > due)
         add(FindingCode::date_out_of_period, std::nullopt,
             fmt::format("Ngày ban hành ({}) sau thời hạn nhận báo cáo của kỳ kiểm tra ({}, gia "
                         "hạn {} ngày).",
                         vietnamese_date(*record_.date), period, plan_.period.grace_days),
-            evidence_of("date"));
+            evidence_of("date"), date_doubt);
     }
   }
   // The period a report states in its subject: "(từ 01/01/2021 đến 31/8/2021)".
@@ -621,33 +777,49 @@ void RecordChecker::check_dates() {
   add(FindingCode::date_out_of_period, std::nullopt,
       fmt::format("Kỳ báo cáo nêu trong trích yếu (từ {} đến {}) vượt ra ngoài kỳ kiểm tra ({}).",
                   vietnamese_date(stated_from), vietnamese_date(stated_to), period),
-      evidence.text.empty() ? std::vector<Evidence>{} : std::vector<Evidence>{evidence});
+      evidence.text.empty() ? std::vector<Evidence>{} : std::vector<Evidence>{evidence},
+      weak(evidence) ? "Cần xem xét lại trước khi kết luận: trích yếu được đọc từ bản quét với độ "
+                       "tin cậy thấp."
+                     : "");
 }
 
 void RecordChecker::check_fields() {
+  // On a scan a field may be on the page yet unreadable (a name under a red seal): only the
+  // person holding the original can say it is missing. A number left blank beside a symbol that
+  // was read ("Số:    /BC-QLTM") is seen, not guessed.
+  const std::string unread =
+      read_by_ocr() ? "Báo cáo được đọc từ bản quét nên có thể nội dung này có nhưng không đọc "
+                      "được; cần xem bản gốc."
+                    : "";
   if (!record_.number && !record_.number_symbol)
-    add(FindingCode::missing_field, std::nullopt, "Văn bản không ghi số, ký hiệu.");
+    add(FindingCode::missing_field, std::nullopt, "Văn bản không ghi số, ký hiệu.", {},
+        record_.symbol ? "" : unread);
   if (!record_.date)
-    add(FindingCode::missing_field, std::nullopt, "Văn bản không ghi ngày ban hành.");
+    add(FindingCode::missing_field, std::nullopt, "Văn bản không ghi ngày ban hành.", {}, unread);
   if (!record_.signer.name)
     add(FindingCode::missing_field, std::nullopt, "Văn bản không ghi họ tên người ký.",
         record_.signer.evidence.text.empty() ? std::vector<Evidence>{}
-                                             : std::vector<Evidence>{record_.signer.evidence});
+                                             : std::vector<Evidence>{record_.signer.evidence},
+        unread);
   if (!record_.issuer)
-    add(FindingCode::missing_field, std::nullopt,
-        "Văn bản không ghi tên cơ quan, đơn vị ban hành.");
+    add(FindingCode::missing_field, std::nullopt, "Văn bản không ghi tên cơ quan, đơn vị ban hành.",
+        {}, unread);
 }
 
 void RecordChecker::check_confidence() {
-  // Only figures a check or the notice relied on: the first metric of each key.
-  for (const std::string &key : known_metric_keys()) {
+  // Only figures a check or the notice relied on (the first metric of each key), and only those
+  // no other finding of this report already asks a person to verify.
+  std::vector<std::string> keys = known_metric_keys();
+  for (const FigureSpec &spec : plan_.figure_specs())
+    if (!is_known_metric(spec.key)) keys.push_back(spec.key);
+  for (const std::string &key : keys) {
+    if (doubted_.count(key)) continue;
     const Metric *found = record_.metric(key);
-    if (!found || found->evidence.confidence >= plan_.tolerances.min_confidence) continue;
+    const std::optional<std::string> doubt = figure_doubt(key);
+    if (!found || !doubt) continue;
     add(FindingCode::low_confidence, criterion_of({key}),
-        fmt::format("{} ({}) được đọc từ bản quét với độ tin cậy thấp ({}%); cần đối chiếu với "
-                    "bản gốc.",
-                    capitalised(metric_words(key)), format_value(key, found->value),
-                    format_percent(100.0 * found->evidence.confidence)),
+        fmt::format("{}; cần đối chiếu với bản gốc trước khi dùng số liệu này.",
+                    capitalised(*doubt)),
         {found->evidence});
   }
 }
@@ -656,7 +828,33 @@ std::map<std::string, UnitFigure> RecordChecker::figures() const {
   std::map<std::string, UnitFigure> out;
   for (const std::string &key : known_metric_keys())
     if (auto value = figure(key)) out[key] = *value;
+  for (const FigureSpec &spec : plan_.figure_specs())
+    if (auto value = figure(spec.key)) out[spec.key] = *value;
   return out;
+}
+
+// The report speaks for the plan's own issuer (the Sở itself, not one of its units): its issuer
+// is the plan's, as the letterhead or the name in a sentence writes it, or followed by the place
+// ("SỞ CÔNG THƯƠNG ĐỒNG THÁP"). Exact words only: a fuzzy match could take a unit for the Sở.
+bool issued_by_plan_issuer(const InspectionPlan &plan, const Record &record) {
+  if (!record.issuer) return false;
+  const std::string issuer = join(folded_words(*record.issuer));
+  for (const std::string &name : {plan.issuer.issuer, plan.issuer.issuer_name}) {
+    const std::string own = join(folded_words(name));
+    if (own.empty()) continue;
+    if (issuer == own || issuer == own + " " + join(folded_words(plan.notice.place))) return true;
+  }
+  return false;
+}
+
+const PlanUnit *only_aggregate_unit(const InspectionPlan &plan) {
+  const PlanUnit *found = nullptr;
+  for (const PlanUnit &unit : plan.units)
+    if (unit.aggregate) {
+      if (found) return nullptr; // two: the issuer cannot say which
+      found = &unit;
+    }
+  return found;
 }
 
 } // namespace
@@ -757,6 +955,21 @@ void RecordsCheck::add(const Record &record) {
   Assignment assignment;
   assignment.record = i;
   assignment.report = match_unit(plan, record);
+  if (issued_by_plan_issuer(plan, record)) {
+    assignment.report.aggregate = true;
+    // The plan's one aggregate unit is who writes the Sở's report.
+    if (const PlanUnit *unit = only_aggregate_unit(plan);
+        unit && assignment.report.unit != unit->id) {
+      assignment.report.unit = unit->id;
+      assignment.report.field = "issuer";
+      assignment.report.matched = *record.issuer;
+      assignment.report.via = "plan_issuer";
+      assignment.report.kind = "exact";
+      assignment.report.distance = 0;
+    }
+  }
+  if (assignment.report.unit && plan.unit(*assignment.report.unit)->aggregate)
+    assignment.report.aggregate = true;
   if (assignment.report.unit) {
     const auto [it, first] = first_of_unit_.try_emplace(*assignment.report.unit);
     assignment.report.duplicate = !first;
@@ -764,13 +977,22 @@ void RecordsCheck::add(const Record &record) {
       // The unit's figures for the notice table come from its first report.
       it->second.record = i;
       it->second.file = record.source.file;
+      it->second.aggregate = assignment.report.aggregate;
       std::vector<Finding> unused;
       it->second.figures = RecordChecker(plan, record, assignment.report, unused).figures();
     }
   }
   RecordChecker checker(plan, record, assignment.report, findings);
   const std::string &unit_id = assignment.report.unit.value_or("");
-  if (!assignment.report.unit) {
+  if (!assignment.report.unit && assignment.report.aggregate) {
+    // The Sở's own report with no aggregate unit in the plan: not an unknown unit, and its
+    // figures are in no unit's row.
+  } else if (!assignment.report.unit) {
+    const auto issuer = record.evidence.find("issuer");
+    // Nothing to match by, or the name was read too weakly to say it is no unit's.
+    const bool unsure =
+        !record.issuer || (issuer != record.evidence.end() &&
+                           issuer->second.confidence < plan.tolerances.min_confidence);
     findings.push_back(
         {FindingCode::unknown_unit,
          default_severity(FindingCode::unknown_unit),
@@ -781,8 +1003,11 @@ void RecordsCheck::add(const Record &record) {
                      "hay tên gọi khác của đơn vị nào trong kế hoạch.",
                      record.issuer.value_or(record.parent_issuer.value_or("(không ghi)"))),
          {}});
-    if (auto it = record.evidence.find("issuer"); it != record.evidence.end())
-      findings.back().evidence.push_back(it->second);
+    if (issuer != record.evidence.end()) findings.back().evidence.push_back(issuer->second);
+    if (unsure) {
+      findings.back().severity = Severity::needs_review;
+      findings.back().message += " Tên cơ quan ban hành chưa đọc được chắc chắn; cần xem bản gốc.";
+    }
   } else if (assignment.report.duplicate) {
     findings.push_back(
         {FindingCode::duplicate_report,
@@ -814,15 +1039,62 @@ CheckResult RecordsCheck::finish() && {
   for (const PlanUnit &unit : plan_.units) {
     UnitFigures row;
     row.unit = unit.id;
+    row.aggregate = unit.aggregate;
     if (auto it = first_of_unit_.find(unit.id); it != first_of_unit_.end()) {
       row.source = it->second.file;
+      row.aggregate = row.aggregate || it->second.aggregate;
       row.figures = std::move(it->second.figures);
     }
     result_.table.push_back(std::move(row));
   }
+  check_aggregates();
   sort_findings(findings_, plan_);
   result_.findings.findings = std::move(findings_);
   return std::move(result_);
+}
+
+void RecordsCheck::check_aggregates() {
+  std::vector<const UnitFigures *> parts;
+  for (const UnitFigures &row : result_.table)
+    if (!row.aggregate && row.source) parts.push_back(&row);
+  if (parts.empty()) return;
+  for (const UnitFigures &row : result_.table) {
+    if (!row.aggregate || !row.source) continue;
+    for (const auto &[key, figure] : row.figures) {
+      // Counts only (a rate is not a sum), and only when every unit that reported gives it: a
+      // unit's figure not read would make any sum short.
+      if (figure.derived || key.ends_with("_pct")) continue;
+      double sum = 0;
+      std::vector<Evidence> evidence = figure.evidence;
+      bool complete = true;
+      for (const UnitFigures *part : parts) {
+        const auto it = part->figures.find(key);
+        if (it == part->figures.end() || it->second.derived) {
+          complete = false;
+          break;
+        }
+        sum += it->second.value;
+        evidence.insert(evidence.end(), it->second.evidence.begin(), it->second.evidence.end());
+      }
+      if (!complete || std::abs(sum - figure.value) <= 0.5) continue;
+      std::optional<std::string> criterion;
+      for (const PlanCriterion *candidate : plan_.flat_criteria())
+        if (std::find(candidate->metrics.begin(), candidate->metrics.end(), key) !=
+            candidate->metrics.end()) {
+          criterion = candidate->path;
+          break;
+        }
+      findings_.push_back(
+          {FindingCode::aggregate_mismatch, default_severity(FindingCode::aggregate_mismatch),
+           row.unit, *row.source, criterion,
+           fmt::format("{} trong báo cáo tổng hợp ({}) khác tổng số liệu của {} đơn vị đã báo "
+                       "cáo ({}). Cần đối chiếu: báo cáo tổng hợp có thể tính cả đơn vị ngoài "
+                       "kế hoạch kiểm tra hoặc số liệu đến ngày khác.",
+                       capitalised(metric_words(key)), format_value(key, figure.value),
+                       format_count(static_cast<double>(parts.size())), format_value(key, sum)),
+           std::move(evidence)});
+    }
+  }
 }
 
 CheckResult check_records(const InspectionPlan &plan, const std::vector<Record> &records) {

@@ -10,6 +10,16 @@
 //   names count only as the whole issuer or the symbol's last part ("VP" in "1820/SCT-VP" is a
 //   citation, not the author). A record of no unit is an unknown_unit finding; a later record of
 //   a unit that already has one (input order) is a duplicate_report finding; neither is an error.
+// - A report is an aggregate (ReportAssignment::aggregate, UnitFigures::aggregate) when its unit
+//   is marked `aggregate` in the plan or its issuer is the plan's own issuer (then it goes to the
+//   plan's aggregate unit when there is exactly one, and is no unknown_unit when there is none).
+//   Its figures are never summed with the units'; where every other reporting unit gives a count
+//   the aggregate also gives, a different sum is an aggregate_mismatch (needs_review).
+// - Precision first: a finding that may be wrong is needs_review, never an error. A criterion is
+//   missing (error) only when the record's heading tree is sure and no paragraph or heading holds
+//   80 % of the criterion's title words close together; a check relying on a figure read under
+//   the plan's min_confidence or marked unsure by the parser (a warning on `metrics.KEY`), or on a
+//   scan's field that may be unreadable rather than absent, is needs_review and says why.
 // - Sections are matched to criteria by label (paths as in "2.2.b", Roman part numbers left out)
 // and title similarity (accent-folded words, abbreviations such as TTHC expanded,
 //   filler words dropped: pipeline/data/checker_terms.tsv), one section per criterion, best
@@ -59,6 +69,9 @@ struct UnitFigures {
   std::string unit;                          // plan unit id
   std::optional<std::string> source;         // the report used (its first); none: no report arrived
   std::map<std::string, UnitFigure> figures; // metric key -> figure
+  // The whole agency's totals (the unit is marked aggregate, or its report is the Sở's own):
+  // never added to the other rows in any total.
+  bool aggregate = false;
 };
 
 struct CheckResult {
@@ -82,8 +95,11 @@ private:
   struct FirstReport {
     size_t record = 0;
     std::string file;
+    bool aggregate = false;
     std::map<std::string, UnitFigure> figures;
   };
+  void check_aggregates(); // after the table is built
+
   const InspectionPlan &plan_;
   CheckResult result_;
   std::vector<Finding> findings_;

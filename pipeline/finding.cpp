@@ -22,6 +22,7 @@ std::string_view finding_code_name(FindingCode code) {
   case FindingCode::missing_field: return "missing_field";
   case FindingCode::unknown_unit: return "unknown_unit";
   case FindingCode::duplicate_report: return "duplicate_report";
+  case FindingCode::aggregate_mismatch: return "aggregate_mismatch";
   case FindingCode::low_confidence: return "low_confidence";
   }
   return "unknown";
@@ -32,6 +33,7 @@ std::string_view severity_name(Severity severity) {
   case Severity::error: return "error";
   case Severity::warning: return "warning";
   case Severity::info: return "info";
+  case Severity::needs_review: return "needs_review";
   }
   return "error";
 }
@@ -50,8 +52,11 @@ Severity default_severity(FindingCode code) {
   case FindingCode::date_out_of_period:
   case FindingCode::missing_field:
   case FindingCode::duplicate_report: return Severity::warning;
-  // Nothing is known to be wrong; a person should look.
-  case FindingCode::low_confidence: return Severity::info;
+  // Units may report late records or a period the aggregate does not cover alike: a person
+  // reconciles them, nobody is at fault yet.
+  case FindingCode::aggregate_mismatch:
+  // A figure the notice relies on may be misread: a person checks it against the original.
+  case FindingCode::low_confidence: return Severity::needs_review;
   }
   return Severity::error;
 }
@@ -158,7 +163,8 @@ ordered_json to_json(const ReportAssignment &report) {
                                                {"kind", report.kind},
                                                {"distance", report.distance}}
                                 : ordered_json(nullptr)},
-          {"duplicate", report.duplicate}};
+          {"duplicate", report.duplicate},
+          {"aggregate", report.aggregate}};
 }
 
 ordered_json findings_head(const Findings &findings) {
@@ -168,7 +174,8 @@ ordered_json findings_head(const Findings &findings) {
   out["summary"] = {{"reports", findings.reports.size()},
                     {"errors", findings.count(Severity::error)},
                     {"warnings", findings.count(Severity::warning)},
-                    {"infos", findings.count(Severity::info)}};
+                    {"infos", findings.count(Severity::info)},
+                    {"needs_review", findings.count(Severity::needs_review)}};
   return out;
 }
 

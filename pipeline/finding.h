@@ -35,14 +35,18 @@ enum class FindingCode {
   missing_field,           // number, date, signer name or issuer missing
   unknown_unit,            // the report matches no unit of the plan
   duplicate_report,        // a second report of the same unit
+  aggregate_mismatch,      // an aggregate report's figure differs from the sum of the units'
   low_confidence,          // a figure the checker used came from weak OCR
 };
 
-enum class Severity { error, warning, info };
+// needs_review: the finding may be wrong (the heading tree or a figure it relies on was not read
+// for sure); a person confirms it before anything is said to the unit. Never an error.
+enum class Severity { error, warning, info, needs_review };
 
 std::string_view finding_code_name(FindingCode code); // "sum_mismatch"
 std::string_view severity_name(Severity severity);    // "error"
-// The fixed severity of each code (documented in docs/architecture.md).
+// The severity of each code when what it relies on was read for sure (documented in
+// docs/architecture.md); the checker lowers a finding to needs_review otherwise.
 Severity default_severity(FindingCode code);
 
 struct Finding {
@@ -67,6 +71,9 @@ struct ReportAssignment {
   std::string kind;       // exact, contained or fuzzy (edit distance within 15 %)
   int distance = 0;       // edit distance of a fuzzy match, on accent-folded text
   bool duplicate = false; // a later report of a unit that already has one
+  // The report gives the totals of the whole agency (its unit is marked `aggregate` in the plan,
+  // or it is issued by the plan's own issuer): its figures are never added to the units'.
+  bool aggregate = false;
 };
 
 struct Findings {

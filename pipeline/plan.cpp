@@ -3,10 +3,12 @@
 #include "pipeline/error.h"
 #include "pipeline/input_file.h"
 #include "pipeline/json_reader.h"
+#include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <re2/re2.h>
 #include <set>
 
 namespace vnotice {
@@ -156,6 +158,13 @@ std::vector<const PlanCriterion *> InspectionPlan::flat_criteria() const {
   return out;
 }
 
+std::vector<FigureSpec> InspectionPlan::figure_specs() const {
+  std::vector<FigureSpec> out;
+  for (const PlanCriterion *criterion : flat_criteria())
+    out.insert(out.end(), criterion->figures.begin(), criterion->figures.end());
+  return out;
+}
+
 namespace {
 
 std::string nonempty_string(const JsonNode &node) {
@@ -186,15 +195,112 @@ std::vector<std::string> string_list(const JsonNode &node, const std::string &ke
   return out;
 }
 
-std::string metric_key(const JsonNode &node) {
-  const std::string key = node.as_string();
-  if (!is_known_metric(key)) {
+// Metric keys are checked once every criterion's figures are known (a target or an earlier
+// criterion may name a figure defined further down).
+struct PendingKeys {
+  std::vector<JsonNode> nodes;
+  std::set<std::string> defined; // keys the plan's figures define
+};
+
+std::string metric_key(const JsonNode &node, PendingKeys &pending) {
+  pending.nodes.push_back(node);
+  return node.as_string();
+}
+
+void check_metric_keys(const PendingKeys &pending) {
+  for (const JsonNode &node : pending.nodes) {
+    const std::string key = node.as_string();
+    if (is_known_metric(key) || pending.defined.count(key)) continue;
     std::string known;
     for (const std::string &name : known_metric_keys())
       known += (known.empty() ? "" : ", ") + name;
-    node.fail(fmt::format("unknown metric \"{}\"; expected one of {}", key, known));
+    for (const std::string &name : pending.defined)
+      if (!is_known_metric(name)) known += ", " + name;
+    node.fail(fmt::format("unknown metric \"{}\"; expected one of {} (or a key defined in a "
+                          "criterion's \"figures\")",
+                          key, known));
   }
-  return key;
+}
+
+// Patterns match the accent-folded text: accented letters a plan writes are folded here, ASCII
+// (escapes such as \D included) is left as written.
+std::string folded_pattern(const std::string &pattern) {
+  std::string out, run;
+  for (const char c : pattern) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      run += c;
+      continue;
+    }
+    if (!run.empty()) out += fold_accents(run), run.clear();
+    out += c;
+  }
+  if (!run.empty()) out += fold_accents(run);
+  return out;
+}
+
+size_t count_of(const std::string &text, std::string_view what) {
+  size_t count = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++count;
+  return count;
+}
+
+// A pattern as the parser will use it (extractors/record_parser.cpp): {n} and {x} become number
+// expressions and the whole is wrapped in a group, the figure being the second group. So it must
+// compile, take exactly one {n} (none when it has a fixed value) and have no group of its own.
+FigurePattern figure_pattern(const JsonNode &node) {
+  FigurePattern pattern;
+  std::optional<JsonNode> re_node;
+  if (node.value().is_string()) {
+    re_node = node;
+  } else {
+    node.expect_keys({"re", "value"});
+    re_node = node.required("re");
+    if (auto value = node.optional("value")) pattern.value = value->as_number();
+  }
+  pattern.re = folded_pattern(nonempty_string(*re_node));
+  const size_t taken = count_of(pattern.re, "{n}");
+  if (pattern.value && taken > 0)
+    re_node->fail("a pattern with a fixed \"value\" takes no figure: remove {n}");
+  if (!pattern.value && taken != 1)
+    re_node->fail(fmt::format("expected exactly one {{n}} where the figure stands (or an object "
+                              "{{\"re\": ..., \"value\": ...}} for a fixed value), found {}",
+                              taken));
+  std::string expanded = pattern.re;
+  for (const auto &[from, to] :
+       {std::pair<std::string_view, std::string_view>{"{n}", "(\\d+)"}, {"{x}", "\\d+"}})
+    for (size_t at = expanded.find(from); at != std::string::npos; at = expanded.find(from, at))
+      expanded.replace(at, from.size(), to), at += to.size();
+  RE2::Options options;
+  options.set_log_errors(false);
+  const RE2 compiled("(" + expanded + ")", options);
+  if (!compiled.ok())
+    re_node->fail(fmt::format("not a valid RE2 expression: {}", compiled.error()));
+  if (compiled.NumberOfCapturingGroups() != static_cast<int>(1 + taken))
+    re_node->fail("the pattern has a group of its own; write (?:...) instead of (...)");
+  return pattern;
+}
+
+FigureSpec figure_from(const JsonNode &node, PendingKeys &pending) {
+  node.expect_keys({"key", "unit", "patterns", "columns", "sum_in_paragraph"});
+  FigureSpec figure;
+  const JsonNode key = node.required("key");
+  figure.key = nonempty_string(key);
+  if (!RE2::FullMatch(figure.key, "[a-z][a-z0-9_]*"))
+    key.fail(fmt::format("expected a key of lower-case letters, digits and _ starting with a "
+                         "letter (e.g. \"records_online\"), found \"{}\"",
+                         figure.key));
+  if (!pending.defined.insert(figure.key).second)
+    key.fail(fmt::format("the figure \"{}\" is defined twice; define it once", figure.key));
+  figure.unit = nonempty_string(node.required("unit"));
+  const JsonNode patterns = node.required("patterns");
+  for (const JsonNode &element : patterns.elements())
+    figure.patterns.push_back(figure_pattern(element));
+  if (figure.patterns.empty()) patterns.fail("expected at least one pattern");
+  for (const std::string &column : string_list(node, "columns"))
+    figure.columns.push_back(fold_accents(column));
+  if (auto sum = node.optional("sum_in_paragraph")) figure.sum_in_paragraph = sum->as_bool();
+  return figure;
 }
 
 // Criteria are read recursively: a plan nested thousands of levels deep overflowed the stack.
@@ -202,11 +308,11 @@ std::string metric_key(const JsonNode &node) {
 constexpr int kMaxCriterionDepth = 16;
 
 PlanCriterion criterion_from(const JsonNode &node, const std::string &parent_path,
-                             std::set<std::string> &paths, int depth = 1) {
+                             std::set<std::string> &paths, PendingKeys &pending, int depth = 1) {
   if (depth > kMaxCriterionDepth)
     node.fail(fmt::format("criteria are nested more than {} levels deep; check the \"children\"",
                           kMaxCriterionDepth));
-  node.expect_keys({"label", "title", "required", "metrics", "children"});
+  node.expect_keys({"label", "title", "required", "metrics", "figures", "children"});
   PlanCriterion criterion;
   const JsonNode label = node.required("label");
   criterion.label = nonempty_string(label);
@@ -222,10 +328,14 @@ PlanCriterion criterion_from(const JsonNode &node, const std::string &parent_pat
   if (auto required = node.optional("required")) criterion.required = required->as_bool();
   if (auto metrics = node.optional("metrics"))
     for (const JsonNode &element : metrics->elements())
-      criterion.metrics.push_back(metric_key(element));
+      criterion.metrics.push_back(metric_key(element, pending));
+  if (auto figures = node.optional("figures"))
+    for (const JsonNode &element : figures->elements())
+      criterion.figures.push_back(figure_from(element, pending));
   if (auto children = node.optional("children"))
     for (const JsonNode &child : children->elements())
-      criterion.children.push_back(criterion_from(child, criterion.path, paths, depth + 1));
+      criterion.children.push_back(
+          criterion_from(child, criterion.path, paths, pending, depth + 1));
   return criterion;
 }
 
@@ -282,7 +392,7 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
   const JsonNode units = root.required("units");
   std::set<std::string> ids;
   for (const JsonNode &node : units.elements()) {
-    node.expect_keys({"id", "name", "short_names", "aliases"});
+    node.expect_keys({"id", "name", "short_names", "aliases", "aggregate"});
     PlanUnit unit;
     const JsonNode id = node.required("id");
     unit.id = nonempty_string(id);
@@ -291,19 +401,21 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
     unit.name = nonempty_string(node.required("name"));
     unit.short_names = string_list(node, "short_names");
     unit.aliases = string_list(node, "aliases");
+    if (auto aggregate = node.optional("aggregate")) unit.aggregate = aggregate->as_bool();
     plan.units.push_back(std::move(unit));
   }
   if (plan.units.empty()) units.fail("expected at least one unit to inspect");
 
   std::set<std::string> paths;
+  PendingKeys pending;
   for (const JsonNode &node : root.required("criteria").elements())
-    plan.criteria.push_back(criterion_from(node, "", paths));
+    plan.criteria.push_back(criterion_from(node, "", paths, pending));
 
   if (auto targets = root.optional("targets"))
     for (const JsonNode &node : targets->elements()) {
       node.expect_keys({"metric", "comparison", "value", "units"});
       PlanTarget target;
-      target.metric = metric_key(node.required("metric"));
+      target.metric = metric_key(node.required("metric"), pending);
       target.comparison = comparison_from(node.required("comparison"));
       target.value = node.required("value").as_number();
       if (auto scope = node.optional("units"))
@@ -317,6 +429,8 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
         }
       plan.targets.push_back(std::move(target));
     }
+
+  check_metric_keys(pending);
 
   if (auto tolerances = root.optional("tolerances")) {
     tolerances->expect_keys({"percent_points", "min_confidence"});

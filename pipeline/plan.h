@@ -10,6 +10,8 @@
 // documented below.
 #pragma once
 
+#include "pipeline/figure_spec.h"
+
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
@@ -19,7 +21,8 @@
 namespace vnotice {
 
 // The metric keys the parser produces (extractors/data/metrics.json) and the checker knows: counts
-// and stated rates. Plans may only name these, so a typo fails loudly.
+// and stated rates. Plans may name these or the keys their criteria's `figures` define, nothing
+// else, so a typo fails loudly.
 const std::vector<std::string> &known_metric_keys();
 bool is_known_metric(std::string_view key);
 // The words for a metric in findings ("số hồ sơ trễ hạn"); the key itself when unknown.
@@ -62,6 +65,9 @@ struct PlanUnit {
   std::string name;                     // "Phòng Quản lý công nghiệp"
   std::vector<std::string> short_names; // "QLCN": also the last part of its documents' symbols
   std::vector<std::string> aliases;     // other names in use: "Trung tâm Khuyến công"
+  // Its report gives the totals of the whole agency (Văn phòng Sở reporting for all units): its
+  // figures are shown apart and never added to the other units'.
+  bool aggregate = false;
 };
 
 struct PlanCriterion {
@@ -73,6 +79,8 @@ struct PlanCriterion {
   std::string title;
   bool required = true;
   std::vector<std::string> metrics; // metric keys a report should give under this criterion
+  // Figures the plan names and phrases itself, merged by key with the parser's vocabulary.
+  std::vector<FigureSpec> figures;
   std::vector<PlanCriterion> children;
 };
 
@@ -129,6 +137,9 @@ struct InspectionPlan {
   size_t unit_index(std::string_view id) const;
   // Every criterion, depth first in plan order (parents before their children).
   std::vector<const PlanCriterion *> flat_criteria() const;
+  // The figures every criterion names, in plan order, for parse_record
+  // (extractors/record_parser.h).
+  std::vector<FigureSpec> figure_specs() const;
 };
 
 // Reads a plan from parsed JSON; `file` names it in errors.

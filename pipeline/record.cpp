@@ -118,6 +118,7 @@ ordered_json to_json(const Record &record) {
   out["sections"] = ordered_json::array();
   for (const Section &section : record.sections)
     out["sections"].push_back(section_json(section));
+  out["headings_sure"] = record.headings_sure;
   out["metrics"] = ordered_json::array();
   for (const Metric &metric : record.metrics)
     out["metrics"].push_back({{"key", metric.key},
@@ -183,6 +184,9 @@ Record record_from_json(const nlohmann::json &json, const std::string &file) {
   }
   for (const JsonNode &node : root.required("sections").elements())
     record.sections.push_back(section_from(node));
+  // A record written before the parser said so: nobody vouched for its heading tree.
+  const auto headings_sure = root.optional("headings_sure");
+  record.headings_sure = headings_sure && headings_sure->as_bool();
   for (const JsonNode &node : root.required("metrics").elements()) {
     Metric metric;
     metric.key = node.required("key").as_string();

@@ -1,6 +1,7 @@
 // The plan checker on hand-built Records: every check finds its defect and stays silent on the
 // clean counterpart; unit and section matching survive the ways real reports differ from the plan.
 #include "pipeline/checker.h"
+#include "pipeline/error.h"
 #include "test_support.h"
 
 #include <algorithm>
@@ -514,10 +515,11 @@ TEST(CheckerTest, LowConfidence) {
   CheckResult result = check(record);
   EXPECT_EQ(codes(result), std::multiset<std::string>{"low_confidence"}) << dump(result);
   const Finding &finding = result.findings.findings.at(0);
-  EXPECT_EQ(finding.severity, Severity::info);
+  // A figure the notice sums may be misread: a person checks it before the notice is signed.
+  EXPECT_EQ(finding.severity, Severity::needs_review);
   EXPECT_EQ(finding.criterion, "2.2.b");
   EXPECT_EQ(finding.message, "Số hồ sơ trễ hạn (02) được đọc từ bản quét với độ tin cậy thấp "
-                             "(42%); cần đối chiếu với bản gốc.");
+                             "(42%); cần đối chiếu với bản gốc trước khi dùng số liệu này.");
 
   metric_of(record, "records_late").evidence.confidence = 0.9;
   EXPECT_TRUE(check(record).findings.findings.empty());
@@ -525,6 +527,235 @@ TEST(CheckerTest, LowConfidence) {
   InspectionPlan strict = plan_without_late_target();
   strict.tolerances.min_confidence = 0.95;
   EXPECT_EQ(codes(check(record, strict)), std::multiset<std::string>{"low_confidence"});
+}
+
+// --- precision first (issue 20, point 5) ---------------------------------------------------------
+
+// The report without its "2.1 Cải cách thể chế" section.
+Record without_institutions() {
+  Record record = clean_report();
+  auto &parts = section_at(record, {1}).children;
+  parts.erase(parts.begin()); // 2.1
+  return record;
+}
+
+const Finding &only_finding(const CheckResult &result, FindingCode code) {
+  const Finding *found = nullptr;
+  for (const Finding &finding : result.findings.findings)
+    if (finding.code == code) {
+      EXPECT_EQ(found, nullptr) << "two " << finding_code_name(code) << " findings";
+      found = &finding;
+    }
+  if (!found) throw std::runtime_error("no " + std::string(finding_code_name(code)));
+  return *found;
+}
+
+TEST(CheckerTest, AMissingCriterionIsAnErrorOnlyFromASureHeadingTree) {
+  Record record = without_institutions();
+  ASSERT_TRUE(record.headings_sure);
+  const CheckResult sure = check(record);
+  EXPECT_EQ(codes(sure), std::multiset<std::string>{"missing_criterion"}) << dump(sure);
+  EXPECT_EQ(only_finding(sure, FindingCode::missing_criterion).severity, Severity::error);
+  EXPECT_EQ(sure.findings.count(Severity::error), 1);
+
+  record.headings_sure = false;
+  const CheckResult unsure = check(record);
+  EXPECT_EQ(codes(unsure), std::multiset<std::string>{"missing_criterion"}) << dump(unsure);
+  const Finding &finding = only_finding(unsure, FindingCode::missing_criterion);
+  EXPECT_EQ(finding.severity, Severity::needs_review);
+  EXPECT_EQ(finding.criterion, "2.1");
+  EXPECT_EQ(finding.message,
+            "Chưa xác định được báo cáo có nội dung mục 2.1 (Cải cách thể chế) hay không: các đề "
+            "mục của báo cáo không đọc được chắc chắn. Cần đối chiếu bản gốc xem có phần nào viết "
+            "về nội dung này không.");
+  EXPECT_EQ(unsure.findings.count(Severity::error), 0);
+  EXPECT_EQ(unsure.findings.count(Severity::needs_review), 1);
+
+  // A report in which no heading was found at all: the headings were more likely not read.
+  Record flat = clean_report();
+  flat.sections.clear();
+  const CheckResult none = check(flat);
+  EXPECT_EQ(none.findings.count(Severity::error), 0) << dump(none);
+  EXPECT_EQ(none.findings.count(Severity::needs_review), 13) << dump(none);
+}
+
+TEST(CheckerTest, ACriterionWhoseTitleIsInTheTextNeedsReviewNotAnError) {
+  // The heading run into the paragraph before it, as the parser gives a heading it missed.
+  Record record = without_institutions();
+  section_at(record, {1}).text =
+      "2.1. Cải cách thể chế Đơn vị đang chủ trì rà soát 02 văn bản quy phạm pháp luật.";
+  const CheckResult result = check(record);
+  EXPECT_EQ(codes(result), std::multiset<std::string>{"missing_criterion"}) << dump(result);
+  const Finding &finding = only_finding(result, FindingCode::missing_criterion);
+  EXPECT_EQ(finding.severity, Severity::needs_review);
+  ASSERT_EQ(finding.evidence.size(), 1u);
+  EXPECT_EQ(finding.evidence[0].text, section_at(record, {1}).text);
+  EXPECT_NE(finding.message.find("không có đề mục riêng"), std::string::npos) << finding.message;
+
+  // A heading holding two (the parser joined them), matched to the other criterion; accents and
+  // case do not matter.
+  record = without_institutions();
+  section_at(record, {1, 0}).title = "CAI CACH THE CHE, CAI CACH TTHC";
+  const CheckResult joined = check(record);
+  const Finding &heading = only_finding(joined, FindingCode::missing_criterion);
+  EXPECT_EQ(heading.criterion, "2.1");
+  EXPECT_EQ(heading.severity, Severity::needs_review);
+  EXPECT_EQ(heading.evidence.at(0).text, "CAI CACH THE CHE, CAI CACH TTHC");
+
+  // The words scattered over a long paragraph are a mention in passing, not a heading.
+  record = without_institutions();
+  section_at(record, {1}).text =
+      "Công tác cải cách hành chính được lãnh đạo quan tâm chỉ đạo thường xuyên, gắn với nhiệm "
+      "vụ chuyên môn của từng công chức trong phòng, trong đó có việc góp ý các dự thảo thể chế.";
+  EXPECT_EQ(only_finding(check(record), FindingCode::missing_criterion).severity, Severity::error);
+}
+
+TEST(CheckerTest, AFindingOnAWeakOrUnsureFigureNeedsReview) {
+  Record record = clean_report();
+  metric_of(record, "records_on_time").value = 470; // 486 != 470 + 2, and not 99,6%
+  const CheckResult sure = check(record);
+  EXPECT_EQ(codes(sure), (std::multiset<std::string>{"sum_mismatch", "percent_mismatch"}))
+      << dump(sure);
+  EXPECT_EQ(only_finding(sure, FindingCode::sum_mismatch).severity, Severity::error);
+
+  // The late count read by weak OCR: the sum may be wrong because of it.
+  metric_of(record, "records_late").evidence.confidence = 0.42;
+  const CheckResult weak = check(record);
+  const Finding &sum = only_finding(weak, FindingCode::sum_mismatch);
+  EXPECT_EQ(sum.severity, Severity::needs_review);
+  EXPECT_NE(sum.message.find("Cần xem xét lại trước khi kết luận: số hồ sơ trễ hạn (02) được đọc "
+                             "từ bản quét với độ tin cậy thấp (42%)"),
+            std::string::npos)
+      << sum.message;
+  // The rate check does not use the late count: it stays an error.
+  EXPECT_EQ(only_finding(weak, FindingCode::percent_mismatch).severity, Severity::error);
+  // The weak figure is named once, by the finding that relies on it.
+  EXPECT_EQ(codes(weak).count("low_confidence"), 0u) << dump(weak);
+
+  // The parser's own doubt (a warning on metrics.KEY) counts like weak OCR.
+  metric_of(record, "records_late").evidence.confidence = 1.0;
+  record.warnings.push_back({"metric_unsure", "metrics.records_late", "read from a table cell"});
+  const CheckResult parser_unsure = check(record);
+  const Finding &unsure = only_finding(parser_unsure, FindingCode::sum_mismatch);
+  EXPECT_EQ(unsure.severity, Severity::needs_review);
+  EXPECT_NE(unsure.message.find("được đọc chưa chắc chắn"), std::string::npos) << unsure.message;
+
+  // A target missed by a derived rate whose count is weak.
+  Record late = clean_report();
+  InspectionPlan plan = plan_without_late_target();
+  plan.targets.push_back({"on_time_rate_pct", Comparison::at_least, 99.9, {}});
+  late.metrics.erase(std::remove_if(late.metrics.begin(), late.metrics.end(),
+                                    [](const Metric &m) { return m.key == "on_time_rate_pct"; }),
+                     late.metrics.end());
+  EXPECT_EQ(only_finding(check(late, plan), FindingCode::target_not_met).severity,
+            Severity::warning);
+  metric_of(late, "records_on_time").evidence.confidence = 0.3;
+  EXPECT_EQ(only_finding(check(late, plan), FindingCode::target_not_met).severity,
+            Severity::needs_review);
+}
+
+TEST(CheckerTest, AFieldMissingFromAScanNeedsReview) {
+  Record record = clean_report();
+  record.signer.name.reset(); // a name under a red seal
+  EXPECT_EQ(only_finding(check(record), FindingCode::missing_field).severity, Severity::warning);
+  record.source.method = "ocr";
+  const CheckResult scanned = check(record);
+  const Finding &finding = only_finding(scanned, FindingCode::missing_field);
+  EXPECT_EQ(finding.severity, Severity::needs_review);
+  EXPECT_EQ(finding.message, "Văn bản không ghi họ tên người ký. Báo cáo được đọc từ bản quét nên "
+                             "có thể nội dung này có nhưng không đọc được; cần xem bản gốc.");
+  // A number left blank beside a symbol that was read is seen, scan or not.
+  record = clean_report();
+  record.source.method = "ocr";
+  record.number.reset();
+  record.number_symbol.reset();
+  EXPECT_EQ(only_finding(check(record), FindingCode::missing_field).severity, Severity::warning);
+}
+
+// --- aggregates ----------------------------------------------------------------------------------
+
+// Văn phòng Sở's report in the Sở's name, with the totals of the whole agency.
+Record agency_report(double received) {
+  Record record = clean_report("report-so.pdf");
+  record.parent_issuer = "UBND TỈNH ĐỒNG THÁP";
+  record.issuer = "SỞ CÔNG THƯƠNG";
+  record.symbol = "BC-SCT";
+  record.number_symbol = "15/BC-SCT";
+  record.evidence["issuer"] = cited("SỞ CÔNG THƯƠNG");
+  metric_of(record, "records_received").value = received;
+  return record;
+}
+
+TEST(CheckerTest, TheAggregateIsMarkedInThePlanOrRecognisedFromThePlansIssuer) {
+  // No aggregate unit in the plan: the Sở's report is no unit's, and not an unknown unit.
+  const CheckResult plain =
+      check_records(plan_without_late_target(), {clean_report(), agency_report(486)});
+  ASSERT_EQ(plain.assignments.size(), 2u);
+  EXPECT_FALSE(plain.assignments[0].report.aggregate);
+  EXPECT_TRUE(plain.assignments[1].report.aggregate);
+  EXPECT_EQ(plain.assignments[1].report.unit, std::nullopt);
+  EXPECT_EQ(codes(plain).count("unknown_unit"), 0u) << dump(plain);
+  for (const UnitFigures &row : plain.table)
+    EXPECT_FALSE(row.aggregate) << row.unit;
+
+  // The plan's one aggregate unit writes it.
+  InspectionPlan plan = plan_without_late_target();
+  plan.units[0].aggregate = true; // vp
+  const CheckResult marked = check_records(plan, {clean_report(), agency_report(486)});
+  EXPECT_EQ(marked.assignments[1].report.unit, "vp");
+  EXPECT_EQ(marked.assignments[1].report.via, "plan_issuer");
+  EXPECT_TRUE(marked.assignments[1].report.aggregate);
+  EXPECT_TRUE(marked.table[0].aggregate);
+  EXPECT_FALSE(marked.table[2].aggregate);
+  // The same in the findings document (schema: reports[].aggregate).
+  EXPECT_EQ(to_json(marked.findings)["reports"][1]["aggregate"], true);
+
+  // "SỞ CÔNG THƯƠNG ĐỒNG THÁP" is the Sở too; a unit under it (its parent issuer) is not.
+  Record placed = agency_report(486);
+  placed.issuer = "SỞ CÔNG THƯƠNG ĐỒNG THÁP";
+  EXPECT_TRUE(check_records(plan, {placed}).assignments[0].report.aggregate);
+  EXPECT_FALSE(check_records(plan, {clean_report()}).assignments[0].report.aggregate);
+  // A fuzzy look-alike is not taken for the Sở.
+  Record other = agency_report(486);
+  other.issuer = "SỞ CÔNG THƯƠNG NGHIỆP";
+  other.symbol = "BC-XYZ";
+  other.number_symbol = "15/BC-XYZ";
+  EXPECT_FALSE(check_records(plan, {other}).assignments[0].report.aggregate);
+}
+
+TEST(CheckerTest, AnAggregateDifferentFromTheSumOfTheUnitsNeedsReview) {
+  InspectionPlan plan = plan_without_late_target();
+  plan.units[0].aggregate = true;
+  // One reporting unit: the aggregate should repeat its 486 records.
+  const CheckResult same = check_records(plan, {clean_report(), agency_report(486)});
+  EXPECT_EQ(codes(same).count("aggregate_mismatch"), 0u) << dump(same);
+  const CheckResult differs = check_records(plan, {clean_report(), agency_report(500)});
+  const Finding &finding = only_finding(differs, FindingCode::aggregate_mismatch);
+  EXPECT_EQ(finding.severity, Severity::needs_review);
+  EXPECT_EQ(finding.unit, "vp");
+  EXPECT_EQ(finding.criterion, "2.2.b");
+  EXPECT_EQ(finding.message,
+            "Số hồ sơ tiếp nhận trong báo cáo tổng hợp (500) khác tổng số liệu của 01 đơn vị đã "
+            "báo cáo (486). Cần đối chiếu: báo cáo tổng hợp có thể tính cả đơn vị ngoài kế hoạch "
+            "kiểm tra hoặc số liệu đến ngày khác.");
+  // Its own sums and rates are checked as any report's; the difference itself is no error.
+  EXPECT_EQ(differs.findings.count(Severity::needs_review), 1) << dump(differs);
+}
+
+TEST(RecordJsonTest, HeadingsSureRoundTripsAndAnOlderRecordIsNotVouchedFor) {
+  Record record = clean_report();
+  for (const bool sure : {true, false}) {
+    record.headings_sure = sure;
+    const nlohmann::ordered_json json = to_json(record);
+    EXPECT_EQ(json["headings_sure"], sure);
+    EXPECT_EQ(record_from_json(nlohmann::json::parse(json.dump()), "r.json").headings_sure, sure);
+  }
+  record.headings_sure = true;
+  nlohmann::json older = nlohmann::json::parse(to_json(record).dump());
+  older.erase("headings_sure");
+  EXPECT_FALSE(record_from_json(older, "r.json").headings_sure);
+  older["headings_sure"] = "yes";
+  EXPECT_THROW(record_from_json(older, "r.json"), Error);
 }
 
 TEST(CheckerTest, FindingsAreSortedAndTheDocumentConformsToItsSchema) {

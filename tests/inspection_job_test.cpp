@@ -5,6 +5,7 @@
 // signer and appendix titles.
 #include "pipeline/error.h"
 #include "test_support.h"
+#include "tools/inspection_job.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -57,6 +58,42 @@ TEST(InspectionJobTest, CheckPrintsTheAssignmentsAndTheFindings) {
   ASSERT_EQ(findings["findings"].size(), 1u) << json.out;
   EXPECT_EQ(findings["findings"][0]["code"], "target_not_met");
   EXPECT_EQ(findings["findings"][0]["unit"], "qlcn");
+}
+
+// `check --format text`: findings that may be wrong under their own heading, after the others.
+TEST(InspectionJobTest, TextFormatListsFindingsToReviewUnderTheirOwnHeading) {
+  const InspectionPlan plan = load_plan(plan_path());
+  CheckResult result;
+  result.findings.findings = {{FindingCode::missing_criterion,
+                               Severity::needs_review,
+                               "vp",
+                               "a.pdf",
+                               "2.1",
+                               "Chưa xác định được báo cáo có nội dung mục 2.1",
+                               {}},
+                              {FindingCode::sum_mismatch,
+                               Severity::error,
+                               "qlcn",
+                               "b.pdf",
+                               "2.2.b",
+                               "Tổng số hồ sơ tiếp nhận khác",
+                               {}}};
+  const std::string text = findings_table(plan, result);
+  EXPECT_NE(text.find("Phát hiện: 1 lỗi, 0 cảnh báo, 0 lưu ý, 1 cần xem xét lại"),
+            std::string::npos)
+      << text;
+  const size_t heading = text.find("\nCần xem xét lại (chưa đủ căn cứ để kết luận");
+  const size_t error = text.find("[error] sum_mismatch");
+  const size_t review = text.find("[needs_review] missing_criterion");
+  ASSERT_NE(heading, std::string::npos) << text;
+  ASSERT_NE(error, std::string::npos) << text;
+  ASSERT_NE(review, std::string::npos) << text;
+  EXPECT_LT(error, heading);
+  EXPECT_GT(review, heading);
+
+  // Without any, no such heading.
+  result.findings.findings.erase(result.findings.findings.begin());
+  EXPECT_EQ(findings_table(plan, result).find("Cần xem xét lại ("), std::string::npos);
 }
 
 TEST(InspectionJobTest, CheckAcceptsRecordsAlreadyParsed) {

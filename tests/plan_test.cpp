@@ -188,6 +188,103 @@ TEST(PlanTest, InconsistentPlansAreRefused) {
             "plan.json: at units[0].name: expected a non-empty text, found an empty one");
 }
 
+// --- figures the plan names (issue 20, point 3) and the aggregate unit ---------------------------
+
+// The sample with a figure under 2.2.b the parser's vocabulary does not have, named by the
+// criterion and by a target.
+nlohmann::json with_figures() {
+  nlohmann::json json = sample_json();
+  nlohmann::json &one_stop = json["criteria"][1]["children"][1]["children"][1];
+  one_stop["figures"] = nlohmann::json::parse(R"([
+    {"key": "records_postal", "unit": "records",
+     "patterns": ["qua (?:dịch vụ )?bưu chính(?: công ích)?:? {n}", {"re": "không có hồ sơ qua bưu chính", "value": 0}],
+     "columns": ["Bưu chính"]},
+    {"key": "records_online", "unit": "records", "patterns": ["nộp trực tuyến là {n}"]}
+  ])");
+  one_stop["metrics"].push_back("records_postal");
+  json["targets"].push_back({{"metric", "records_postal"}, {"comparison", ">="}, {"value", 1}});
+  return json;
+}
+
+std::string figures_error(const std::function<void(nlohmann::json &)> &edit) {
+  return error_of([&edit](nlohmann::json &json) {
+    json = with_figures();
+    edit(json["criteria"][1]["children"][1]["children"][1]["figures"]);
+  });
+}
+
+TEST(PlanTest, FiguresAreLoadedAndCollectedForTheParser) {
+  const InspectionPlan plan = plan_from_json(with_figures(), "plan.json");
+  const std::vector<FigureSpec> specs = plan.figure_specs();
+  ASSERT_EQ(specs.size(), 2u);
+  EXPECT_EQ(specs[0].key, "records_postal");
+  EXPECT_EQ(specs[0].unit, "records");
+  ASSERT_EQ(specs[0].patterns.size(), 2u);
+  // Accented words are folded, as the text they are matched on.
+  EXPECT_EQ(specs[0].patterns[0].re, "qua (?:dich vu )?buu chinh(?: cong ich)?:? {n}");
+  EXPECT_FALSE(specs[0].patterns[0].value);
+  EXPECT_EQ(specs[0].patterns[1].value, 0.0);
+  EXPECT_EQ(specs[0].columns, std::vector<std::string>{"buu chinh"});
+  EXPECT_EQ(specs[1].key, "records_online"); // more phrasings of a known figure
+  EXPECT_EQ(plan.targets.back().metric, "records_postal");
+  EXPECT_TRUE(sample_json()["criteria"][1]["children"][1]["children"][1].contains("metrics"));
+  EXPECT_TRUE(load_plan(kSample).figure_specs().empty());
+
+  // The schema takes it too.
+  test::TempDir dir;
+  test::write_file(dir / "plan.json", with_figures().dump());
+  const auto result = test::run_command(
+      {"/usr/bin/python3", (test::source_dir() / "tests" / "validate_json.py").string(),
+       (test::source_dir() / "schemas" / "plan.schema.json").string(),
+       (dir / "plan.json").string()});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+}
+
+TEST(PlanTest, ABadFigureIsRefusedWithItsPath) {
+  const std::string at = "plan.json: at criteria[1].children[1].children[1].figures[0]";
+  EXPECT_EQ(figures_error([](auto &f) { f[0]["patterns"][0] = "qua buu chinh"; }),
+            at + ".patterns[0]: expected exactly one {n} where the figure stands (or an object "
+                 "{\"re\": ..., \"value\": ...} for a fixed value), found 0");
+  EXPECT_EQ(figures_error([](auto &f) { f[0]["patterns"][0] = "qua (buu chinh) {n}"; }),
+            at + ".patterns[0]: the pattern has a group of its own; write (?:...) instead of "
+                 "(...)");
+  EXPECT_EQ(figures_error([](auto &f) {
+              f[0]["patterns"][0] = "qua (?:buu chinh {n}";
+            }).rfind(at + ".patterns[0]: not a valid RE2 expression: ", 0),
+            0u);
+  EXPECT_EQ(figures_error([](auto &f) { f[0]["patterns"][1]["re"] = "khong co {n}"; }),
+            at + ".patterns[1].re: a pattern with a fixed \"value\" takes no figure: remove {n}");
+  EXPECT_EQ(figures_error([](auto &f) { f[0]["patterns"] = nlohmann::json::array(); }),
+            at + ".patterns: expected at least one pattern");
+  EXPECT_EQ(figures_error([](auto &f) { f[0]["key"] = "Records Postal"; }),
+            at + ".key: expected a key of lower-case letters, digits and _ starting with a letter "
+                 "(e.g. \"records_online\"), found \"Records Postal\"");
+  EXPECT_EQ(figures_error([](auto &f) { f[1]["key"] = "records_postal"; }),
+            "plan.json: at criteria[1].children[1].children[1].figures[1].key: the figure "
+            "\"records_postal\" is defined twice; define it once");
+  EXPECT_EQ(figures_error([](auto &f) { f[0]["colums"] = nlohmann::json::array(); }),
+            at + ".colums: unknown key (a typo?); remove it or correct its name");
+  // A key neither known nor defined is still refused, in a criterion and in a target.
+  EXPECT_NE(error_of([](auto &j) {
+              j["criteria"][1]["children"][1]["children"][1]["metrics"].push_back("records_postal");
+            })
+                .find("at criteria[1].children[1].children[1].metrics[4]: unknown metric "
+                      "\"records_postal\""),
+            std::string::npos);
+  EXPECT_NE(figures_error([](auto &f) { f.erase(0); }).find("unknown metric \"records_postal\""),
+            std::string::npos);
+}
+
+TEST(PlanTest, AUnitMayBeMarkedAsTheAggregate) {
+  nlohmann::json json = sample_json();
+  json["units"][0]["aggregate"] = true;
+  const InspectionPlan plan = plan_from_json(json, "plan.json");
+  EXPECT_TRUE(plan.units[0].aggregate);
+  EXPECT_FALSE(plan.units[1].aggregate);
+  EXPECT_EQ(error_of([](auto &j) { j["units"][0]["aggregate"] = "yes"; }),
+            "plan.json: at units[0].aggregate: expected true or false, found a text");
+}
+
 TEST(PlanTest, FilesThatCannotBeReadOrParsed) {
   test::TempDir dir;
   try {

@@ -469,6 +469,9 @@ BatchOutcome run_batch(const BatchRequest &request) {
   ExtractOptions options = request.options;
   options.jobs = std::max(1, budget / file_workers);
 
+  // The figures the plan names are read besides the parser's own (issue 20, point 3).
+  const std::vector<FigureSpec> plan_figures =
+      plan ? plan->figure_specs() : std::vector<FigureSpec>{};
   progress.start(rows.size(), to_parse);
   for (const BatchRow &row : rows)
     if (!row.ok) progress.row_finished(row, false);
@@ -486,6 +489,7 @@ BatchOutcome run_batch(const BatchRequest &request) {
             ParseRequest parse;
             parse.input = row.file;
             parse.options = options;
+            parse.extra_figures = plan_figures;
             const ParseResult result = run_parse(parse);
             if (result.record.source.sha256 != row.sha256)
               throw Error(ExitCode::input_missing, "",

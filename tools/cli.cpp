@@ -151,7 +151,8 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
   std::string check_output;
   CLI::App *check_command = app.add_subcommand(
       "check", "check units' reports against the inspection plan and list the findings");
-  check_command->add_option("--plan", check.plan, "the inspection plan (JSON, samples/plan-2021.json)")
+  check_command
+      ->add_option("--plan", check.plan, "the inspection plan (JSON, samples/plan-2021.json)")
       ->required();
   check_command
       ->add_option("INPUTS", check.inputs,
@@ -289,16 +290,19 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
       check.json = check_format == "json";
       if (!check_output.empty()) check.output = check_output;
       CheckOutcome outcome = run_check(check);
-      for (const Record &record : outcome.records) print_record_warnings(record, err);
+      for (const Record &record : outcome.records)
+        print_record_warnings(record, err);
       if (!check.output) out << outcome.rendered << std::flush;
     }
     if (*run_command) {
       RunOutcome outcome = run_inspection(run);
       const Findings &findings = outcome.result.findings;
-      out << fmt::format("{} report(s) checked: {} error(s), {} warning(s), {} note(s)\n",
-                         run.inputs.size(), findings.count(Severity::error),
-                         findings.count(Severity::warning), findings.count(Severity::info));
-      for (const auto &path : outcome.written) out << "wrote " << path.string() << '\n';
+      out << fmt::format(
+          "{} report(s) checked: {} error(s), {} warning(s), {} note(s), {} to review\n",
+          run.inputs.size(), findings.count(Severity::error), findings.count(Severity::warning),
+          findings.count(Severity::info), findings.count(Severity::needs_review));
+      for (const auto &path : outcome.written)
+        out << "wrote " << path.string() << '\n';
       out << std::flush;
     }
     if (*render_command) run_render(render);

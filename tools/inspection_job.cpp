@@ -43,12 +43,14 @@ std::string record_file_name(const std::filesystem::path &input, std::set<std::s
 
 } // namespace
 
-Record load_or_parse_record(const std::filesystem::path &input, const ExtractOptions &options) {
+Record load_or_parse_record(const std::filesystem::path &input, const ExtractOptions &options,
+                            const std::vector<FigureSpec> &extra_figures) {
   nlohmann::json json;
   if (is_record_file(input, json)) return record_from_json(json, input.string());
   ParseRequest request;
   request.input = input;
   request.options = options;
+  request.extra_figures = extra_figures;
   return run_parse(request).record;
 }
 
@@ -62,21 +64,32 @@ std::string findings_table(const InspectionPlan &plan, const CheckResult &result
   std::string out;
   out += "Báo cáo và đơn vị:\n";
   for (const Assignment &assignment : result.assignments)
-    out +=
-        fmt::format("  {} -> {}{}\n", assignment.report.source, unit_name(assignment.report.unit),
-                    assignment.report.duplicate ? " (báo cáo trùng)" : "");
+    out += fmt::format(
+        "  {} -> {}{}{}\n", assignment.report.source,
+        assignment.report.unit || !assignment.report.aggregate ? unit_name(assignment.report.unit)
+                                                               : "(cơ quan chủ trì kế hoạch)",
+        assignment.report.duplicate ? " (báo cáo trùng)" : "",
+        assignment.report.aggregate ? " (báo cáo tổng hợp, không cộng vào tổng)" : "");
   const Findings &findings = result.findings;
-  out +=
-      fmt::format("\nPhát hiện: {} lỗi, {} cảnh báo, {} lưu ý\n", findings.count(Severity::error),
-                  findings.count(Severity::warning), findings.count(Severity::info));
-  for (const Finding &finding : findings.findings) {
+  out += fmt::format("\nPhát hiện: {} lỗi, {} cảnh báo, {} lưu ý, {} cần xem xét lại\n",
+                     findings.count(Severity::error), findings.count(Severity::warning),
+                     findings.count(Severity::info), findings.count(Severity::needs_review));
+  const auto print = [&](const Finding &finding) {
     out += fmt::format("\n[{}] {} | {} | {} | {}\n  {}\n", severity_name(finding.severity),
                        finding_code_name(finding.code), unit_name(finding.unit),
                        finding.criterion.value_or("-"), finding.source, finding.message);
     for (const Evidence &evidence : finding.evidence)
       out += fmt::format("  trang {}: “{}”\n", evidence.page, evidence.text);
-  }
+  };
+  for (const Finding &finding : findings.findings)
+    if (finding.severity != Severity::needs_review) print(finding);
   if (findings.findings.empty()) out += "  Không có phát hiện nào.\n";
+  // Apart: these may be wrong, and a person settles them before anything is said to a unit.
+  if (findings.count(Severity::needs_review) > 0) {
+    out += "\nCần xem xét lại (chưa đủ căn cứ để kết luận, cần đối chiếu bản gốc):\n";
+    for (const Finding &finding : findings.findings)
+      if (finding.severity == Severity::needs_review) print(finding);
+  }
   return out;
 }
 
@@ -88,8 +101,9 @@ CheckOutcome check_inputs(const std::filesystem::path &plan,
                           const ExtractOptions &options) {
   CheckOutcome outcome;
   outcome.plan = load_plan(plan.string());
+  const std::vector<FigureSpec> figures = outcome.plan.figure_specs();
   for (const auto &input : inputs)
-    outcome.records.push_back(load_or_parse_record(input, options));
+    outcome.records.push_back(load_or_parse_record(input, options, figures));
   outcome.result = check_records(outcome.plan, outcome.records);
   outcome.result.findings.plan_file = plan.string();
   return outcome;

@@ -21,8 +21,10 @@
 
 namespace vnotice {
 
-// A record file written by `vnotice parse` is read as it is; any other input is parsed.
-Record load_or_parse_record(const std::filesystem::path &input, const ExtractOptions &options);
+// A record file written by `vnotice parse` is read as it is; any other input is parsed, with the
+// figures a plan names (InspectionPlan::figure_specs) besides the parser's own.
+Record load_or_parse_record(const std::filesystem::path &input, const ExtractOptions &options,
+                            const std::vector<FigureSpec> &extra_figures = {});
 
 struct CheckRequest {
   std::filesystem::path plan;

@@ -29,7 +29,7 @@ ParseResult run_parse(const ParseRequest &request) {
   Document document = extract_document(input, request.options);
   normalise_document(document);
   ParseResult result;
-  result.record = parse_record(document);
+  result.record = parse_record(document, request.extra_figures);
   result.rendered = to_json(result.record).dump(2) + "\n";
   if (request.output) write_file_atomically(*request.output, result.rendered);
   return result;

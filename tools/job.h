@@ -6,11 +6,13 @@
 #include "extractors/extractor.h"
 #include "generators/document_writer.h"
 #include "pipeline/document.h"
+#include "pipeline/figure_spec.h"
 #include "pipeline/record.h"
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace vnotice {
 
@@ -34,6 +36,7 @@ struct ParseRequest {
   std::filesystem::path input;
   std::optional<std::filesystem::path> output; // stdout when empty
   ExtractOptions options;
+  std::vector<FigureSpec> extra_figures; // a plan's figures (InspectionPlan::figure_specs)
 };
 
 struct ParseResult {
