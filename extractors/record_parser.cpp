@@ -1,5 +1,7 @@
 #include "extractors/record_parser.h"
 
+#include "extractors/figure_reader.h"
+
 #include "extractors/signer.h"
 
 #include "pipeline/vietnamese_text.h"
@@ -39,6 +41,9 @@ struct MetricSpec {
   std::vector<std::string> columns; // accent-folded table header texts
 };
 
+// A figure's spec compiled: its patterns as RE2, {n} and {x} replaced.
+MetricSpec compile_spec(const FigureSpec &figure);
+
 struct Vocabulary {
   std::vector<std::pair<std::string, std::string>> doc_types;      // fold(name) -> code
   std::vector<std::pair<std::string, std::string>> doc_type_names; // fold(name) -> name
@@ -48,6 +53,7 @@ struct Vocabulary {
   std::vector<std::string> issuer_phrases;     // folded
   std::vector<std::string> body_starts;        // folded
   std::vector<MetricSpec> metrics;
+  std::vector<FigureConcept> concepts; // the clause reader's view of the counts
 };
 
 // The figure of a metric pattern: Vietnamese digits with '.' thousands and ',' decimals.
@@ -67,6 +73,24 @@ std::unique_ptr<RE2> compile(const std::string &pattern) {
   // A bad pattern in our own data file is a programmer error, found by the first test run.
   if (!re->ok()) throw std::logic_error("bad pattern in parser data: " + pattern);
   return re;
+}
+
+MetricSpec compile_spec(const FigureSpec &figure) {
+  MetricSpec spec;
+  spec.key = figure.key;
+  spec.unit = figure.unit;
+  spec.sum_in_paragraph = figure.sum_in_paragraph;
+  for (const FigurePattern &pattern : figure.patterns) {
+    MetricPattern compiled;
+    compiled.fixed_value = pattern.value;
+    const std::string text =
+        replace_all(replace_all(pattern.re, "{n}", kNumber), "{x}", kOtherNumber);
+    compiled.re = compile("(" + text + ")");
+    spec.patterns.push_back(std::move(compiled));
+  }
+  for (const std::string &column : figure.columns)
+    spec.columns.push_back(fold_accents(column));
+  return spec;
 }
 
 Vocabulary load_vocabulary() {
@@ -91,27 +115,31 @@ Vocabulary load_vocabulary() {
 
   const auto metrics = nlohmann::json::parse(kMetricsJson);
   for (const auto &entry : metrics.at("metrics")) {
-    MetricSpec spec;
-    spec.key = entry.at("key").get<std::string>();
-    spec.unit = entry.at("unit").get<std::string>();
-    spec.sum_in_paragraph = entry.value("sum_in_paragraph", false);
+    FigureSpec figure;
+    figure.key = entry.at("key").get<std::string>();
+    figure.unit = entry.at("unit").get<std::string>();
+    figure.sum_in_paragraph = entry.value("sum_in_paragraph", false);
     for (const auto &pattern : entry.at("patterns")) {
-      MetricPattern compiled;
-      std::string text;
-      if (pattern.is_string()) {
-        text = pattern.get<std::string>();
-      } else {
-        text = pattern.at("re").get<std::string>();
-        compiled.fixed_value = pattern.at("value").get<double>();
-      }
-      text = replace_all(replace_all(text, "{n}", kNumber), "{x}", kOtherNumber);
-      compiled.re = compile("(" + text + ")");
-      spec.patterns.push_back(std::move(compiled));
+      if (pattern.is_string())
+        figure.patterns.push_back({pattern.get<std::string>(), std::nullopt});
+      else
+        figure.patterns.push_back(
+            {pattern.at("re").get<std::string>(), pattern.at("value").get<double>()});
     }
     if (entry.contains("columns"))
       for (const auto &column : entry.at("columns"))
-        spec.columns.push_back(column.get<std::string>());
-    vocabulary.metrics.push_back(std::move(spec));
+        figure.columns.push_back(column.get<std::string>());
+    vocabulary.metrics.push_back(compile_spec(figure));
+    if (entry.contains("concept")) {
+      const auto &concept_json = entry.at("concept");
+      FigureConcept concept_;
+      concept_.key = figure.key;
+      concept_.terms = concept_json.at("terms").get<std::vector<std::string>>();
+      concept_.units = concept_json.at("units").get<std::vector<std::string>>();
+      concept_.over = concept_json.value("over", std::vector<std::string>{});
+      concept_.rate_key = concept_json.value("rate_key", std::string());
+      vocabulary.concepts.push_back(std::move(concept_));
+    }
   }
   return vocabulary;
 }
@@ -656,13 +684,16 @@ void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all
 
 // --- sections ------------------------------------------------------------------------------------
 
-enum class LabelKind { roman, arabic, letter, dash };
+enum class LabelKind { part, roman, arabic, letter, dash };
 
 struct Label {
   LabelKind kind;
   std::string text; // "II", "2.1", "a", "-"
-  int rank;         // depth order: roman 0, "1." 1, "2.1" 2, "2.1.1" 3, letters 10, dashes 11
+  // Depth order, smaller is higher: "Phần I" 0, "I." 10, "1." 20, "1)" 25, "2.1" 30, "2.1.1" 40,
+  // letters 100, dashes 110 and up (each bullet mark in the order the document first uses it).
+  int rank;
   size_t rest;      // where the heading's words start in the unit text
+  char mark = 0;    // the bullet of a dash item: '-', '+', '*'
 };
 
 bool is_roman(const std::string &text) {
@@ -1088,9 +1119,79 @@ struct MetricHit {
   size_t begin, end; // bytes of the paragraph's text the hit quotes
 };
 
+// The figures one parse looks for: the compiled-in vocabulary and those an inspection plan adds
+// (FigureSpec), whose patterns are compiled for the parse.
+struct MetricSet {
+  std::vector<MetricSpec> plan_specs;
+  std::vector<const MetricSpec *> specs; // the vocabulary's, then the plan's
+};
+
+MetricSet metric_set(const std::vector<FigureSpec> &extra) {
+  MetricSet set;
+  set.plan_specs.reserve(extra.size());
+  for (const FigureSpec &figure : extra)
+    set.plan_specs.push_back(compile_spec(figure));
+  for (const MetricSpec &spec : vocabulary().metrics)
+    set.specs.push_back(&spec);
+  for (const MetricSpec &spec : set.plan_specs) {
+    // A plan's figure of a known key keeps the vocabulary's unit.
+    auto known = std::find_if(vocabulary().metrics.begin(), vocabulary().metrics.end(),
+                              [&](const MetricSpec &v) { return v.key == spec.key; });
+    if (known != vocabulary().metrics.end()) {
+      set.specs.insert(std::find(set.specs.begin(), set.specs.end(), &*known) + 1, &spec);
+      continue;
+    }
+    set.specs.push_back(&spec);
+  }
+  return set;
+}
+
+// A table laid out the other way round: one row per figure, named in its first cell ("Tiếp nhận",
+// "Đúng hạn", "Trễ hạn"), and the figures in the total column ("Tổng cộng", "Tổng số"), or in the
+// only column of figures.
+void read_transposed_table(const Unit &unit, const std::string &section, const MetricSet &metrics,
+                           const std::vector<std::vector<std::string>> &rows,
+                           const std::vector<size_t> &row_offsets,
+                           std::map<std::string, std::vector<MetricHit>> &hits) {
+  std::map<size_t, const MetricSpec *> named_rows;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (rows[r].empty()) continue;
+    const std::string cell = fold_accents(rows[r][0]);
+    for (const MetricSpec *spec : metrics.specs)
+      for (const std::string &name : spec->columns)
+        if (cell == name) named_rows[r] = spec;
+  }
+  if (named_rows.size() < 2) return;
+  // The total column: a header cell starting "tong" in the last row above the first named row.
+  std::optional<size_t> column;
+  const size_t first_named = named_rows.begin()->first;
+  for (size_t r = 0; r < first_named && !column; ++r)
+    for (size_t c = 1; c < rows[r].size(); ++c)
+      if (starts_with(fold_accents(rows[r][c]), "tong")) column = c;
+  if (!column) {
+    // Without a total column only a single column of figures is unambiguous.
+    std::set<size_t> numeric;
+    for (const auto &[r, spec] : named_rows)
+      for (size_t c = 1; c < rows[r].size(); ++c)
+        if (parse_vietnamese_number(rows[r][c])) numeric.insert(c);
+    if (numeric.size() != 1) return;
+    column = *numeric.begin();
+  }
+  for (const auto &[r, spec] : named_rows) {
+    if (*column >= rows[r].size()) continue;
+    const auto value = parse_vietnamese_number(rows[r][*column]);
+    if (!value) continue;
+    const size_t row_begin = row_offsets[r];
+    const size_t row_end = r + 1 < row_offsets.size() ? row_offsets[r + 1] - 1 : unit.text.size();
+    hits[spec->key].push_back({*value, section, evidence_of(unit, row_begin, row_end),
+                               unit.paragraph_index, unit.offset + row_begin,
+                               unit.offset + row_end});
+  }
+}
+
 // Reads figures from a table whose header cells name metrics: the total row ("Tổng cộng") or the
 // only row of figures.
-void read_table_metrics(const Unit &unit, const std::string &section,
+void read_table_metrics(const Unit &unit, const std::string &section, const MetricSet &metrics,
                         std::map<std::string, std::vector<MetricHit>> &hits) {
   std::vector<std::vector<std::string>> rows;
   std::vector<size_t> row_offsets;
@@ -1125,16 +1226,19 @@ void read_table_metrics(const Unit &unit, const std::string &section,
     std::map<size_t, const MetricSpec *> found;
     for (size_t c = 0; c < rows[r].size(); ++c) {
       const std::string cell = fold_accents(rows[r][c]);
-      for (const MetricSpec &spec : vocabulary().metrics)
-        for (const std::string &name : spec.columns)
-          if (cell == name) found[c] = &spec;
+      for (const MetricSpec *spec : metrics.specs)
+        for (const std::string &name : spec->columns)
+          if (cell == name) found[c] = spec;
     }
     if (found.size() >= 2) {
       columns = found;
       header_row = r;
     }
   }
-  if (header_row == std::string::npos) return;
+  if (header_row == std::string::npos) {
+    read_transposed_table(unit, section, metrics, rows, row_offsets, hits);
+    return;
+  }
   std::vector<size_t> figure_rows;
   std::optional<size_t> total_row;
   for (size_t r = header_row + 1; r < rows.size(); ++r) {
@@ -1161,10 +1265,14 @@ void read_table_metrics(const Unit &unit, const std::string &section,
   }
 }
 
-void read_text_metrics(const Unit &unit, const std::string &section,
-                       std::map<std::string, std::vector<MetricHit>> &hits) {
+void read_text_metrics(const Unit &unit, const std::string &section, const MetricSet &metrics,
+                       std::map<std::string, std::vector<MetricHit>> &hits,
+                       std::vector<Evidence> &unread) {
   const FoldedText folded = fold_accents_mapped(unit.text);
-  for (const MetricSpec &spec : vocabulary().metrics) {
+  std::set<std::string> by_pattern; // keys a pattern found here: the clause reader adds others
+  std::vector<std::pair<size_t, size_t>> pattern_places; // unit bytes the patterns quoted
+  for (const MetricSpec *spec_ptr : metrics.specs) {
+    const MetricSpec &spec = *spec_ptr;
     for (const MetricPattern &pattern : spec.patterns) {
       re2::StringPiece input(folded.text);
       re2::StringPiece whole, figure;
@@ -1193,14 +1301,46 @@ void read_text_metrics(const Unit &unit, const std::string &section,
         }
         hits[spec.key].push_back({*value, section, evidence, unit.paragraph_index,
                                   unit.offset + begin, unit.offset + end});
+        by_pattern.insert(spec.key);
+        pattern_places.emplace_back(begin, end);
         if (whole.empty()) break;
       }
     }
   }
+  // Other word orders: the clause reader, for the figures no pattern found in this paragraph.
+  std::vector<UnreadFigure> unread_here;
+  for (const FigureReading &reading :
+       read_figures_in_clauses(folded.text, vocabulary().concepts, &unread_here)) {
+    if (by_pattern.count(reading.key) > 0) continue;
+    const auto [begin, end] = folded.source_range(reading.begin, reading.end);
+    const auto [figure_begin, figure_end] =
+        folded.source_range(reading.figure_begin, reading.figure_end);
+    Evidence evidence = evidence_of(unit, begin, end);
+    evidence.text = trim(evidence.text);
+    evidence.confidence = evidence_of(unit, figure_begin, figure_end).confidence;
+    hits[reading.key].push_back({reading.value, section, evidence, unit.paragraph_index,
+                                 unit.offset + begin, unit.offset + end});
+    pattern_places.emplace_back(begin, end);
+  }
+  for (const UnreadFigure &figure : unread_here) {
+    const auto [begin, end] = folded.source_range(figure.begin, figure.end);
+    const bool taken = std::any_of(pattern_places.begin(), pattern_places.end(),
+                                   [&](const auto &place) {
+                                     return place.first < end && begin < place.second;
+                                   });
+    if (taken) continue;
+    Evidence evidence = evidence_of(unit, begin, end);
+    evidence.text = trim(evidence.text);
+    unread.push_back(evidence);
+  }
 }
 
-void settle_metrics(Record &record, std::map<std::string, std::vector<MetricHit>> &hits) {
-  for (const MetricSpec &spec : vocabulary().metrics) {
+void settle_metrics(Record &record, const MetricSet &metrics,
+                    std::map<std::string, std::vector<MetricHit>> &hits) {
+  std::set<std::string> settled;
+  for (const MetricSpec *spec_ptr : metrics.specs) {
+    const MetricSpec &spec = *spec_ptr;
+    if (!settled.insert(spec.key).second) continue; // a plan's spec of a known key: one settling
     auto found = hits.find(spec.key);
     if (found == hits.end() || found->second.empty()) continue;
     std::vector<MetricHit> candidates = found->second;
@@ -1317,7 +1457,7 @@ std::optional<std::string> type_code_of(std::string_view doc_type) {
 }
 
 Record parse_record(const Document &document,
-                    [[maybe_unused]] const std::vector<FigureSpec> &extra_figures) {
+                    const std::vector<FigureSpec> &extra_figures) {
   Record record;
   record.source.file = document.source.file;
   record.source.sha256 = document.source.sha256;
@@ -1357,18 +1497,26 @@ Record parse_record(const Document &document,
       }
   }
 
+  const MetricSet metrics = metric_set(extra_figures);
   std::map<std::string, std::vector<MetricHit>> metric_hits;
+  std::vector<Evidence> unread_figures;
   read_sections(record, body_units, coarse_index(body_units, units, body_start),
                 coarse_index(body_units, units, body_end),
                 [&](const Unit &unit, const std::string &section) {
                   read_references(record, unit);
                   read_appendix_mentions(record, unit);
                   if (unit.kind == BlockKind::table)
-                    read_table_metrics(unit, section, metric_hits);
+                    read_table_metrics(unit, section, metrics, metric_hits);
                   else
-                    read_text_metrics(unit, section, metric_hits);
+                    read_text_metrics(unit, section, metrics, metric_hits, unread_figures);
                 });
-  settle_metrics(record, metric_hits);
+  settle_metrics(record, metrics, metric_hits);
+  for (const Evidence &figure : unread_figures)
+    warn(record, "figure_not_read", "metrics",
+         fmt::format("page {}: \"{}\" holds a figure that matches none of the figures vnotice "
+                     "knows; it is not used: check it, or name it in the plan's criteria "
+                     "(figures)",
+                     figure.page, figure.text));
   judge_headings(record);
   read_closing(record, units, body_end, appendix_start);
 

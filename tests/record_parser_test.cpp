@@ -466,6 +466,78 @@ TEST(RecordParserTest, ReadsFiguresInVietnameseFormatsUnderStableKeys) {
   EXPECT_EQ(record.metric("procedures_kept")->evidence.text, "giữ nguyên 107 thủ tục");
 }
 
+// Figures in the word orders other house styles use (extractors/figure_reader.h): a label, a
+// colon and the count; the count after "là"; the count before its words; a rate in a clause of
+// its own after the count. Figures of other things are not taken.
+TEST(RecordParserTest, ReadsFiguresInOtherWordOrders) {
+  const Record record = parse_text(
+      kLetterhead + "BÁO CÁO\nKết quả\n\n1. Một cửa\n\nSố hồ sơ tiếp nhận trong kỳ là 1.250 hồ "
+                    "sơ; 530 hồ sơ được nộp trực tuyến, chiếm tỷ lệ 42,4%; Số hồ sơ giải quyết "
+                    "đúng hạn: 1.245 hồ sơ (đạt 99,6%); số hồ sơ giải quyết quá hạn là 05.\n\n2. "
+                    "Rà soát\n\nTổng số TTHC được rà soát: 40 thủ tục; số thủ tục đề xuất đơn "
+                    "giản hóa là 08 (tỷ lệ 20%); số thủ tục giữ nguyên là 32.\n\n3. Phản "
+                    "ánh\n\nSố phản ánh, kiến nghị tiếp nhận: 03.\n\n4. Khác\n\nĐơn vị rà soát 02 "
+                    "văn bản quy phạm pháp luật; giải quyết đúng hạn, 100% hồ sơ được số hóa; "
+                    "công khai 34 TTHC.\n");
+  auto value = [&record](const char *key) -> std::optional<double> {
+    const Metric *metric = record.metric(key);
+    return metric ? std::optional<double>(metric->value) : std::nullopt;
+  };
+  EXPECT_EQ(value("records_received"), 1250);
+  EXPECT_EQ(value("records_online"), 530);
+  EXPECT_EQ(value("online_rate_pct"), 42.4);
+  EXPECT_EQ(value("records_on_time"), 1245);
+  EXPECT_EQ(value("on_time_rate_pct"), 99.6) << "not the 100% of another clause";
+  EXPECT_EQ(value("records_late"), 5);
+  EXPECT_EQ(value("procedures_reviewed"), 40) << "not the 02 văn bản of section 4";
+  EXPECT_EQ(value("procedures_simplified"), 8);
+  EXPECT_EQ(value("simplification_rate_pct"), 20);
+  EXPECT_EQ(value("procedures_kept"), 32);
+  EXPECT_EQ(value("complaints_received"), 3);
+  EXPECT_EQ(record.metric("records_online")->evidence.text, "530 hồ sơ được nộp trực tuyến");
+  // "công khai 34 TTHC" is a figure of no known kind: a warning quotes it.
+  const auto unread =
+      std::find_if(record.warnings.begin(), record.warnings.end(),
+                   [](const RecordWarning &w) { return w.code == "figure_not_read"; });
+  ASSERT_NE(unread, record.warnings.end());
+  EXPECT_NE(unread->message.find("công khai 34 TTHC"), std::string::npos) << unread->message;
+}
+
+// A table laid out the other way round: figures by row, the total in its own column.
+TEST(RecordParserTest, ReadsTheTotalColumnOfATransposedTable) {
+  const Record record =
+      parse_text(kLetterhead +
+                 "BÁO CÁO\nKết quả\n\n1. Một cửa\n\nNội dung\tĐiện lực\tHóa chất\tTổng "
+                 "cộng\nTiếp nhận\t152\t268\t420\nĐúng hạn\t150\t268\t418\nTrễ hạn\t02\t0\t02\n");
+  ASSERT_NE(record.metric("records_received"), nullptr);
+  EXPECT_EQ(record.metric("records_received")->value, 420);
+  EXPECT_EQ(record.metric("records_on_time")->value, 418);
+  EXPECT_EQ(record.metric("records_late")->value, 2);
+}
+
+// An inspection plan may name figures of its own (FigureSpec): a new key, and new phrasings of a
+// known one.
+TEST(RecordParserTest, FiguresThePlanNamesAreRead) {
+  test::TempDir dir;
+  test::write_file(dir / "input.txt",
+                   kLetterhead + "BÁO CÁO\nKết quả\n\n1. Số hóa\n\nĐã số hóa 75 hồ sơ; hồ sơ "
+                                 "nhận về đợt này gồm 90 bộ.\n");
+  ParseRequest request;
+  request.input = dir / "input.txt";
+  const Record without = run_parse(request).record;
+  EXPECT_EQ(without.metric("records_digitised"), nullptr);
+  EXPECT_EQ(without.metric("records_received"), nullptr);
+  request.extra_figures = {
+      {"records_digitised", "records", {{"so hoa {n} ho so", std::nullopt}}, {}, false},
+      {"records_received", "records", {{"nhan ve dot nay gom {n} bo", std::nullopt}}, {}, false}};
+  const Record with_plan = run_parse(request).record;
+  ASSERT_NE(with_plan.metric("records_digitised"), nullptr);
+  EXPECT_EQ(with_plan.metric("records_digitised")->value, 75);
+  EXPECT_EQ(with_plan.metric("records_digitised")->unit, "records");
+  ASSERT_NE(with_plan.metric("records_received"), nullptr);
+  EXPECT_EQ(with_plan.metric("records_received")->value, 90);
+}
+
 TEST(RecordParserTest, AFigureStatedTwoWaysIsLeftOutWithAWarning) {
   const Record record = parse_text(kLetterhead + "BÁO CÁO\nKết quả\n\n1. Một cửa\n\nTiếp nhận "
                                                  "312 hồ sơ.\n\n2. Tổng hợp\n\nTiếp nhận 321 hồ "
