@@ -678,6 +678,17 @@ void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all
     if (document.empty() || document.back() != unit.paragraph) document.push_back(unit.paragraph);
   SignerReading signer = read_signer(block, document);
   record.signer = std::move(signer.signer);
+  // "Q." (quyền, acting) is written before the head's own title (Decree 30, Appendix I): with no
+  // title line under it, "Q. GIÁM ĐỐC" is the signer's title, not an authority over one.
+  if (record.signer.authority && starts_with(*record.signer.authority, "Q.") &&
+      !record.signer.title) {
+    record.signer.title = std::move(record.signer.authority);
+    record.signer.authority.reset();
+    if (auto found = signer.evidence.find("signer.authority"); found != signer.evidence.end()) {
+      signer.evidence["signer.title"] = found->second;
+      signer.evidence.erase(found);
+    }
+  }
   record.evidence.merge(signer.evidence);
   record.warnings.insert(record.warnings.end(), signer.warnings.begin(), signer.warnings.end());
 }
@@ -690,10 +701,10 @@ struct Label {
   LabelKind kind;
   std::string text; // "II", "2.1", "a", "-"
   // Depth order, smaller is higher: "Phần I" 0, "I." 10, "1." 20, "1)" 25, "2.1" 30, "2.1.1" 40,
-  // letters 100, dashes 110 and up (each bullet mark in the order the document first uses it).
+  // letters 100, dashes 110 and up (a bullet under another bullet one deeper).
   int rank;
-  size_t rest;      // where the heading's words start in the unit text
-  char mark = 0;    // the bullet of a dash item: '-', '+', '*'
+  size_t rest;   // where the heading's words start in the unit text
+  char mark = 0; // the bullet of a dash item: '-', '+', '*'
 };
 
 bool is_roman(const std::string &text) {
@@ -832,6 +843,7 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     Section *section;
     int rank;
     LabelKind kind;
+    char mark; // a bullet's mark
   };
   // The path from a top section to the current one. A section goes straight into its parent's
   // children (or record.sections): a vector grows only when its last element has left the path,
@@ -849,15 +861,6 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     if (units[i].text.find(':', label->rest) < label->rest + 200) ++with_colon;
   }
   const bool colon_style = with_colon >= 2 && with_colon * 2 > lettered;
-  // Bullets rank in the order the document first uses them: "-" under "+" in one house style,
-  // "+" under "-" in another.
-  std::string bullets;
-  for (size_t i = from; i < to; ++i) {
-    if (units[i].kind == BlockKind::table) continue;
-    const std::optional<Label> label = label_of(units[i].text);
-    if (label && label->kind == LabelKind::dash && bullets.find(label->mark) == std::string::npos)
-      bullets += label->mark;
-  }
 
   auto path_label = [&stack]() {
     std::string numbered, letter;
@@ -875,8 +878,18 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     const Unit &unit = units[i];
     std::optional<Label> label;
     if (unit.kind != BlockKind::table) label = label_of(unit.text);
-    if (label && label->kind == LabelKind::dash)
-      label->rank += static_cast<int>(bullets.find(label->mark));
+    if (label && label->kind == LabelKind::dash) {
+      // Bullets nest as the document uses them ("-" under "+" in one house style, "+" under "-"
+      // in another): a mark already open is a sibling of that item, a new mark goes under the
+      // item above it.
+      auto open = std::find_if(stack.rbegin(), stack.rend(), [&](const Open &o) {
+        return o.kind == LabelKind::dash && o.mark == label->mark;
+      });
+      if (open != stack.rend())
+        label->rank = open->rank;
+      else if (!stack.empty() && stack.back().kind == LabelKind::dash)
+        label->rank = stack.back().rank + 1;
+    }
     if (label) {
       Section section;
       section.label = label->text;
@@ -904,7 +917,7 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
           stack.empty() ? record.sections : stack.back().section->children;
       section.level = static_cast<int>(stack.size()) + 1;
       siblings.push_back(std::move(section));
-      stack.push_back({&siblings.back(), label->rank, label->kind});
+      stack.push_back({&siblings.back(), label->rank, label->kind, label->mark});
       on_unit(unit, path_label());
       continue;
     }
@@ -936,9 +949,8 @@ std::optional<int> ordinal_of(const std::string &label) {
   }
   const size_t dot = label.rfind('.');
   const std::string last = dot == std::string::npos ? label : label.substr(dot + 1);
-  if (!last.empty() && std::all_of(last.begin(), last.end(), [](unsigned char c) {
-        return std::isdigit(c);
-      }))
+  if (!last.empty() &&
+      std::all_of(last.begin(), last.end(), [](unsigned char c) { return std::isdigit(c); }))
     return std::stoi(last);
   if (last == "đ") return 4; // between d (4) and e (5): either may follow it
   if (last.size() == 1 && last[0] >= 'a' && last[0] <= 'z') return last[0] - 'a' + 1;
@@ -963,15 +975,16 @@ void check_label_sequence(const std::vector<Section> &siblings, const std::strin
       const bool letter_d = section.label == "đ" && same_kind && previous_label == "d";
       const bool after_d = previous_label == "đ" && *ordinal == 5;
       if (*ordinal != expected && !letter_d && !after_d)
-        problems.push_back(previous_label.empty() || !same_kind
-                               ? fmt::format("section {} opens its list", section.label)
-                               : fmt::format("section {} follows section {}", section.label,
-                                             previous_label));
+        problems.push_back(
+            previous_label.empty() || !same_kind
+                ? fmt::format("section {} opens its list", section.label)
+                : fmt::format("section {} follows section {}", section.label, previous_label));
       const size_t dot = section.label.rfind('.');
       if (dot != std::string::npos && !parent.empty() &&
           std::isdigit(static_cast<unsigned char>(parent[0])) &&
           section.label.substr(0, dot) != parent)
-        problems.push_back(fmt::format("section {} stands under section {}", section.label, parent));
+        problems.push_back(
+            fmt::format("section {} stands under section {}", section.label, parent));
       previous = ordinal;
       previous_label = section.label;
     }
@@ -1324,10 +1337,9 @@ void read_text_metrics(const Unit &unit, const std::string &section, const Metri
   }
   for (const UnreadFigure &figure : unread_here) {
     const auto [begin, end] = folded.source_range(figure.begin, figure.end);
-    const bool taken = std::any_of(pattern_places.begin(), pattern_places.end(),
-                                   [&](const auto &place) {
-                                     return place.first < end && begin < place.second;
-                                   });
+    const bool taken =
+        std::any_of(pattern_places.begin(), pattern_places.end(),
+                    [&](const auto &place) { return place.first < end && begin < place.second; });
     if (taken) continue;
     Evidence evidence = evidence_of(unit, begin, end);
     evidence.text = trim(evidence.text);
@@ -1456,8 +1468,7 @@ std::optional<std::string> type_code_of(std::string_view doc_type) {
   return std::nullopt;
 }
 
-Record parse_record(const Document &document,
-                    const std::vector<FigureSpec> &extra_figures) {
+Record parse_record(const Document &document, const std::vector<FigureSpec> &extra_figures) {
   Record record;
   record.source.file = document.source.file;
   record.source.sha256 = document.source.sha256;
