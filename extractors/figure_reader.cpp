@@ -70,6 +70,10 @@ std::vector<Span> clauses_of(std::string_view text, Span sentence,
     if (!cut) {
       const char c = text[i];
       if (c == '(' || c == ')') cut = true;
+      // A label before its figure: "Số hồ sơ trễ hạn: 02" (the figure's clause inherits it).
+      if (c == ':' &&
+          !(i > 0 && i + 1 < text.size() && is_digit(text[i - 1]) && is_digit(text[i + 1])))
+        cut = true;
       if (c == ',' && !protect[i - sentence.begin] &&
           !(i > 0 && i + 1 < text.size() && is_digit(text[i - 1]) && is_digit(text[i + 1])))
         cut = true;
@@ -206,6 +210,9 @@ std::vector<FigureReading> read_figures_in_clauses(std::string_view text,
     };
     const FigureConcept *previous = nullptr; // the figure of the clause before, for its rate
     size_t previous_begin = sentence.begin;
+    std::vector<const FigureConcept *> subject; // concepts the latest naming clause named
+    size_t subject_begin = sentence.begin;
+    bool after_colon = false; // the clause before ended with ':' (a label)
     for (const Span &clause : clauses_of(text, sentence, concepts)) {
       std::vector<const FigureConcept *> named;
       for (const FigureConcept &concept_ : concepts)
@@ -215,6 +222,19 @@ std::vector<FigureReading> read_figures_in_clauses(std::string_view text,
             break;
           }
       const std::vector<Number> numbers = numbers_of(text, clause, units);
+      // A clause naming nothing takes its figure's name from the label before a colon ("Số hồ
+      // sơ trễ hạn: 02"), or, for a count after "là", from the sentence's subject ("Số phản ánh,
+      // kiến nghị của tổ chức, cá nhân là 07").
+      const bool names_nothing = named.empty();
+      const bool copula = !numbers.empty() && !numbers.front().rate &&
+                          numbers.front().begin >= clause.begin + 3 &&
+                          text.substr(numbers.front().begin - 3, 3) == "la ";
+      size_t evidence_begin = clause.begin;
+      if (names_nothing && !subject.empty() && (after_colon || copula)) {
+        named = subject;
+        evidence_begin = subject_begin;
+      }
+      after_colon = clause.end < text.size() && text[clause.end] == ':';
       // The concepts a number can belong to: named in its clause, and its unit noun fits.
       auto candidates = [&](const Number &number) {
         std::vector<const FigureConcept *> fit;
@@ -248,7 +268,7 @@ std::vector<FigureReading> read_figures_in_clauses(std::string_view text,
           const std::string &key = number.rate ? fit.front()->rate_key : fit.front()->key;
           found.emplace_back(key, &number);
           if (!number.rate) bound = fit.front();
-        } else if (fit.empty() && number.rate && named.empty() && previous != nullptr &&
+        } else if (fit.empty() && number.rate && names_nothing && previous != nullptr &&
                    !previous->rate_key.empty() && only_rate_words(text, clause, number)) {
           found.emplace_back(previous->rate_key, &number);
         } else if (fit.empty() && !number.rate && number.noun == Number::Noun::unit &&
@@ -261,13 +281,16 @@ std::vector<FigureReading> read_figures_in_clauses(std::string_view text,
         const auto same = std::count_if(found.begin(), found.end(),
                                         [&](const auto &other) { return other.first == key; });
         if (same != 1) continue;
-        const bool inherited = named.empty();
-        out.push_back({key, number->value, inherited ? previous_begin : clause.begin, clause.end,
-                       number->begin, number->end});
+        const size_t begin = named.empty() ? previous_begin : evidence_begin;
+        out.push_back({key, number->value, begin, clause.end, number->begin, number->end});
       }
       if (bound != nullptr || !named.empty()) {
         previous = bound;
-        previous_begin = clause.begin;
+        previous_begin = evidence_begin;
+      }
+      if (!names_nothing) {
+        subject = named;
+        subject_begin = clause.begin;
       }
     }
   }

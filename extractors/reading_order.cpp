@@ -72,8 +72,9 @@ Weight weight_of(const std::vector<Word> &words) {
 // A list or heading label at the start of a line: "2.", "2.1", "II.", "a)", "1)", "Phần I",
 // "-", "+", "*", "•".
 bool opens_with_label(std::string_view text) {
-  static const RE2 label(R"(^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s|[IVXLC]{1,5}[.)]\s|[a-zđ]\)\s|)"
-                         R"((?:Phần|PHẦN|Mục|MỤC)\s+[IVXLC\d]{1,5}\b|[-+*•–]\s))");
+  static const RE2 label(
+      R"(^\s*(?:\d{1,2}[.)]\s|\d{1,2}(?:\.\d{1,2})+[.)]?\s|[IVXLC]{1,5}[.)]\s|[a-zđ]\)\s|)"
+      R"((?:Phần|PHẦN|Mục|MỤC)\s+[IVXLC\d]{1,5}\b|[-+*•–]\s))");
   return RE2::PartialMatch(text, label);
 }
 
@@ -88,6 +89,13 @@ bool opens_paragraph(const std::string &first_word) {
     ++end;
   const std::string first = first_word.substr(0, end);
   return to_upper(first) == first && fold(first) != first; // a capital letter, not a mark
+}
+
+std::string row_text(const std::vector<Word> &words) {
+  std::string text;
+  for (size_t i = 0; i < words.size() && i < 4; ++i)
+    text += words[i].text + " ";
+  return text;
 }
 
 bool closes_sentence(const std::string &text) {
@@ -339,8 +347,13 @@ std::vector<Block> order_page_words(std::vector<Word> words, const ReadingOrderO
     if (row.box.y0 - current.box.y1 > paragraph_gap) return true;
     const Line &last = current.lines.back();
     const bool last_full = last.box.x1 >= text_area.x1 - 2 * row_height;
-    if (last_full) return row.box.x0 - current.box.x0 > options.indent_rows * row_height;
     const std::vector<Word> &next = row.fragments.front().words;
+    if (last_full) {
+      if (row.box.x0 - current.box.x0 > options.indent_rows * row_height) return true;
+      // A full line that ends a sentence, then a labelled line ("2.5 Cải cách tài chính công",
+      // "b) Thực hiện ..."): a heading or item set flush left with no space above it.
+      return !next.empty() && closes_sentence(last.text()) && opens_with_label(row_text(next));
+    }
     if (next.empty() || last.words.empty()) return false;
     if (weight_of(last.words) != weight_of(next) && weight_of(last.words) != Weight::mixed &&
         weight_of(next) != Weight::mixed)

@@ -1177,10 +1177,15 @@ void read_transposed_table(const Unit &unit, const std::string &section, const M
   if (named_rows.size() < 2) return;
   // The total column: a header cell starting "tong" in the last row above the first named row.
   std::optional<size_t> column;
+  bool total_last = false; // the total is the last column: each row's last cell, whatever the
+                           // header's cells (a header wrapped over two lines loses its alignment)
   const size_t first_named = named_rows.begin()->first;
   for (size_t r = 0; r < first_named && !column; ++r)
     for (size_t c = 1; c < rows[r].size(); ++c)
-      if (starts_with(fold_accents(rows[r][c]), "tong")) column = c;
+      if (starts_with(fold_accents(rows[r][c]), "tong")) {
+        column = c;
+        total_last = c + 1 == rows[r].size();
+      }
   if (!column) {
     // Without a total column only a single column of figures is unambiguous.
     std::set<size_t> numeric;
@@ -1191,8 +1196,9 @@ void read_transposed_table(const Unit &unit, const std::string &section, const M
     column = *numeric.begin();
   }
   for (const auto &[r, spec] : named_rows) {
-    if (*column >= rows[r].size()) continue;
-    const auto value = parse_vietnamese_number(rows[r][*column]);
+    const size_t c = total_last ? rows[r].size() - 1 : *column;
+    if (c >= rows[r].size() || c == 0) continue;
+    const auto value = parse_vietnamese_number(rows[r][c]);
     if (!value) continue;
     const size_t row_begin = row_offsets[r];
     const size_t row_end = r + 1 < row_offsets.size() ? row_offsets[r + 1] - 1 : unit.text.size();
