@@ -49,7 +49,7 @@ struct Vocabulary {
   std::vector<std::pair<std::string, std::string>> doc_type_names; // fold(name) -> name
   std::vector<std::pair<std::string, std::string>> cited_types;    // folded words -> TYPE NAME
   std::vector<std::string> authority_prefixes;
-  std::vector<std::string> organisation_heads; // folded
+  std::vector<std::string> organisation_heads; // fold(): case-insensitive, marks kept
   std::vector<std::string> issuer_phrases;     // folded
   std::vector<std::string> body_starts;        // folded
   std::vector<MetricSpec> metrics;
@@ -107,7 +107,7 @@ Vocabulary load_vocabulary() {
   for (const auto &prefix : decree.at("authority_prefixes"))
     vocabulary.authority_prefixes.push_back(prefix.get<std::string>());
   for (const auto &head : decree.at("organisation_heads"))
-    vocabulary.organisation_heads.push_back(fold_accents(head.get<std::string>()));
+    vocabulary.organisation_heads.push_back(fold(head.get<std::string>()));
   for (const auto &phrase : decree.at("issuer_phrases"))
     vocabulary.issuer_phrases.push_back(fold(phrase.get<std::string>()));
   for (const auto &start : decree.at("body_starts"))
@@ -323,11 +323,22 @@ bool is_national_motto(const std::string &folded) {
           folded.find("hanh phuc") != std::string::npos);
 }
 
-bool starts_organisation(const std::string &folded_line) {
-  for (const std::string &head : vocabulary().organisation_heads)
-    if (starts_with(folded_line, head) &&
-        (folded_line.size() == head.size() || folded_line[head.size()] == ' '))
+// Whether `line` starts with an organisation's head word ("SỞ", "THANH TRA", "CHI CỤC"). Marks
+// count: "BẢO VỆ THỰC VẬT" does not start with "BÁO" (a newspaper). A word read without any mark
+// (OCR lost them: "PHONG KE HOẠCH") is matched by its letters alone.
+bool starts_organisation(const std::string &line) {
+  const std::string folded = fold(line);
+  const std::string bare = fold_accents(line);
+  auto starts = [](const std::string &text, const std::string &head) {
+    return starts_with(text, head) && (text.size() == head.size() || text[head.size()] == ' ');
+  };
+  for (const std::string &head : vocabulary().organisation_heads) {
+    if (starts(folded, head)) return true;
+    const std::string bare_head = fold_accents(head);
+    if (starts(bare, bare_head) &&
+        folded.substr(0, bare_head.size()) == bare.substr(0, bare_head.size()))
       return true;
+  }
   return false;
 }
 
@@ -411,10 +422,15 @@ void read_issuers(Record &record, const std::vector<const Unit *> &lines) {
   if (lines.empty()) return;
   // Group lines into bodies: a line that starts with an organisation word starts a new body.
   std::vector<std::vector<const Unit *>> bodies;
-  for (const Unit *line : lines) {
-    if (bodies.empty() || starts_organisation(fold_accents(trim(line->text))))
-      bodies.emplace_back();
-    bodies.back().push_back(line);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string text = trim(lines[i]->text);
+    // A head word wrapped over two lines ("THANH" / "TRA SỞ") starts a body too.
+    const bool wrapped_head = i + 1 < lines.size() && text.find(' ') == std::string::npos &&
+                              !starts_organisation(text) &&
+                              starts_organisation(text + " " + trim(lines[i + 1]->text)) &&
+                              !bodies.empty() && !starts_organisation(trim(lines[i + 1]->text));
+    if (bodies.empty() || starts_organisation(text) || wrapped_head) bodies.emplace_back();
+    bodies.back().push_back(lines[i]);
   }
   auto joined = [](const std::vector<const Unit *> &body) {
     std::vector<std::string> parts;

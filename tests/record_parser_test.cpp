@@ -129,6 +129,24 @@ TEST(RecordParserTest, ReadsANumericDateAndAWrappedIssuer) {
   EXPECT_EQ(record.type_code, "BC");
 }
 
+// Issuers wrapped over several lines: a head word cut at the line end ("THANH" / "TRA SỞ") still
+// starts the issuing body, and a word that only looks like a head once its marks are dropped
+// ("BẢO VỆ" is no "BÁO") does not.
+TEST(RecordParserTest, WrappedIssuersAreSplitAtTheirHeadWords) {
+  const auto parse_with = [](const std::string &issuer_lines) {
+    return parse_text("SỞ NÔNG NGHIỆP VÀ PHÁT\nTRIỂN NÔNG THÔN BẠC LIÊU\n" + issuer_lines +
+                      "Số: 70/BC-TTr\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - "
+                      "Hạnh phúc\nBạc Liêu, ngày 06 tháng 9 năm 2021\n\nBÁO CÁO\nKết quả\n\n1. "
+                      "Chỉ đạo\n\nTốt.\n");
+  };
+  const Record inspectorate = parse_with("THANH\nTRA SỞ\n");
+  EXPECT_EQ(inspectorate.issuer, "THANH TRA SỞ");
+  EXPECT_EQ(inspectorate.parent_issuer, "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN BẠC LIÊU");
+  const Record branch = parse_with("CHI CỤC TRỒNG TRỌT VÀ\nBẢO VỆ THỰC VẬT\n");
+  EXPECT_EQ(branch.issuer, "CHI CỤC TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT");
+  EXPECT_EQ(branch.parent_issuer, "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN BẠC LIÊU");
+}
+
 TEST(RecordParserTest, ALetterHasNoTypeLineButAVvSubject) {
   const Record record =
       parse_text("UBND TỈNH ĐỒNG THÁP\nSỞ CÔNG THƯƠNG\nSố: 1820/SCT-VP\nV/v báo cáo kết quả cải "
