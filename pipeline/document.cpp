@@ -189,6 +189,14 @@ bool starts_lower_case(const std::string &text) {
   return !std::regex_search(text.substr(0, 8), list_label);
 }
 
+// The cells of a table's last row (tab-separated), or of its first row when `first`.
+size_t cells_of_row(const std::string &text, bool first) {
+  const size_t start = first ? 0 : text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
+  const size_t end = first ? std::min(text.find('\n'), text.size()) : text.size();
+  return 1 + static_cast<size_t>(std::count(text.begin() + static_cast<long>(start),
+                                            text.begin() + static_cast<long>(end), '\t'));
+}
+
 } // namespace
 
 std::vector<FlowParagraph> Document::flowing_paragraphs() const {
@@ -222,6 +230,24 @@ std::vector<FlowParagraph> Document::flowing_paragraphs() const {
       if (!block.lines.empty()) {
         last_line = block.lines.back().text();
         last_line_right = block.lines.back().box.x1;
+      }
+      // A table cut by a page break continues on the next page when its rows have as many cells
+      // (the header on one page, the figures on the next).
+      if (cut && !out.empty() && out.back().kind == BlockKind::table &&
+          part.kind == BlockKind::table &&
+          cells_of_row(out.back().text, false) == cells_of_row(part.text, true)) {
+        FlowParagraph &previous = out.back();
+        previous.text += '\n';
+        const size_t shift = previous.text.size();
+        previous.text += part.text;
+        for (WordSpan span : part.words) {
+          span.begin += shift;
+          span.end += shift;
+          previous.words.push_back(span);
+        }
+        for (size_t start : part.line_starts)
+          previous.line_starts.push_back(start + shift);
+        continue;
       }
       // A paragraph cut so continues when the first part does not end a sentence and the second
       // starts in lower case.

@@ -153,6 +153,31 @@ TEST(TextLayerTest, ReflowJoinsLinesAndSymbolsCutAtTheLineEnd) {
   EXPECT_EQ(columns.flowing_text(), "UBND TỈNH\nSỞ CÔNG THƯƠNG\n");
 }
 
+// A table cut by a page break (its header on one page, its figures on the next) is one table in
+// the flow when its rows have as many cells; a table of other columns stays apart.
+TEST(TextLayerTest, ATableCutByAPageBreakContinuesOnTheNextPage) {
+  auto row = [](std::vector<std::string> cells, int page) {
+    Line l = line(std::move(cells), Origin::pdf_text);
+    for (size_t i = 0; i < l.words.size(); ++i) {
+      l.words[i].starts_cell = i > 0;
+      l.words[i].page = page;
+    }
+    return l;
+  };
+  auto document_of = [&](std::vector<std::string> second_page_row) {
+    Document document = one_block({row({"Lĩnh", "Tiếp", "Đúng"}, 1)}, BlockKind::table);
+    Page next = document.pages[0];
+    next.number = 2;
+    next.blocks[0].lines = {row(std::move(second_page_row), 2)};
+    document.pages.push_back(next);
+    return document;
+  };
+  const auto same = document_of({"Tổng", "5.325", "5.325"}).flowing_paragraphs();
+  ASSERT_EQ(same.size(), 1u);
+  EXPECT_EQ(same[0].text, "Lĩnh\tTiếp\tĐúng\nTổng\t5.325\t5.325");
+  EXPECT_EQ(document_of({"Tổng", "5.325"}).flowing_paragraphs().size(), 2u);
+}
+
 TEST(TextLayerTest, PageNumbersAndFooterLinksLeaveTheFlowButStayInTheDocument) {
   Document document = one_block({line({"Nội", "dung", "chính."}, Origin::pdf_text)});
   Block number, link;
