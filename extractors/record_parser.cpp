@@ -788,7 +788,10 @@ std::optional<Label> label_of(const std::string &text) {
     while (at < text.size() && text[at] == ' ')
       ++at;
     const std::string bullet = match.as_string();
-    return Label{LabelKind::dash, "-", 110, at, bullet.size() == 1 ? bullet[0] : '-'};
+    // The mark tells nesting levels apart; an en dash is a dash, a round bullet ("•", how a
+    // Word list's bullet comes out) is a mark of its own.
+    const char mark = bullet == "\xE2\x80\xA2" ? 'o' : bullet.size() == 1 ? bullet[0] : '-';
+    return Label{LabelKind::dash, "-", 110, at, mark};
   }
   return std::nullopt;
 }
