@@ -465,6 +465,14 @@ std::optional<Evidence> RecordChecker::title_in_text(const PlanCriterion &criter
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   if (wanted.empty()) return std::nullopt;
   const size_t need = (wanted.size() * 4 + 4) / 5; // 80 %, rounded up
+  // The words that tell this criterion from the plan's others ("tài" in "Cải cách tài chính
+  // công", whose other words every reform report uses): all of them must be there, or the
+  // paragraph speaks of something else.
+  std::set<std::string> distinctive(wanted.begin(), wanted.end());
+  for (const PlanCriterion *other : plan_.flat_criteria())
+    if (other != &criterion)
+      for (const std::string &word : title_words(other->title))
+        distinctive.erase(word);
   // The words close together, as a heading run into its paragraph is, not scattered over a
   // long paragraph that mentions them in passing.
   const size_t window = std::max(2 * wanted.size(), wanted.size() + 4);
@@ -474,7 +482,9 @@ std::optional<Evidence> RecordChecker::title_in_text(const PlanCriterion &criter
       std::set<std::string> found;
       for (size_t i = start; i < std::min(words.size(), start + window); ++i)
         if (std::binary_search(wanted.begin(), wanted.end(), words[i])) found.insert(words[i]);
-      if (found.size() >= need) return true;
+      const bool telling = std::all_of(distinctive.begin(), distinctive.end(),
+                                       [&](const std::string &word) { return found.count(word); });
+      if (found.size() >= need && telling) return true;
     }
     return false;
   };
