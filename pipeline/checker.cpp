@@ -230,7 +230,14 @@ void flatten_sections(const std::vector<Section> &sections, const std::string &p
     const size_t colon = title.find(':');
     if (colon != std::string::npos && folded_words(title.substr(0, colon)).size() >= 2)
       title = title.substr(0, colon);
-    // Dash items without a title are text of their parent, not headings.
+    // A bullet used as a heading ("• Rà soát, đơn giản hóa TTHC", "* Công bố ...: text") can
+    // match a criterion by its words before a colon, or by the whole item when it is short; a
+    // title match must agree well (match_criteria), so a bullet of text matches nothing.
+    if (title.empty() && !numbered) {
+      std::string lead = section.text.substr(0, section.text.find('\n'));
+      if (const size_t at = lead.find(':'); at != std::string::npos) lead = lead.substr(0, at);
+      if (!lead.empty() && folded_words(lead).size() <= 12) title = lead;
+    }
     if (numbered || !title.empty()) out.push_back({&section, numbered, path, title});
     // "I. KẾT QUẢ" holds "1.", "2.": its children's paths start afresh.
     flatten_sections(section.children, roman ? parent : path, out);

@@ -610,6 +610,30 @@ TEST(CheckerTest, ACriterionWhoseTitleIsInTheTextNeedsReviewNotAnError) {
   EXPECT_EQ(only_finding(check(record), FindingCode::missing_criterion).severity, Severity::error);
 }
 
+// Items written as bullets ("* Công bố, công khai TTHC: ...", "• Thực hiện cơ chế một cửa") are
+// the plan's lettered criteria when their words agree; and a paragraph holding a missing
+// criterion's common words but not the ones that tell it apart ("tài" of "tài chính công")
+// leaves the criterion missing, an error from a sure tree.
+TEST(CheckerTest, BulletItemsMatchCriteriaByTitleAndCommonWordsProveNothing) {
+  Record record = clean_report();
+  for (Section &item : section_at(record, {1, 1}).children) {
+    item.text = *item.title + ": " + item.text;
+    item.label = "-";
+    item.title.reset();
+  }
+  EXPECT_TRUE(codes(check(record)).empty()) << dump(check(record));
+
+  record = clean_report();
+  auto &parts = section_at(record, {1}).children;
+  parts.erase(parts.begin() + 4); // 2.5 Cải cách tài chính công
+  section_at(record, {1, 4}).label = "2.5";
+  section_at(record, {0}).text = "Công tác cải cách hành chính, công khai công vụ được quan tâm.";
+  const CheckResult result = check(record);
+  const Finding &missing = only_finding(result, FindingCode::missing_criterion);
+  EXPECT_EQ(missing.criterion, "2.5") << dump(result);
+  EXPECT_EQ(missing.severity, Severity::error);
+}
+
 TEST(CheckerTest, AFindingOnAWeakOrUnsureFigureNeedsReview) {
   Record record = clean_report();
   metric_of(record, "records_on_time").value = 470; // 486 != 470 + 2, and not 99,6%
