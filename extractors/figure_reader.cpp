@@ -277,7 +277,9 @@ std::vector<FigureReading> read_figures_in_clauses(std::string_view text,
         }
       }
       // Two figures of one clause under one key cannot both be right: neither is taken.
-      for (const auto &[key, number] : found) {
+      for (const auto &entry : found) {
+        const std::string &key = entry.first;
+        const Number *number = entry.second;
         const auto same = std::count_if(found.begin(), found.end(),
                                         [&](const auto &other) { return other.first == key; });
         if (same != 1) continue;

@@ -1361,7 +1361,8 @@ void read_text_metrics(const Unit &unit, const std::string &section, const Metri
     pattern_places.emplace_back(begin, end);
   }
   for (const UnreadFigure &figure : unread_here) {
-    const auto [begin, end] = folded.source_range(figure.begin, figure.end);
+    const std::pair<size_t, size_t> range = folded.source_range(figure.begin, figure.end);
+    const size_t begin = range.first, end = range.second;
     const bool taken =
         std::any_of(pattern_places.begin(), pattern_places.end(),
                     [&](const auto &place) { return place.first < end && begin < place.second; });
