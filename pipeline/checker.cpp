@@ -694,10 +694,18 @@ void RecordChecker::check_claims() {
       Evidence quoted = section.evidence;
       quoted.text = clause.substr(first, last - first + 1);
       quoted.box.reset(); // the box is the section's, not the clause's
+      std::string doubt = doubts({"records_late"});
+      // "100%" may be the on-time rate rounded (9.031 of 9.033 is 99,98%): then the words are
+      // not plainly false, and a person decides.
+      const Metric *received = metric("records_received");
+      if (doubt.empty() && !no_late && received && received->value > 0 &&
+          100.0 * (received->value - late->value) / received->value >= 99.95)
+        doubt = "Tỷ lệ 100% có thể là tỷ lệ đúng hạn đã làm tròn; cần xem xét lại trước khi kết "
+                "luận.";
       add(FindingCode::claim_contradiction, criterion_of({"records_late"}),
           fmt::format("Báo cáo nêu \"{}\" nhưng số liệu có {} hồ sơ trễ hạn.", quoted.text,
                       format_count(late->value)),
-          {quoted, late->evidence}, doubts({"records_late"}));
+          {quoted, late->evidence}, doubt);
     }
     for (const Section &child : section.children)
       visit(child);

@@ -313,6 +313,22 @@ TEST(CheckerTest, ClaimContradiction) {
   EXPECT_EQ(codes(check(record)), std::multiset<std::string>{"claim_contradiction"});
   section_at(record, {1, 1, 1}).text = "Giải quyết sớm và đúng hạn 486 hồ sơ (100%).";
   EXPECT_EQ(codes(check(record)), std::multiset<std::string>{"claim_contradiction"});
+  const auto claim_severity = [](const CheckResult &result) {
+    for (const Finding &finding : result.findings.findings)
+      if (finding.code == FindingCode::claim_contradiction) return finding.severity;
+    return Severity::info;
+  };
+  EXPECT_EQ(claim_severity(check(record)), Severity::error);
+  {
+    // 2 late of 9.033: "100%" may be the rate rounded (99,98%): a person decides.
+    Record rounded = record;
+    metric_of(rounded, "records_received").value = 9033;
+    metric_of(rounded, "records_on_time").value = 9031;
+    metric_of(rounded, "on_time_rate_pct").value = 99.98;
+    metric_of(rounded, "online_rate_pct").value = 2.2;
+    const CheckResult result = check(rounded);
+    EXPECT_EQ(claim_severity(result), Severity::needs_review) << dump(result);
+  }
 
   // The same words with no late record: true, no finding. "100%" about something else: none.
   metric_of(record, "records_late").value = 0;
