@@ -1,5 +1,7 @@
 #include "extractors/record_parser.h"
 
+#include "extractors/name_marks.h"
+
 #include "extractors/figure_reader.h"
 
 #include "extractors/signer.h"
@@ -635,8 +637,64 @@ std::vector<Unit> closing_columns(const std::vector<Unit> &units, size_t from, s
   return left;
 }
 
+// Decree 30/2020 (Appendix I) ends "Nơi nhận" with the filing line "Lưu: VT, <drafting unit>",
+// VT being the clerical office (Văn thư). On scans Tesseract reads its small capitals' T as I,
+// 1 or l ("Lưu: VI, TT"): a first code of V and one such look-alike is the VT the decree fixes,
+// restored with a `recipients_repaired` warning. The drafting unit's code has no fixed form
+// and stays as read.
+void restore_filing_line(Record &record) {
+  static const RE2 filing(R"(^((?:Lưu|LƯU|Luu)\s*:?\s*)(V(?:I|1|l|Í|Ì|Ĩ|Ị|7))(\s*[,.;]|$))");
+  for (std::string &recipient : record.recipients) {
+    re2::StringPiece lead, code;
+    if (!RE2::PartialMatch(recipient, filing, &lead, &code)) continue;
+    const std::string was = recipient;
+    const size_t at = code.data() - recipient.data();
+    recipient.replace(at, code.size(), "VT");
+    warn(record, "recipients_repaired", "recipients",
+         fmt::format("the filing line was read \"{}\" from the scan; Decree 30 writes it \"Lưu: "
+                     "VT, ...\", so it reads \"{}\"",
+                     was, recipient));
+  }
+}
+
+// Where the recipients list starts when its "Nơi nhận:" heading was not found (a scan can
+// read the small bold italic heading as noise, "NGEHhEH2A"): Decree 30 (Appendix I) ends the
+// list with the filing line "Lưu: VT, ...", so the list is the dash items (and their wrapped
+// lines) that run up to such a line, and a short line just above them that is not a sentence
+// is the damaged heading. Only the last filing line after the body's start counts.
+std::optional<size_t> recipients_without_heading(const std::vector<Unit> &units, size_t from) {
+  static const RE2 filing(R"(^[-+–]?\s*(?:Lưu|LƯU)\s*:\s*\S)");
+  size_t filing_at = units.size();
+  for (size_t i = units.size(); i-- > from;)
+    if (RE2::PartialMatch(trim(units[i].text), filing)) {
+      filing_at = i;
+      break;
+    }
+  if (filing_at == units.size()) return std::nullopt;
+  size_t first = filing_at;
+  for (size_t k = filing_at; k > from;) {
+    --k;
+    const std::string line = trim(units[k].text);
+    if (is_list_item(line)) {
+      first = k;
+      continue;
+    }
+    // A wrapped line of the item above it.
+    if (k > from && units[k].paragraph_index == units[k - 1].paragraph_index &&
+        is_list_item(trim(units[k - 1].text)))
+      continue;
+    // The heading, damaged: short, one or two words, not a sentence.
+    if (k + 1 == first && line.size() <= 24 && std::count(line.begin(), line.end(), ' ') <= 1 &&
+        !line.ends_with('.'))
+      first = k;
+    break;
+  }
+  return first == filing_at && !is_list_item(trim(units[first].text)) ? std::nullopt
+                                                                      : std::optional(first);
+}
+
 void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all_from,
-                  size_t all_to) {
+                  size_t all_to, bool heading_lost) {
   // Without "Nơi nhận" the block is found at its title over the name: the authority lines
   // above that title belong to it.
   while (all_from > 0 && all_from < all_to &&
@@ -648,7 +706,15 @@ void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all
   // Recipients: the dash lines after "Nơi nhận:".
   size_t i = from;
   bool have_heading = false;
-  if (i < to && is_recipients_heading(fold_accents(trim(units[i].text)))) {
+  if (heading_lost) {
+    // recipients_without_heading: the list, after what is left of its heading.
+    have_heading = true;
+    if (i < to && !is_list_item(trim(units[i].text))) ++i;
+    warn(record, "recipients_heading_unread", "recipients",
+         fmt::format("the \"Nơi nhận\" heading was not read on page {}; the recipients were "
+                     "found from the list that ends with \"Lưu: ...\": check them",
+                     evidence_of(units[from]).page));
+  } else if (i < to && is_recipients_heading(fold_accents(trim(units[i].text)))) {
     have_heading = true;
     // "Nơi nhận: - Lãnh đạo Sở;" may stand on one line.
     const std::string line = trim(units[i].text);
@@ -683,6 +749,7 @@ void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all
     }
     rest.push_back(&units[i]);
   }
+  if (record.source.method == "ocr" || record.source.method == "mixed") restore_filing_line(record);
 
   // Signer: an authority line (KT. GIÁM ĐỐC), the title under it, the name last; a damaged name
   // is looked up in the rest of the document (extractors/signer.h).
@@ -798,6 +865,44 @@ std::optional<Label> label_of(const std::string &text) {
 
 bool has_heading_label(const std::string &text) { return label_of(text).has_value(); }
 
+// The Roman number after `previous` ("" before the first): "I", then "II", ...
+std::string next_roman(const std::string &previous) {
+  static const char *const kRomans[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+                                        "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
+                                        "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
+  if (previous.empty()) return kRomans[0];
+  for (size_t i = 0; i + 1 < std::size(kRomans); ++i)
+    if (previous == kRomans[i]) return kRomans[i + 1];
+  return {};
+}
+
+// A part heading whose Roman number OCR damaged beyond label_of: its full stop lost ("III ĐỀ
+// XUẤT, KIẾN NGHỊ"), or its strokes read as other letters ("L KẾT QUẢ" for "I. KẾT QUẢ", the
+// foot of the L being the stop; "HI." for "II."). Only on a scan, only before an upper-case
+// title (two upper-case words at least, as Decree 30 part titles are written) and only when
+// the strokes read as the very number the sequence expects next, `expected`: so "L" is "I" for
+// the first part and nothing elsewhere. The letters taken for one stroke of I are the
+// look-alikes Tesseract gives for it on the bench's scans (I l 1 | ! L), H for two joined.
+std::optional<Label> damaged_roman_label(const std::string &text, const std::string &expected) {
+  if (expected.empty()) return std::nullopt;
+  static const RE2 head(R"(^\s*([IVXlL1|!H]{1,4})\s*([.,:]?)\s+(\S+)\s+(\S+))");
+  re2::StringPiece input(text), token, stop, first, second;
+  if (!RE2::PartialMatch(input, head, &token, &stop, &first, &second)) return std::nullopt;
+  auto upper_word = [](const re2::StringPiece &word) {
+    const std::string w = word.as_string();
+    return w.size() >= 2 && is_upper_case(w) && fold(w) != w;
+  };
+  if (!upper_word(first) || !upper_word(second)) return std::nullopt;
+  std::string strokes;
+  for (char c : token.as_string())
+    strokes += c == 'H' ? "II" : (c == 'V' || c == 'X') ? std::string(1, c) : "I";
+  const bool as_is = token.as_string() == expected; // only the stop is lost
+  if (!as_is && strokes != expected) return std::nullopt;
+  if (as_is && !stop.empty()) return std::nullopt; // label_of would have read it
+  const size_t rest = first.data() - text.data();
+  return Label{LabelKind::roman, expected, 10, rest};
+}
+
 // The title of a heading and the text that follows it on the same line ("a) Công bố: công khai
 // 34 TTHC" -> "Công bố", "công khai 34 TTHC").
 // `colon_style`: the document's lettered items are written "a) Title: text"; an item without a
@@ -893,10 +998,21 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     return numbered;
   };
 
+  const bool scanned = record.source.method == "ocr" || record.source.method == "mixed";
+  std::string last_roman;
   for (size_t i = from; i < to; ++i) {
     const Unit &unit = units[i];
     std::optional<Label> label;
     if (unit.kind != BlockKind::table) label = label_of(unit.text);
+    if (!label && scanned && unit.kind != BlockKind::table) {
+      label = damaged_roman_label(unit.text, next_roman(last_roman));
+      if (label)
+        warn(record, "section_label_repaired", "sections",
+             fmt::format("the number of part {} was read damaged from the scan (\"{}\"); it was "
+                         "taken from the order of the parts: check it on page {}",
+                         label->text, unit.text.substr(0, label->rest), evidence_of(unit).page));
+    }
+    if (label && label->kind == LabelKind::roman) last_roman = label->text;
     if (label && label->kind == LabelKind::dash) {
       // Bullets nest as the document uses them ("-" under "+" in one house style, "+" under "-"
       // in another): a mark already open is a sibling of that item, a new mark goes under the
@@ -1487,6 +1603,25 @@ std::optional<double> parse_vietnamese_number(std::string_view text) {
   return std::stod(normal);
 }
 
+// The issuer and its parent as a scan's letterhead gave them, with the marks OCR lost or changed
+// restored from the body's own mentions of them (extractors/name_marks.h).
+void restore_letterhead_marks(Record &record, const std::vector<Unit> &body_units, size_t from) {
+  std::string text;
+  for (size_t i = from; i < body_units.size(); ++i)
+    if (body_units[i].kind != BlockKind::table) text += body_units[i].text + '\n';
+  for (auto [field, name] :
+       {std::pair{"issuer", &record.issuer}, std::pair{"parent_issuer", &record.parent_issuer}}) {
+    if (!*name) continue;
+    std::optional<std::string> restored = restore_marks(**name, text);
+    if (!restored) continue;
+    warn(record, "letterhead_marks_restored", field,
+         fmt::format("the {} was read \"{}\" from the scan's letterhead; its marks were taken "
+                     "from the same name in the text: \"{}\"",
+                     field, **name, *restored));
+    *name = std::move(*restored);
+  }
+}
+
 std::optional<std::string> type_code_of(std::string_view doc_type) {
   const std::string folded = fold(doc_type);
   for (const auto &[name, code] : vocabulary().doc_types)
@@ -1516,6 +1651,12 @@ Record parse_record(const Document &document, const std::vector<FigureSpec> &ext
       closing = i;
       break;
     }
+  bool heading_lost = false;
+  if (closing == units.size())
+    if (const std::optional<size_t> list = recipients_without_heading(units, body_start)) {
+      closing = *list;
+      heading_lost = true;
+    }
   size_t appendix_start = units.size();
   for (size_t i = closing == units.size() ? body_start : closing; i < units.size(); ++i)
     if (RE2::FullMatch(fold_accents(trim(units[i].text)), appendix_heading_re())) {
@@ -1533,6 +1674,9 @@ Record parse_record(const Document &document, const std::vector<FigureSpec> &ext
         break;
       }
   }
+
+  if (record.source.method == "ocr" || record.source.method == "mixed")
+    restore_letterhead_marks(record, body_units, coarse_index(body_units, units, body_start));
 
   const MetricSet metrics = metric_set(extra_figures);
   std::map<std::string, std::vector<MetricHit>> metric_hits;
@@ -1555,7 +1699,7 @@ Record parse_record(const Document &document, const std::vector<FigureSpec> &ext
                      "(figures)",
                      figure.page, figure.text));
   judge_headings(record);
-  read_closing(record, units, body_end, appendix_start);
+  read_closing(record, units, body_end, appendix_start, heading_lost);
 
   // Appendices present in the input: "Phụ lục I" then its upper-case title.
   for (size_t i = appendix_start; i < units.size(); ++i) {
