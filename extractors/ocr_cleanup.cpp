@@ -103,4 +103,40 @@ bool is_speck_word(std::string_view text, int height, int median) {
   return true;
 }
 
+std::vector<std::vector<size_t>> merge_second_reading(const std::vector<ReadWord> &first,
+                                                      const std::vector<ReadWord> &second,
+                                                      double sure) {
+  auto overlaps = [](const ReadWord &a, const ReadWord &b) {
+    const double shared = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
+    const double narrower = std::min(a.x1 - a.x0, b.x1 - b.x0);
+    return narrower > 0 && shared >= 0.5 * narrower;
+  };
+  // `over` can stand in `under`'s place: it lies on the same line, at a word's height.
+  auto in_place_of = [](const ReadWord &under, const ReadWord &over) {
+    const double a = under.y1 - under.y0, b = over.y1 - over.y0;
+    const double shared = std::min(under.y1, over.y1) - std::max(under.y0, over.y0);
+    if (!over.letters) return a > 0 && b >= 0 && shared >= b && b <= a;
+    return a > 0 && b >= 0.4 * a && b <= 2.5 * a && shared >= 0.5 * std::min(a, b);
+  };
+  std::vector<std::vector<size_t>> replace(first.size());
+  // Which first-reading words each second-reading word stands over.
+  std::vector<std::vector<size_t>> over(second.size());
+  for (size_t s = 0; s < second.size(); ++s)
+    for (size_t f = 0; f < first.size(); ++f)
+      if (overlaps(first[f], second[s])) over[s].push_back(f);
+  for (size_t f = 0; f < first.size(); ++f) {
+    if (first[f].confidence >= sure) continue;
+    std::vector<size_t> taking;
+    bool usable = true;
+    for (size_t s = 0; s < second.size() && usable; ++s) {
+      if (std::find(over[s].begin(), over[s].end(), f) == over[s].end()) continue;
+      usable =
+          over[s].size() == 1 && second[s].confidence >= sure && in_place_of(first[f], second[s]);
+      taking.push_back(s);
+    }
+    if (usable) replace[f] = std::move(taking);
+  }
+  return replace;
+}
+
 } // namespace vnotice

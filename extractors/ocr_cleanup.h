@@ -61,4 +61,26 @@ bool is_phantom_leading_punctuation(std::string_view symbol, int width, int dark
 // items). `median` 0 means: do not judge.
 bool is_speck_word(std::string_view text, int height, int median);
 
+// A word of a line as read: its box (any unit, y down) and confidence (0..1).
+struct ReadWord {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  double confidence = 0;
+  bool letters = true; // holds a letter or digit (has_letter_or_digit)
+};
+
+// Merging a second reading of a line into the first, word by word. Read alone a line comes back
+// better where the page's reading was unsure, but also differs where it was sure: on a sample
+// report a second look turned "đầu mối kiểm soát" into "dầu mối kiếm soát" and dropped a "c)"
+// label, while mending the one word that had made the line unsure. So the second reading only
+// replaces words the first was unsure of (confidence under `sure`), and only with words it is
+// sure of that stand over that word alone: they overlap it by half of the narrower and half of
+// the shorter, are at least 0.4 and at most 2.5 times its height (a rule read as "1.", 2 pt
+// high, is no word's place; a dash or stop, flat by nature, need only lie within it), and
+// overlap no other word of the first reading. Words over no word of
+// the first are not added: with a wide margin they may come from the next line. Returns, per word
+// of the first reading, the second reading's words that take its place (empty: keep it).
+std::vector<std::vector<size_t>> merge_second_reading(const std::vector<ReadWord> &first,
+                                                      const std::vector<ReadWord> &second,
+                                                      double sure);
+
 } // namespace vnotice

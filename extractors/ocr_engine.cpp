@@ -23,13 +23,16 @@ namespace {
 constexpr float kMinSymbolConfidence = 60;
 
 // A line holding a word read with less confidence (0..1) than kUnsureWord is read again alone
-// (see recognise()); the second reading replaces the first when its least sure word reaches
-// kSureReread. The margins around the line, in line heights (beside, above and below), are two
-// that each read some of the bench's misread lines right (a third, wider, read none that these
-// missed, and cost 7.7 % on the mild300 set).
+// (see recognise()); words of the second reading of kSureReread or more replace the first's
+// unsure ones (extractors/ocr_cleanup.h, merge_second_reading). The margins around the line, in
+// line heights (beside, above and below), are tried in turn while unsure words remain: the first
+// two each read some of the bench's misread lines right; the third, wide, reads the small
+// all-capital lines of a closing block that the page and the tight margins turn to noise (the
+// variation corpus: "- Lưu: VT, CCTL." read "K\Ì50112)V01 (671.112" at 0.00, right with this
+// margin).
 constexpr double kUnsureWord = 0.5;
 constexpr double kSureReread = 0.8;
-constexpr std::pair<double, double> kRereadMargins[] = {{0.1, 0.05}, {0.3, 0.15}};
+constexpr std::pair<double, double> kRereadMargins[] = {{0.1, 0.05}, {0.3, 0.15}, {1.0, 0.5}};
 
 void quiet(tesseract::TessBaseAPI &api) {
   // Tesseract prints diagnostics through tprintf; send them nowhere instead of the terminal.
@@ -259,13 +262,20 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
   // A second look at a line holding a word the page's reading was unsure of: Tesseract misreads
   // some short lines on a clean page (the mild300 scans: "19/7/2021." read "11/7/2001." at 0.24,
   // "15 TTHC." read "li THỊ" at 0.35), which it reads right alone. Read alone, a line's result
-  // still swings with the margin around it, so it is read with up to two margins, and the
-  // first reading whose least sure word is sure (kSureReread) replaces the page's.
+  // still swings with the margin around it, so it is read with up to three margins, each
+  // reading mending the words still unsure (merge_second_reading), until none is.
   const auto min_confidence = [](const std::vector<Found> &words) {
     double least = 1.0;
     for (const Found &f : words)
       if (has_letter_or_digit(f.word.text)) least = std::min(least, f.word.confidence);
     return least;
+  };
+  const auto extents = [](const std::vector<Found> &words) {
+    std::vector<ReadWord> out;
+    for (const Found &f : words)
+      out.push_back({f.word.box.x0, f.word.box.y0, f.word.box.x1, f.word.box.y1, f.word.confidence,
+                     has_letter_or_digit(f.word.text)});
+    return out;
   };
   const int image_width = static_cast<int>(pixGetWidth(image));
   const int image_height = static_cast<int>(pixGetHeight(image));
@@ -273,13 +283,11 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
     const auto first =
         std::find_if(found.begin(), found.end(), [l](const Found &f) { return f.line == l; });
     const auto last = std::find_if(first, found.end(), [l](const Found &f) { return f.line != l; });
-    const std::vector<Found> read(first, last);
-    const double read_least = min_confidence(read);
-    if (read.empty() || read_least >= kUnsureWord) continue;
+    std::vector<Found> merged(first, last);
+    if (merged.empty() || min_confidence(merged) >= kUnsureWord) continue;
     const OcrLineExtent &line = lines[l];
     const int height = line.y1 - line.y0;
-    std::vector<Found> best;
-    double best_least = 0;
+    bool changed = false;
     recogniser.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
     for (const auto &[side, above] : kRereadMargins) {
       const int x0 = std::max(0, line.x0 - static_cast<int>(side * height));
@@ -291,17 +299,39 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
       std::unique_ptr<tesseract::ResultIterator> it(recogniser.GetIterator());
       if (!it) continue;
       std::vector<Found> again = collect(*it, l);
-      const double least = min_confidence(again);
-      if (!again.empty() && least > best_least) {
-        best = std::move(again);
-        best_least = least;
+      const std::vector<std::vector<size_t>> replace =
+          merge_second_reading(extents(merged), extents(again), kSureReread);
+      std::vector<Found> next;
+      for (size_t f = 0; f < merged.size(); ++f) {
+        if (replace[f].empty()) {
+          next.push_back(std::move(merged[f]));
+          continue;
+        }
+        changed = true;
+        // The page's layout of the line stays: read alone, a word's box may reach into the
+        // next line or start further right ("TTHC;" 19 pt high on a 10 pt line, 13 pt from the
+        // word before it), which splits the paragraph into columns. So the new words take the
+        // replaced word's height and, together, its left and right edges.
+        const Box was = merged[f].word.box;
+        for (size_t s : replace[f]) {
+          Found word = again[s];
+          word.word.box.y0 = was.y0;
+          word.word.box.y1 = was.y1;
+          word.word.font_size = merged[f].word.font_size;
+          word.height = merged[f].height;
+          next.push_back(std::move(word));
+        }
+        next[next.size() - replace[f].size()].word.box.x0 = was.x0;
+        next.back().word.box.x1 = was.x1;
       }
-      if (best_least >= kSureReread) break; // sure: the other margins need not be tried
+      merged = std::move(next);
+      if (min_confidence(merged) >= kSureReread) break; // nothing left to mend
     }
     recogniser.SetPageSegMode(tesseract::PSM_AUTO);
-    if (best.empty() || best_least < kSureReread || best_least <= read_least) continue;
+    if (!changed) continue;
     const auto at = found.erase(first, last);
-    found.insert(at, std::make_move_iterator(best.begin()), std::make_move_iterator(best.end()));
+    found.insert(at, std::make_move_iterator(merged.begin()),
+                 std::make_move_iterator(merged.end()));
   }
 
   // Rules, underlines and duplicated lines read as text (extractors/ocr_cleanup.h).
