@@ -893,11 +893,20 @@ std::optional<Label> damaged_roman_label(const std::string &text, const std::str
     return w.size() >= 2 && is_upper_case(w) && fold(w) != w;
   };
   if (!upper_word(first) || !upper_word(second)) return std::nullopt;
-  std::string strokes;
-  for (char c : token.as_string())
-    strokes += c == 'H' ? "II" : (c == 'V' || c == 'X') ? std::string(1, c) : "I";
-  const bool as_is = token.as_string() == expected; // only the stop is lost
-  if (!as_is && strokes != expected) return std::nullopt;
+  auto strokes_of = [](const std::string &letters) {
+    std::string strokes;
+    for (char c : letters)
+      strokes += c == 'H' ? "II" : (c == 'V' || c == 'X') ? std::string(1, c) : "I";
+    return strokes;
+  };
+  // A final L is an I with the stop as its foot ("L" for "I.") or the stop alone ("IIL" for
+  // "II."): either reading may be the expected number.
+  const std::string letters = token.as_string();
+  const bool final_l = letters.size() > 1 && letters.back() == 'L';
+  const bool as_is = letters == expected; // only the stop is lost
+  if (!as_is && strokes_of(letters) != expected &&
+      !(final_l && strokes_of(letters.substr(0, letters.size() - 1)) == expected))
+    return std::nullopt;
   if (as_is && !stop.empty()) return std::nullopt; // label_of would have read it
   const size_t rest = first.data() - text.data();
   return Label{LabelKind::roman, expected, 10, rest};
@@ -1011,6 +1020,16 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
              fmt::format("the number of part {} was read damaged from the scan (\"{}\"); it was "
                          "taken from the order of the parts: check it on page {}",
                          label->text, unit.text.substr(0, label->rest), evidence_of(unit).page));
+    }
+    // A part number read as the one before it with a stroke lost ("II." where the sequence
+    // is at III): no document numbers two parts alike, so on a scan it is the next.
+    if (label && scanned && label->kind == LabelKind::roman && label->text == last_roman &&
+        next_roman(last_roman) == last_roman + "I") {
+      label->text = next_roman(last_roman);
+      warn(record, "section_label_repaired", "sections",
+           fmt::format("part {} was read from the scan as {} again; it was taken from the order "
+                       "of the parts: check it on page {}",
+                       label->text, last_roman, evidence_of(unit).page));
     }
     if (label && label->kind == LabelKind::roman) last_roman = label->text;
     if (label && label->kind == LabelKind::dash) {

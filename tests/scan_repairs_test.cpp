@@ -1,0 +1,99 @@
+// What the parser restores on a scan from the document's own evidence (issue 20, scans): the
+// letterhead's marks from the body's mentions of the same names, part numbers OCR damaged from
+// the order of the parts, the filing line's "VT" (Decree 30), and the recipients when their
+// heading was not read. Each repair is warned about, and none touches a born-digital file.
+#include "extractors/record_parser.h"
+#include "extractors/registry.h"
+#include "extractors/text_normaliser.h"
+#include "pipeline/input_file.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+namespace vnotice {
+namespace {
+
+// A unit report as OCR could leave it: marks lost in the letterhead, a speck after "SỞ", part
+// numbers read "L", "IIL" and "II.", "Nơi nhận:" read as noise, "Lưu: VT" read "Lưu: VI".
+const std::string kScannedReport = "SỞ. NÔNG NGHIỆP VÀ PHÁT TRIÊN NÔNG THÔN BẠC LIÊU\n"
+                                   "PHONG KE HOẠCH - TÀI CHÍNH\n"
+                                   "Số: 36/BC-KHTC\n"
+                                   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                   "Độc lập - Tự do - Hạnh phúc\n"
+                                   "Bạc Liêu, ngày 13 tháng 10 năm 2022\n\n"
+                                   "BÁO CÁO\n"
+                                   "Kết quả thực hiện cải cách hành chính năm 2022\n\n"
+                                   "Thực hiện Công văn của Sở Nông nghiệp và Phát triển nông "
+                                   "thôn, Phòng Kế hoạch - Tài chính báo cáo như sau:\n\n"
+                                   "L KẾT QUẢ THỰC HIỆN\n\n"
+                                   "Ban hành kế hoạch cải cách hành chính năm 2022.\n\n"
+                                   "IIL TỒN TẠI, HẠN CHẾ\n\n"
+                                   "Việc số hóa hồ sơ còn chậm.\n\n"
+                                   "II. ĐỀ XUẤT, KIẾN NGHỊ\n\n"
+                                   "Đề nghị Sở tổ chức tập huấn.\n\n"
+                                   "NGEHhEH2A\n"
+                                   "- Sở Nông nghiệp và Phát triển nông thôn;\n"
+                                   "- Lưu: VI, KHTC.\n\n"
+                                   "KT. TRƯỞNG PHÒNG\n"
+                                   "PHÓ TRƯỞNG PHÒNG\n"
+                                   "Phan Thanh Trung\n";
+
+Record parse_as(const std::string &text, PageMethod method) {
+  test::TempDir dir;
+  test::write_file(dir / "input.txt", text);
+  Document document = extract_document(InputFile::read(dir / "input.txt"), {});
+  for (Page &page : document.pages) {
+    page.method = method;
+    for (Block &block : page.blocks)
+      for (Line &line : block.lines)
+        for (Word &word : line.words)
+          if (method == PageMethod::ocr) word.origin = Origin::ocr;
+  }
+  normalise_document(document);
+  return parse_record(document);
+}
+
+int count_of(const Record &record, const std::string &code) {
+  int n = 0;
+  for (const RecordWarning &warning : record.warnings)
+    n += warning.code == code;
+  return n;
+}
+
+TEST(ScanRepairsTest, LetterheadNamesTakeTheirMarksFromTheBody) {
+  const Record record = parse_as(kScannedReport, PageMethod::ocr);
+  EXPECT_EQ(record.issuer, "PHÒNG KẾ HOẠCH - TÀI CHÍNH");
+  EXPECT_EQ(record.parent_issuer, "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN BẠC LIÊU");
+  EXPECT_EQ(count_of(record, "letterhead_marks_restored"), 2);
+}
+
+TEST(ScanRepairsTest, DamagedPartNumbersFollowTheirOrder) {
+  const Record record = parse_as(kScannedReport, PageMethod::ocr);
+  std::vector<std::string> labels;
+  for (const Section &section : record.sections)
+    labels.push_back(section.label);
+  EXPECT_EQ(labels, (std::vector<std::string>{"I", "II", "III"}));
+  EXPECT_EQ(count_of(record, "section_label_repaired"), 3);
+}
+
+TEST(ScanRepairsTest, RecipientsAreFoundFromTheFilingLine) {
+  const Record record = parse_as(kScannedReport, PageMethod::ocr);
+  EXPECT_EQ(record.recipients,
+            (std::vector<std::string>{"Sở Nông nghiệp và Phát triển nông thôn", "Lưu: VT, KHTC"}));
+  EXPECT_EQ(count_of(record, "recipients_heading_unread"), 1);
+  EXPECT_EQ(count_of(record, "recipients_repaired"), 1);
+  EXPECT_EQ(record.signer.authority, "KT. TRƯỞNG PHÒNG");
+  // The noise that stood for the heading is in no section.
+  EXPECT_EQ(record.sections.back().text.find("NGEHhEH2A"), std::string::npos);
+}
+
+TEST(ScanRepairsTest, ABornDigitalFileIsTakenAsWritten) {
+  const Record record = parse_as(kScannedReport, PageMethod::text_layer);
+  EXPECT_EQ(record.issuer, "PHONG KE HOẠCH - TÀI CHÍNH");
+  EXPECT_EQ(count_of(record, "letterhead_marks_restored"), 0);
+  EXPECT_EQ(count_of(record, "section_label_repaired"), 0);
+  EXPECT_EQ(count_of(record, "recipients_repaired"), 0);
+}
+
+} // namespace
+} // namespace vnotice
