@@ -431,7 +431,13 @@ void read_issuers(Record &record, const std::vector<const Unit *> &lines) {
                               !starts_organisation(text) &&
                               starts_organisation(text + " " + trim(lines[i + 1]->text)) &&
                               !bodies.empty() && !starts_organisation(trim(lines[i + 1]->text));
-    if (bodies.empty() || starts_organisation(text) || wrapped_head) bodies.emplace_back();
+    // A body's name is its head word and a name after it: a head word alone on the last line
+    // (or before another body's line) ends the name above it ("THANH" / "TRA" / "SỞ", the
+    // inspectorate of the Sở, in a narrow letterhead cell).
+    const bool lone_head = text.find(' ') == std::string::npos &&
+                           (i + 1 == lines.size() || starts_organisation(trim(lines[i + 1]->text)));
+    if (bodies.empty() || (starts_organisation(text) && !lone_head) || wrapped_head)
+      bodies.emplace_back();
     bodies.back().push_back(lines[i]);
   }
   auto joined = [](const std::vector<const Unit *> &body) {
@@ -505,6 +511,25 @@ size_t read_head(Record &record, const std::vector<Unit> &units) {
       read_number_line(record, unit, folded);
       issuer_done = true;
       continue;
+    }
+    // A draft's "Số:" with the blank for its number can stand apart from "/BC-TTr" (its own
+    // row, or a gap wide enough to make two blocks): the next line of the letterhead holding
+    // only "[number]/symbol" is its rest, when the symbol starts with a document type's code
+    // (Decree 30, Appendix III), so that a scan's noise after "Số:" is not taken for one.
+    static const RE2 number_word(R"(^\s*so\s*[:.;]?\s*$)");
+    if (RE2::FullMatch(folded, number_word) && i + 1 < head_end && !record.symbol) {
+      const std::string rest = fold_accents(trim(units[i + 1].text));
+      static const RE2 rest_re(R"(^(\d+)?\s*/\s*\S+$)");
+      if (RE2::FullMatch(rest, rest_re)) {
+        Record candidate;
+        read_number_line(candidate, units[i + 1], "so: " + rest);
+        if (candidate.type_code) {
+          read_number_line(record, units[i + 1], "so: " + rest);
+          issuer_done = true;
+          ++i;
+          continue;
+        }
+      }
     }
     if (!record.date && RE2::PartialMatch(folded, place_date_re())) {
       read_place_date(record, unit);

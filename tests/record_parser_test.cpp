@@ -130,7 +130,8 @@ TEST(RecordParserTest, ReadsANumericDateAndAWrappedIssuer) {
 }
 
 // Issuers wrapped over several lines: a head word cut at the line end ("THANH" / "TRA SỞ") still
-// starts the issuing body, and a word that only looks like a head once its marks are dropped
+// starts the issuing body, a head word alone on the last line ("SỞ") ends it, and a word that only
+// looks like a head once its marks are dropped
 // ("BẢO VỆ" is no "BÁO") does not.
 TEST(RecordParserTest, WrappedIssuersAreSplitAtTheirHeadWords) {
   const auto parse_with = [](const std::string &issuer_lines) {
@@ -142,6 +143,10 @@ TEST(RecordParserTest, WrappedIssuersAreSplitAtTheirHeadWords) {
   const Record inspectorate = parse_with("THANH\nTRA SỞ\n");
   EXPECT_EQ(inspectorate.issuer, "THANH TRA SỞ");
   EXPECT_EQ(inspectorate.parent_issuer, "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN BẠC LIÊU");
+  // One word a line: "SỞ" alone at the end is no body of its own.
+  const Record narrow = parse_with("THANH\nTRA\nSỞ\n");
+  EXPECT_EQ(narrow.issuer, "THANH TRA SỞ");
+  EXPECT_EQ(narrow.parent_issuer, "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN BẠC LIÊU");
   const Record branch = parse_with("CHI CỤC TRỒNG TRỌT VÀ\nBẢO VỆ THỰC VẬT\n");
   EXPECT_EQ(branch.issuer, "CHI CỤC TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT");
   EXPECT_EQ(branch.parent_issuer, "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN BẠC LIÊU");

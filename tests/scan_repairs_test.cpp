@@ -95,5 +95,18 @@ TEST(ScanRepairsTest, ABornDigitalFileIsTakenAsWritten) {
   EXPECT_EQ(count_of(record, "recipients_repaired"), 0);
 }
 
+// A draft's "Số:" apart from its symbol (not a scan repair, but the same letterhead): the next
+// line is its rest only when it starts with a document type's code.
+TEST(ScanRepairsTest, ADraftNumberApartFromItsSymbolIsJoined) {
+  std::string text = kScannedReport;
+  text.replace(text.find("Số: 36/BC-KHTC"), std::string("Số: 36/BC-KHTC").size(), "Số:\n/BC-TTr");
+  const Record draft = parse_as(text, PageMethod::text_layer);
+  EXPECT_EQ(draft.symbol, "BC-TTr");
+  EXPECT_EQ(draft.number, std::nullopt);
+  text.replace(text.find("/BC-TTr"), std::string("/BC-TTr").size(), "/BEETnI");
+  const Record noise = parse_as(text, PageMethod::ocr);
+  EXPECT_EQ(noise.symbol, std::nullopt);
+}
+
 } // namespace
 } // namespace vnotice
