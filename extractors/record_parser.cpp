@@ -662,23 +662,63 @@ std::vector<Unit> closing_columns(const std::vector<Unit> &units, size_t from, s
   return left;
 }
 
+// Levenshtein distance between two short ASCII-folded codes.
+size_t code_distance(const std::string &a, const std::string &b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
 // Decree 30/2020 (Appendix I) ends "Nơi nhận" with the filing line "Lưu: VT, <drafting unit>",
-// VT being the clerical office (Văn thư). On scans Tesseract reads its small capitals' T as I,
-// 1 or l ("Lưu: VI, TT"): a first code of V and one such look-alike is the VT the decree fixes,
-// restored with a `recipients_repaired` warning. The drafting unit's code has no fixed form
-// and stays as read.
+// VT being the clerical office (Văn thư). On scans Tesseract reads these small capitals badly:
+// - the first code, V and a look-alike of T (I 1 l Í Ì Ĩ Ị 7) or VT with a speck after it
+//   ("VI", "VTF"), is the VT the decree fixes;
+// - a ';' between the codes is the decree's ',';
+// - the drafting unit's code is, in a unit's own report, the unit part of its symbol
+//   ("BC-QLXDCT" → QLXDCT): a code read within one edit of it (two for codes of four letters
+//   or more; case, marks and spaces aside) is taken from the symbol ("TFKN" → TTKN).
+// Each change is a `recipients_repaired` warning quoting the line as read.
 void restore_filing_line(Record &record) {
-  static const RE2 filing(R"(^((?:Lưu|LƯU|Luu)\s*:?\s*)(V(?:I|1|l|Í|Ì|Ĩ|Ị|7))(\s*[,.;]|$))");
+  static const RE2 filing(R"(^((?:Lưu|LƯU|Luu)\s*:?\s*)(\S+?)\s*([,;.])\s*(\S.*?)\s*$)");
+  std::string unit_code;
+  if (record.symbol)
+    if (const size_t dash = record.symbol->find('-'); dash != std::string::npos)
+      unit_code = record.symbol->substr(dash + 1);
+  const auto bare_code = [](const std::string &code) {
+    std::string out;
+    for (char c : fold_accents(code))
+      if (std::isalnum(static_cast<unsigned char>(c))) out += c;
+    return out;
+  };
   for (std::string &recipient : record.recipients) {
-    re2::StringPiece lead, code;
-    if (!RE2::PartialMatch(recipient, filing, &lead, &code)) continue;
-    const std::string was = recipient;
-    const size_t at = code.data() - recipient.data();
-    recipient.replace(at, code.size(), "VT");
+    std::string lead, first, separator, rest;
+    if (!RE2::FullMatch(recipient, filing, &lead, &first, &separator, &rest)) continue;
+    static const RE2 clerk(R"(V(?:T|I|1|l|Í|Ì|Ĩ|Ị|7)\W?\w?)");
+    if (first.size() <= 4 && RE2::FullMatch(first, clerk)) first = "VT";
+    if (first != "VT") continue;
+    const std::string bare = bare_code(rest), unit = bare_code(unit_code);
+    if (!unit.empty() && bare != unit && !bare.empty() &&
+        code_distance(bare, unit) <= (unit.size() >= 4 ? 2u : 1u) &&
+        rest.find(' ', 0) == rest.rfind(' ') /* one code, a space inside at most */)
+      rest = unit_code;
+    const std::string restored = lead + first + ", " + rest;
+    if (restored == recipient) continue;
     warn(record, "recipients_repaired", "recipients",
          fmt::format("the filing line was read \"{}\" from the scan; Decree 30 writes it \"Lưu: "
-                     "VT, ...\", so it reads \"{}\"",
-                     was, recipient));
+                     "VT, <drafting unit>\" and the unit's code is in the symbol, so it reads "
+                     "\"{}\"",
+                     recipient, restored));
+    recipient = restored;
   }
 }
 

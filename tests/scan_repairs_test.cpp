@@ -95,6 +95,20 @@ TEST(ScanRepairsTest, ABornDigitalFileIsTakenAsWritten) {
   EXPECT_EQ(count_of(record, "recipients_repaired"), 0);
 }
 
+// The filing line's unit code is the unit part of the symbol when read within an edit or two of
+// it; a code far from it (another drafting unit) stays as read.
+TEST(ScanRepairsTest, TheFilingLinesUnitCodeIsCheckedAgainstTheSymbol) {
+  const auto filing_of = [](const std::string &read) {
+    std::string text = kScannedReport;
+    text.replace(text.find("- Lưu: VI, KHTC."), std::string("- Lưu: VI, KHTC.").size(), read);
+    return parse_as(text, PageMethod::ocr).recipients.back();
+  };
+  EXPECT_EQ(filing_of("- Lưu: VTF; KHIC."), "Lưu: VT, KHTC");
+  EXPECT_EQ(filing_of("- Lưu: VT, KH TG."), "Lưu: VT, KHTC");
+  EXPECT_EQ(filing_of("- Lưu: VT, VP."), "Lưu: VT, VP");
+  EXPECT_EQ(filing_of("- Lưu: VT, KHTC."), "Lưu: VT, KHTC");
+}
+
 // A draft's "Số:" apart from its symbol (not a scan repair, but the same letterhead): the next
 // line is its rest only when it starts with a document type's code.
 TEST(ScanRepairsTest, ADraftNumberApartFromItsSymbolIsJoined) {
