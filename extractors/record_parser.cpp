@@ -758,13 +758,31 @@ std::optional<size_t> recipients_without_heading(const std::vector<Unit> &units,
                                                                       : std::optional(first);
 }
 
+// A line of a signer block above its name: an authority line (KT. GIÁM ĐỐC), or a piece of a
+// wrapped title: upper case, at most three words, each a Vietnamese syllable (so neither a
+// part heading with its number nor OCR noise).
+bool is_signer_line(const std::string &line) {
+  if (RE2::FullMatch(line, authority_re())) return true;
+  if (line.empty() || !is_upper_case(line) || fold(line) == line) return false;
+  size_t words = 0;
+  for (size_t at = 0; at < line.size();) {
+    const size_t end = std::min(line.find(' ', at), line.size());
+    if (end > at) {
+      if (!is_vietnamese_syllable(line.substr(at, end - at))) return false;
+      ++words;
+    }
+    at = end + 1;
+  }
+  return words >= 1 && words <= 3;
+}
+
 void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all_from,
                   size_t all_to, bool heading_lost) {
   // Without "Nơi nhận" the block is found at its title over the name: the authority lines
   // above that title belong to it.
   while (all_from > 0 && all_from < all_to &&
          !is_recipients_heading(fold_accents(trim(all_units[all_from].text))) &&
-         RE2::FullMatch(trim(all_units[all_from - 1].text), authority_re()))
+         is_signer_line(trim(all_units[all_from - 1].text)))
     --all_from;
   const std::vector<Unit> units = closing_columns(all_units, all_from, all_to);
   const size_t from = 0, to = units.size();
@@ -1757,6 +1775,10 @@ Record parse_record(const Document &document, const std::vector<FigureSpec> &ext
         body_end = i;
         break;
       }
+    // The title over the name may wrap ("CHÁNH" / "THANH TRA") under its authority line: the
+    // block starts at the first of them.
+    while (body_end > body_start && is_signer_line(trim(units[body_end - 1].text)))
+      --body_end;
   }
 
   if (record.source.method == "ocr" || record.source.method == "mixed")

@@ -619,8 +619,26 @@ SignerReading read_signer(const std::vector<SourceSpan> &block,
   if (t < titles.size()) {
     const SourceSpan &span = block[titles[t]];
     reading.evidence["signer.title"] = evidence_of(span);
-    reading.signer.title =
-        settle_title(reading, "signer.title", text_of(span), lowest_confidence(span));
+    // A title wrapped over two lines ("CHÁNH" / "THANH TRA"), or one word of it pushed below
+    // the rest by a seal ("CUC TRƯỞNG" / "CHI"), when the two lines read together, in either
+    // order, are a known title and the first line alone is not.
+    std::optional<std::string> joined;
+    if (t + 1 < titles.size() && !known_title(text_of(span))) {
+      const std::string first(text_of(span)), second(text_of(block[titles[t + 1]]));
+      for (const std::string &candidate : {first + " " + second, second + " " + first})
+        if (known_title(candidate)) {
+          joined = candidate;
+          break;
+        }
+    }
+    if (joined) {
+      const double least =
+          std::min(lowest_confidence(span), lowest_confidence(block[titles[t + 1]]));
+      reading.signer.title = settle_title(reading, "signer.title", *joined, least);
+    } else {
+      reading.signer.title =
+          settle_title(reading, "signer.title", text_of(span), lowest_confidence(span));
+    }
   }
   if (!name) reading.signer.evidence = evidence_of(block[titles.front()]);
   return reading;

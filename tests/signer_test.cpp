@@ -342,6 +342,26 @@ TEST(SignerPlacementTest, ASignerBlockWithoutRecipientsIsRead) {
   EXPECT_EQ(alone.signer.evidence.page, 2);
 }
 
+// A title wrapped over two lines under its authority, with and without "Nơi nhận"; and the two
+// lines in the other order, as a seal can push a word down. A first line that is a known title
+// alone ("GIÁM ĐỐC") is not joined to what follows.
+TEST(SignerPlacementTest, ATitleWrappedOverTwoLinesIsOneTitle) {
+  const std::string body = "Trong năm, Phòng xử lý đúng hạn văn bản đến.\n\n";
+  for (const std::string &recipients : {kRecipients, std::string()}) {
+    SCOPED_TRACE(recipients);
+    const Record record = parse(kLetterhead + body + recipients +
+                                "TL. GIÁM ĐỐC\nCHÁNH\nTHANH TRA\n\nBùi Công Hương\n");
+    EXPECT_EQ(record.signer.authority, "TL. GIÁM ĐỐC");
+    EXPECT_EQ(record.signer.title, "CHÁNH THANH TRA");
+    EXPECT_EQ(record.signer.name, "Bùi Công Hương");
+  }
+  const Record pushed = parse(kLetterhead + body + kRecipients +
+                              "TL. GIÁM ĐỐC\nTHANH TRA\nCHÁNH\n\nBùi Công Hương\n");
+  EXPECT_EQ(pushed.signer.title, "CHÁNH THANH TRA");
+  const Record known = parse(kLetterhead + body + kRecipients + "GIÁM ĐỐC\nSỞ\n\nBùi Công Hương\n");
+  EXPECT_EQ(known.signer.title, "GIÁM ĐỐC");
+}
+
 // --- a real scan -------------------------------------------------------------------------------
 
 TEST(SignerOcrTest, ASealedSignatureOnAScanIsRead) {
