@@ -662,23 +662,6 @@ std::vector<Unit> closing_columns(const std::vector<Unit> &units, size_t from, s
   return left;
 }
 
-// Levenshtein distance between two short ASCII-folded codes.
-size_t code_distance(const std::string &a, const std::string &b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 // Decree 30/2020 (Appendix I) ends "Nơi nhận" with the filing line "Lưu: VT, <drafting unit>",
 // VT being the clerical office (Văn thư). On scans Tesseract reads these small capitals badly:
 // - the first code, V and a look-alike of T (I 1 l Í Ì Ĩ Ị 7) or VT with a speck after it
@@ -708,8 +691,8 @@ void restore_filing_line(Record &record) {
     if (first != "VT") continue;
     const std::string bare = bare_code(rest), unit = bare_code(unit_code);
     if (!unit.empty() && bare != unit && !bare.empty() &&
-        code_distance(bare, unit) <= (unit.size() >= 4 ? 2u : 1u) &&
-        rest.find(' ', 0) == rest.rfind(' ') /* one code, a space inside at most */)
+        edit_distance(bare, unit) <= (unit.size() >= 4 ? 2 : 1) &&
+        std::count(rest.begin(), rest.end(), ' ') <= 1 /* one code, a space inside at most */)
       rest = unit_code;
     const std::string restored = lead + first + ", " + rest;
     if (restored == recipient) continue;
@@ -764,16 +747,9 @@ std::optional<size_t> recipients_without_heading(const std::vector<Unit> &units,
 bool is_signer_line(const std::string &line) {
   if (RE2::FullMatch(line, authority_re())) return true;
   if (line.empty() || !is_upper_case(line) || fold(line) == line) return false;
-  size_t words = 0;
-  for (size_t at = 0; at < line.size();) {
-    const size_t end = std::min(line.find(' ', at), line.size());
-    if (end > at) {
-      if (!is_vietnamese_syllable(line.substr(at, end - at))) return false;
-      ++words;
-    }
-    at = end + 1;
-  }
-  return words >= 1 && words <= 3;
+  const std::vector<std::string_view> words = split_words(line);
+  return words.size() >= 1 && words.size() <= 3 &&
+         std::all_of(words.begin(), words.end(), is_vietnamese_syllable);
 }
 
 void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all_from,
@@ -832,7 +808,7 @@ void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all
     }
     rest.push_back(&units[i]);
   }
-  if (record.source.method == "ocr" || record.source.method == "mixed") restore_filing_line(record);
+  if (record.source.read_by_ocr()) restore_filing_line(record);
 
   // Signer: an authority line (KT. GIÁM ĐỐC), the title under it, the name last; a damaged name
   // is looked up in the rest of the document (extractors/signer.h).
@@ -873,11 +849,13 @@ struct Label {
   char mark = 0; // the bullet of a dash item: '-', '+', '*'
 };
 
+// The part numbers a report may use, in order (no report has more than twenty parts).
+constexpr std::string_view kRomans[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+                                        "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
+                                        "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
+
 bool is_roman(const std::string &text) {
-  static const std::set<std::string> kRomans = {
-      "I",  "II",  "III",  "IV",  "V",  "VI",  "VII",  "VIII",  "IX",  "X",
-      "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
-  return kRomans.count(text) > 0;
+  return std::find(std::begin(kRomans), std::end(kRomans), text) != std::end(kRomans);
 }
 
 std::optional<Label> label_of(const std::string &text) {
@@ -950,13 +928,10 @@ bool has_heading_label(const std::string &text) { return label_of(text).has_valu
 
 // The Roman number after `previous` ("" before the first): "I", then "II", ...
 std::string next_roman(const std::string &previous) {
-  static const char *const kRomans[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
-                                        "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
-                                        "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
-  if (previous.empty()) return kRomans[0];
-  for (size_t i = 0; i + 1 < std::size(kRomans); ++i)
-    if (previous == kRomans[i]) return kRomans[i + 1];
-  return {};
+  if (previous.empty()) return std::string(kRomans[0]);
+  const auto *at = std::find(std::begin(kRomans), std::end(kRomans), previous);
+  if (at == std::end(kRomans) || at + 1 == std::end(kRomans)) return {};
+  return std::string(at[1]);
 }
 
 // A part heading whose Roman number OCR damaged beyond label_of: its full stop lost ("III ĐỀ
@@ -1090,7 +1065,7 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     return numbered;
   };
 
-  const bool scanned = record.source.method == "ocr" || record.source.method == "mixed";
+  const bool scanned = record.source.read_by_ocr();
   std::string last_roman;
   for (size_t i = from; i < to; ++i) {
     const Unit &unit = units[i];
@@ -1781,7 +1756,7 @@ Record parse_record(const Document &document, const std::vector<FigureSpec> &ext
       --body_end;
   }
 
-  if (record.source.method == "ocr" || record.source.method == "mixed")
+  if (record.source.read_by_ocr())
     restore_letterhead_marks(record, body_units, coarse_index(body_units, units, body_start));
 
   const MetricSet metrics = metric_set(extra_figures);

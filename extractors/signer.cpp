@@ -33,17 +33,6 @@ struct KnownTitle {
   std::string key;                 // the folded words joined by spaces
 };
 
-std::vector<std::string_view> split_words(std::string_view text) {
-  std::vector<std::string_view> words;
-  size_t start = 0;
-  while (start < text.size()) {
-    const size_t end = std::min(text.find_first_of(" \t\n\r\f\v", start), text.size());
-    if (end > start) words.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
-}
-
 std::string join(const std::vector<std::string_view> &words, size_t from, size_t to,
                  std::string_view separator = " ") {
   std::string out;
@@ -78,23 +67,6 @@ std::vector<KnownTitle> load_titles() {
 const std::vector<KnownTitle> &known_titles() {
   static const std::vector<KnownTitle> titles = load_titles();
   return titles;
-}
-
-// Levenshtein distance of two accent-folded keys (ASCII after folding, so bytes are letters).
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 struct TitleMatch {

@@ -327,9 +327,7 @@ private:
   bool weak(const Evidence &evidence) const {
     return evidence.confidence < plan_.tolerances.min_confidence;
   }
-  bool read_by_ocr() const {
-    return record_.source.method == "ocr" || record_.source.method == "mixed";
-  }
+  bool read_by_ocr() const { return record_.source.read_by_ocr(); }
   // Why a stated figure may be misread ("số hồ sơ trễ hạn (02) được đọc ..."), or nothing: OCR
   // below the plan's confidence, or the parser's own doubt (a warning on `metrics.KEY`).
   std::optional<std::string> figure_doubt(std::string_view key) const;
@@ -885,22 +883,6 @@ const PlanUnit *only_aggregate_unit(const InspectionPlan &plan) {
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
-
-int edit_distance(std::string_view a, std::string_view b) {
-  std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(i);
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const int above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 std::string title_key(std::string_view title) { return join(title_words(title)); }
 

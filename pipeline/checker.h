@@ -119,7 +119,4 @@ std::string title_key(std::string_view title);
 // their title_key words and the share of the criterion's words the section has.
 double title_similarity(std::string_view criterion_title, std::string_view section_title);
 
-// Levenshtein distance in bytes (callers pass accent-folded, so ASCII, text).
-int edit_distance(std::string_view a, std::string_view b);
-
 } // namespace vnotice

@@ -86,6 +86,8 @@ struct RecordSource {
   int pages = 0;
   std::string method; // "text_layer", "ocr", "markup" or "mixed"
   double mean_confidence = 1.0;
+  // Some of its text came from OCR (method "ocr" or "mixed"): its words may be misread.
+  bool read_by_ocr() const { return method == "ocr" || method == "mixed"; }
 };
 
 struct Record {

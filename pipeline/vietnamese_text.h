@@ -94,4 +94,11 @@ SyllableCount count_syllables(std::string_view text);
 // words are the rest), far lower for mojibake; 0 when the text has no letter token.
 double syllable_share(std::string_view text);
 
+// The words of a line: the runs between ASCII white space, as views into `text`.
+std::vector<std::string_view> split_words(std::string_view text);
+
+// Levenshtein distance in bytes. Callers pass accent-folded (so ASCII) text, where a byte is a
+// letter: OCR look-alikes of a code, a title or a name are a small distance from the original.
+int edit_distance(std::string_view a, std::string_view b);
+
 } // namespace vnotice

@@ -299,5 +299,12 @@ TEST(VietnameseTextTest, TableFoldingMatchesIcuFolding) {
   }
 }
 
+TEST(VietnameseTextTest, EditDistanceCountsByteEdits) {
+  EXPECT_EQ(edit_distance("phong quan ly cong nghiep", "phong quan ly cong nghief"), 1);
+  EXPECT_EQ(edit_distance("", "abc"), 3);
+  EXPECT_EQ(edit_distance("tfkn", "ttkn"), 1);
+  EXPECT_EQ(edit_distance("kt giam doc", "giam doc"), 3);
+}
+
 } // namespace
 } // namespace vnotice
