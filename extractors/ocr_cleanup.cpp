@@ -103,9 +103,8 @@ bool is_speck_word(std::string_view text, int height, int median) {
   return true;
 }
 
-std::vector<std::vector<size_t>> merge_second_reading(const std::vector<ReadWord> &first,
-                                                      const std::vector<ReadWord> &second,
-                                                      double sure) {
+std::vector<Replacement> merge_second_reading(const std::vector<ReadWord> &first,
+                                              const std::vector<ReadWord> &second, double sure) {
   auto overlaps = [](const ReadWord &a, const ReadWord &b) {
     const double shared = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
     const double narrower = std::min(a.x1 - a.x0, b.x1 - b.x0);
@@ -118,23 +117,45 @@ std::vector<std::vector<size_t>> merge_second_reading(const std::vector<ReadWord
     if (!over.letters) return a > 0 && b >= 0 && shared >= b && b <= a;
     return a > 0 && b >= 0.4 * a && b <= 2.5 * a && shared >= 0.5 * std::min(a, b);
   };
-  std::vector<std::vector<size_t>> replace(first.size());
-  // Which first-reading words each second-reading word stands over.
-  std::vector<std::vector<size_t>> over(second.size());
+  std::vector<Replacement> replace(first.size());
+  // Which first-reading words each second-reading word stands over, and the reverse.
+  std::vector<std::vector<size_t>> over(second.size()), under(first.size());
   for (size_t s = 0; s < second.size(); ++s)
     for (size_t f = 0; f < first.size(); ++f)
-      if (overlaps(first[f], second[s])) over[s].push_back(f);
+      if (overlaps(first[f], second[s])) {
+        over[s].push_back(f);
+        under[f].push_back(s);
+      }
   for (size_t f = 0; f < first.size(); ++f) {
-    if (first[f].confidence >= sure) continue;
+    if (first[f].confidence >= sure || replace[f].joined) continue;
+    if (under[f].size() == 1 && over[under[f][0]].size() > 1) {
+      // One word over a run of words: all of them unsure, covered by it alone.
+      const size_t s = under[f][0];
+      const std::vector<size_t> &run = over[s];
+      ReadWord spanned = first[run.front()];
+      bool usable = run.front() == f && second[s].confidence >= sure;
+      for (size_t k = 0; k < run.size() && usable; ++k) {
+        const size_t g = run[k];
+        usable = g == run.front() + k && first[g].confidence < sure && under[g].size() == 1;
+        spanned.x1 = first[g].x1;
+        spanned.y0 = std::min(spanned.y0, first[g].y0);
+        spanned.y1 = std::max(spanned.y1, first[g].y1);
+      }
+      if (!usable || !in_place_of(spanned, second[s])) continue;
+      replace[f].words = {s};
+      for (size_t k = 1; k < run.size(); ++k)
+        replace[run[k]].joined = true;
+      continue;
+    }
     std::vector<size_t> taking;
     bool usable = true;
-    for (size_t s = 0; s < second.size() && usable; ++s) {
-      if (std::find(over[s].begin(), over[s].end(), f) == over[s].end()) continue;
+    for (size_t s : under[f]) {
       usable =
           over[s].size() == 1 && second[s].confidence >= sure && in_place_of(first[f], second[s]);
+      if (!usable) break;
       taking.push_back(s);
     }
-    if (usable) replace[f] = std::move(taking);
+    if (usable) replace[f].words = std::move(taking);
   }
   return replace;
 }

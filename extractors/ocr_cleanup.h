@@ -76,11 +76,17 @@ struct ReadWord {
 // sure of that stand over that word alone: they overlap it by half of the narrower and half of
 // the shorter, are at least 0.4 and at most 2.5 times its height (a rule read as "1.", 2 pt
 // high, is no word's place; a dash or stop, flat by nature, need only lie within it), and
-// overlap no other word of the first reading. Words over no word of
-// the first are not added: with a wide margin they may come from the next line. Returns, per word
-// of the first reading, the second reading's words that take its place (empty: keep it).
-std::vector<std::vector<size_t>> merge_second_reading(const std::vector<ReadWord> &first,
-                                                      const std::vector<ReadWord> &second,
-                                                      double sure);
+// overlap no other word of the first reading, unless every word they overlap is unsure and they
+// are the only words over them: then one sure word takes the place of the run of unsure words
+// it covers (a symbol the page's reading cut in two, "IDC" "CC:" at 0.00, read "/BC-CCTL" at
+// 0.92 alone). Words over no word of the first are not added: with a wide margin they may come
+// from the next line.
+struct Replacement {
+  std::vector<size_t> words; // the second reading's words in this word's place (empty: keep it)
+  bool joined = false;       // the word is part of the run the word before it was replaced with
+};
+// Per word of the first reading, what takes its place.
+std::vector<Replacement> merge_second_reading(const std::vector<ReadWord> &first,
+                                              const std::vector<ReadWord> &second, double sure);
 
 } // namespace vnotice

@@ -299,11 +299,16 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
       std::unique_ptr<tesseract::ResultIterator> it(recogniser.GetIterator());
       if (!it) continue;
       std::vector<Found> again = collect(*it, l);
-      const std::vector<std::vector<size_t>> replace =
+      const std::vector<Replacement> replace =
           merge_second_reading(extents(merged), extents(again), kSureReread);
       std::vector<Found> next;
       for (size_t f = 0; f < merged.size(); ++f) {
-        if (replace[f].empty()) {
+        if (replace[f].joined) {
+          // Part of the run the word before was replaced with: that word reaches over it.
+          next.back().word.box.x1 = merged[f].word.box.x1;
+          continue;
+        }
+        if (replace[f].words.empty()) {
           next.push_back(std::move(merged[f]));
           continue;
         }
@@ -313,7 +318,7 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
         // word before it), which splits the paragraph into columns. So the new words take the
         // replaced word's height and, together, its left and right edges.
         const Box was = merged[f].word.box;
-        for (size_t s : replace[f]) {
+        for (size_t s : replace[f].words) {
           Found word = again[s];
           word.word.box.y0 = was.y0;
           word.word.box.y1 = was.y1;
@@ -321,7 +326,7 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
           word.height = merged[f].height;
           next.push_back(std::move(word));
         }
-        next[next.size() - replace[f].size()].word.box.x0 = was.x0;
+        next[next.size() - replace[f].words.size()].word.box.x0 = was.x0;
         next.back().word.box.x1 = was.x1;
       }
       merged = std::move(next);

@@ -155,6 +155,11 @@ const Vocabulary &vocabulary() {
 
 // One line of the flowing text (a paragraph's title line, a column's line, a whole reflowed
 // paragraph, or a whole table), with the paragraph it came from for evidence.
+// Below this OCR confidence (0..1) every word of a line, the line is not text: Tesseract scores
+// marks it could not read as any letter (a rule, a speck, part of a seal) near 0, while even
+// badly damaged printed words score 0.2 or more on the variation corpus's scans.
+constexpr double kNoReading = 0.05;
+
 struct Unit {
   std::string text;
   const FlowParagraph *paragraph = nullptr;
@@ -190,6 +195,17 @@ Evidence evidence_of(const Unit &unit, size_t begin = 0, size_t end = std::strin
   if (evidence.page == 0) evidence.page = unit.paragraph->page();
   evidence.box = box;
   return evidence;
+}
+
+// Every word of the unit was read at a confidence under kNoReading.
+bool not_read(const Unit &unit) {
+  bool any = false;
+  for (const WordSpan &word : unit.paragraph->words) {
+    if (word.end <= unit.offset || word.begin >= unit.offset + unit.text.size()) continue;
+    if (word.confidence >= kNoReading) return false;
+    any = true;
+  }
+  return any;
 }
 
 // The units of the flowing text. `by_source_line` splits paragraphs at every line of the source
@@ -503,7 +519,9 @@ size_t read_head(Record &record, const std::vector<Unit> &units) {
       issuer_done = issuer_done || !issuer_lines.empty();
       continue;
     }
-    if (is_rule_line(line)) {
+    // Decree 30 rules a short line under the issuer's name; on a scan Tesseract may read it as
+    // letters ("TA"), at a confidence near 0 that no printed word gets.
+    if (is_rule_line(line) || not_read(unit)) {
       issuer_done = issuer_done || !issuer_lines.empty();
       continue;
     }
@@ -1683,7 +1701,10 @@ std::optional<double> parse_vietnamese_number(std::string_view text) {
 // The issuer and its parent as a scan's letterhead gave them, with the marks OCR lost or changed
 // restored from the body's own mentions of them (extractors/name_marks.h).
 void restore_letterhead_marks(Record &record, const std::vector<Unit> &body_units, size_t from) {
-  std::string text;
+  // The place of the date line (Decree 30: the province or city where the agency sits, in
+  // lower case and italics, so read better than the capitals) is how a Sở's name ends: "SỞ
+  // ... NÔNG THÔN BẠC LIÊU" beside "Bạc Liêu, ngày ...".
+  std::string text = record.place ? *record.place + '\n' : std::string();
   for (size_t i = from; i < body_units.size(); ++i)
     if (body_units[i].kind != BlockKind::table) text += body_units[i].text + '\n';
   for (auto [field, name] :

@@ -106,11 +106,16 @@ std::optional<TitleMatch> match_title(std::string_view line) {
     const std::string rest = join(words, longest, words.size());
     return TitleMatch{*at_longest.begin() + (rest.empty() ? "" : " " + rest), true};
   }
-  // A letter misread (not only its marks): the whole line one edit from exactly one title.
-  const std::string key = join(folded);
+  // A letter misread (not only its marks): the whole line one edit from exactly one title. The
+  // spaces do not count: OCR runs small capitals together ("PHÓ CHLCUC TRƯỞNG").
+  const auto squeezed = [](std::string text) {
+    text.erase(std::remove(text.begin(), text.end(), ' '), text.end());
+    return text;
+  };
+  const std::string key = squeezed(join(folded));
   std::set<std::string> near;
   for (const KnownTitle &known : known_titles())
-    if (edit_distance(key, known.key) <= 1) near.insert(known.title);
+    if (edit_distance(key, squeezed(known.key)) <= 1) near.insert(known.title);
   if (near.size() != 1) return std::nullopt;
   return TitleMatch{*near.begin(), true};
 }
@@ -505,6 +510,17 @@ std::optional<std::string> known_title(std::string_view line) {
   return match->title;
 }
 
+// The line is one title of the list, not a title with more words after it.
+bool is_whole_title(std::string_view line) {
+  const std::optional<std::string> title = known_title(line);
+  if (!title) return false;
+  const std::string folded = fold_accents(*title);
+  const std::vector<std::string_view> words = split_words(folded);
+  const std::string key = join(words, 0, words.size());
+  return std::any_of(known_titles().begin(), known_titles().end(),
+                     [&key](const KnownTitle &known) { return known.key == key; });
+}
+
 std::optional<std::string> normalised_authority(std::string_view line) {
   std::string prefix, dotted_rest, bare_rest;
   if (!re2::RE2::FullMatch(re2::StringPiece(line.data(), line.size()), authority_line_re(), &prefix,
@@ -593,12 +609,14 @@ SignerReading read_signer(const std::vector<SourceSpan> &block,
     reading.evidence["signer.title"] = evidence_of(span);
     // A title wrapped over two lines ("CHÁNH" / "THANH TRA"), or one word of it pushed below
     // the rest by a seal ("CUC TRƯỞNG" / "CHI"), when the two lines read together, in either
-    // order, are a known title and the first line alone is not.
+    // order, are a known title and they are not two titles: the longest known title wins, as
+    // in match_title ("CHI CỤC TRƯỞNG" over "CỤC TRƯỞNG").
     std::optional<std::string> joined;
-    if (t + 1 < titles.size() && !known_title(text_of(span))) {
-      const std::string first(text_of(span)), second(text_of(block[titles[t + 1]]));
+    const std::string first(text_of(span));
+    const std::string second(t + 1 < titles.size() ? text_of(block[titles[t + 1]]) : "");
+    if (!second.empty() && !(known_title(first) && known_title(second))) {
       for (const std::string &candidate : {first + " " + second, second + " " + first})
-        if (known_title(candidate)) {
+        if (is_whole_title(candidate)) {
           joined = candidate;
           break;
         }

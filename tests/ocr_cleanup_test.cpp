@@ -106,40 +106,56 @@ TEST(OcrCleanupTest, SecondReadingReplacesOnlyUnsureWords) {
       {25, 0, 40, 10, 0.97}, {46, 0, 78, 10, 0.94}, {85, 0, 110, 10, 0.40}};
   const auto replace = merge_second_reading(first, second, 0.8);
   ASSERT_EQ(replace.size(), 4u);
-  EXPECT_TRUE(replace[0].empty()); // kept though the second reading lost it
-  EXPECT_TRUE(replace[1].empty()); // sure: kept whatever the second reading says
-  EXPECT_EQ(replace[2], std::vector<size_t>{1});
-  EXPECT_TRUE(replace[3].empty());
+  EXPECT_TRUE(replace[0].words.empty()); // kept though the second reading lost it
+  EXPECT_TRUE(replace[1].words.empty()); // sure: kept whatever the second reading says
+  EXPECT_EQ(replace[2].words, std::vector<size_t>{1});
+  EXPECT_TRUE(replace[3].words.empty());
 }
 
-TEST(OcrCleanupTest, SecondReadingSplitsAWordButNeverMergesTwo) {
+TEST(OcrCleanupTest, SecondReadingSplitsAWordAndJoinsUnsurePieces) {
   // One unsure word read as two sure ones: both take its place.
   const auto split = merge_second_reading({{0, 0, 100, 10, 0.1}},
                                           {{0, 0, 45, 10, 0.9}, {55, 0, 100, 10, 0.9}}, 0.8);
-  EXPECT_EQ(split[0], (std::vector<size_t>{0, 1}));
-  // Two unsure words read as one: that word stands over both, so neither is replaced.
-  const auto merged = merge_second_reading({{0, 0, 45, 10, 0.1}, {55, 0, 100, 10, 0.1}},
+  EXPECT_EQ(split[0].words, (std::vector<size_t>{0, 1}));
+  // Two unsure words read as one sure word ("IDC" "CC:" read "/BC-CCTL"): it takes the place of
+  // both, the second joined into the first.
+  const auto merged = merge_second_reading({{0, 0, 45, 10, 0.1}, {55, 0, 100, 10, 0.0}},
                                            {{0, 0, 100, 10, 0.9}}, 0.8);
-  EXPECT_TRUE(merged[0].empty());
-  EXPECT_TRUE(merged[1].empty());
+  EXPECT_EQ(merged[0].words, std::vector<size_t>{0});
+  EXPECT_FALSE(merged[0].joined);
+  EXPECT_TRUE(merged[1].words.empty());
+  EXPECT_TRUE(merged[1].joined);
+  // ... but not when one of them was sure: a sure word is never taken into another.
+  const auto one_sure = merge_second_reading({{0, 0, 45, 10, 0.1}, {55, 0, 100, 10, 0.9}},
+                                             {{0, 0, 100, 10, 0.95}}, 0.8);
+  EXPECT_TRUE(one_sure[0].words.empty());
+  EXPECT_FALSE(one_sure[1].joined);
+  // ... nor when the joining word is unsure itself.
+  const auto unsure = merge_second_reading({{0, 0, 45, 10, 0.1}, {55, 0, 100, 10, 0.1}},
+                                           {{0, 0, 100, 10, 0.6}}, 0.8);
+  EXPECT_TRUE(unsure[0].words.empty());
+  EXPECT_FALSE(unsure[1].joined);
   // An unsure part of the split keeps the word as first read.
   const auto half = merge_second_reading({{0, 0, 100, 10, 0.1}},
                                          {{0, 0, 45, 10, 0.9}, {55, 0, 100, 10, 0.5}}, 0.8);
-  EXPECT_TRUE(half[0].empty());
+  EXPECT_TRUE(half[0].words.empty());
 }
 
 TEST(OcrCleanupTest, SecondReadingNeverPutsAWordInASliversPlace) {
   // A rule read as "1." (2 units high) under a word of the line: the word is not its reading.
-  EXPECT_TRUE(merge_second_reading({{0, 8, 50, 10, 0.0}}, {{0, 0, 50, 10, 0.95}}, 0.8)[0].empty());
+  EXPECT_TRUE(
+      merge_second_reading({{0, 8, 50, 10, 0.0}}, {{0, 0, 50, 10, 0.95}}, 0.8)[0].words.empty());
   // The same word read at the same height replaces it.
-  EXPECT_EQ(merge_second_reading({{0, 0, 50, 10, 0.0}}, {{0, 1, 50, 11, 0.95}}, 0.8)[0],
+  EXPECT_EQ(merge_second_reading({{0, 0, 50, 10, 0.0}}, {{0, 1, 50, 11, 0.95}}, 0.8)[0].words,
             std::vector<size_t>{0});
   // A dash is flat by nature: it need only lie within the word it replaces with the others.
   EXPECT_EQ(merge_second_reading({{0, 0, 50, 10, 0.0}},
-                                 {{0, 5, 8, 6, 0.9, false}, {12, 0, 50, 10, 0.9}}, 0.8)[0],
+                                 {{0, 5, 8, 6, 0.9, false}, {12, 0, 50, 10, 0.9}}, 0.8)[0]
+                .words,
             (std::vector<size_t>{0, 1}));
   // A word of the next line does not either.
-  EXPECT_TRUE(merge_second_reading({{0, 0, 50, 10, 0.0}}, {{0, 8, 50, 18, 0.95}}, 0.8)[0].empty());
+  EXPECT_TRUE(
+      merge_second_reading({{0, 0, 50, 10, 0.0}}, {{0, 8, 50, 18, 0.95}}, 0.8)[0].words.empty());
 }
 
 } // namespace
