@@ -38,7 +38,8 @@ const std::string kScannedReport = "SỞ. NÔNG NGHIỆP VÀ PHÁT TRIÊN NÔNG 
                                    "PHÓ TRƯỞNG PHÒNG\n"
                                    "Phan Thanh Trung\n";
 
-Record parse_as(const std::string &text, PageMethod method) {
+// `unread`: a word OCR read at no confidence (a rule or speck read as letters).
+Record parse_as(const std::string &text, PageMethod method, const std::string &unread = "") {
   test::TempDir dir;
   test::write_file(dir / "input.txt", text);
   Document document = extract_document(InputFile::read(dir / "input.txt"), {});
@@ -46,8 +47,10 @@ Record parse_as(const std::string &text, PageMethod method) {
     page.method = method;
     for (Block &block : page.blocks)
       for (Line &line : block.lines)
-        for (Word &word : line.words)
+        for (Word &word : line.words) {
           if (method == PageMethod::ocr) word.origin = Origin::ocr;
+          if (word.text == unread) word.confidence = 0.0;
+        }
   }
   normalise_document(document);
   return parse_record(document);
@@ -65,6 +68,26 @@ TEST(ScanRepairsTest, LetterheadNamesTakeTheirMarksFromTheBody) {
   EXPECT_EQ(record.issuer, "PHÒNG KẾ HOẠCH - TÀI CHÍNH");
   EXPECT_EQ(record.parent_issuer, "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN BẠC LIÊU");
   EXPECT_EQ(count_of(record, "letterhead_marks_restored"), 2);
+}
+
+// The place of the date line is a mention too: the province ends the Sở's name.
+TEST(ScanRepairsTest, TheDateLinesPlaceRestoresTheProvinceInTheLetterhead) {
+  std::string text = kScannedReport;
+  text.replace(text.find("THÔN BẠC LIÊU"), std::string("THÔN BẠC LIÊU").size(), "THÔN BẠC LIEU");
+  EXPECT_EQ(parse_as(text, PageMethod::ocr).parent_issuer,
+            "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN BẠC LIÊU");
+  EXPECT_EQ(parse_as(text, PageMethod::text_layer).parent_issuer,
+            "SỞ. NÔNG NGHIỆP VÀ PHÁT TRIÊN NÔNG THÔN BẠC LIEU")
+      << "a born-digital letterhead is taken as written";
+}
+
+// Decree 30's rule under the issuer's name, read as letters at no confidence, is no part of it;
+// the same word read with confidence is.
+TEST(ScanRepairsTest, ALetterheadLineReadAtNoConfidenceIsNotTheIssuers) {
+  std::string text = kScannedReport;
+  text.replace(text.find("Số: 36"), 0, "TA\n");
+  EXPECT_EQ(parse_as(text, PageMethod::ocr, "TA").issuer, "PHÒNG KẾ HOẠCH - TÀI CHÍNH");
+  EXPECT_EQ(parse_as(text, PageMethod::ocr).issuer, "PHÒNG KẾ HOẠCH - TÀI CHÍNH TA");
 }
 
 TEST(ScanRepairsTest, DamagedPartNumbersFollowTheirOrder) {

@@ -184,7 +184,10 @@ INSTANTIATE_TEST_SUITE_P(
         TitleDamage{"KT: GIAM ĐOC", "PHO GIAM ĐOC", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
         TitleDamage{"", "TRUONG PHONG", "", "TRƯỞNG PHÒNG"},
         TitleDamage{"", "CHANH VAN PHONC", "", "CHÁNH VĂN PHÒNG"},
-        TitleDamage{"TM. ỦY BAN NHÂN DÂN", "CHU TICH", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"}),
+        TitleDamage{"TM. ỦY BAN NHÂN DÂN", "CHU TICH", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"},
+        // Small capitals run together, one letter misread: spaces do not count.
+        TitleDamage{"KT. CHI CỤC TRƯỞNG", "PHÓ CHLCUC TRƯỞNG", "KT. CHI CỤC TRƯỞNG",
+                    "PHÓ CHI CỤC TRƯỞNG"}),
     [](const auto &info) { return "Case" + std::to_string(info.index); });
 
 TEST(SignerTitleTest, AGuessedTitleThatIsNoKnownTitleIsLeftOut) {
@@ -343,8 +346,9 @@ TEST(SignerPlacementTest, ASignerBlockWithoutRecipientsIsRead) {
 }
 
 // A title wrapped over two lines under its authority, with and without "Nơi nhận"; and the two
-// lines in the other order, as a seal can push a word down. A first line that is a known title
-// alone ("GIÁM ĐỐC") is not joined to what follows.
+// lines in the other order, as a seal can push a word down, also when the first line alone is a
+// known title ("CỤC TRƯỞNG" over "CHI"): the longest title wins. Two lines that are no title
+// together ("GIÁM ĐỐC" / "SỞ") are not joined.
 TEST(SignerPlacementTest, ATitleWrappedOverTwoLinesIsOneTitle) {
   const std::string body = "Trong năm, Phòng xử lý đúng hạn văn bản đến.\n\n";
   for (const std::string &recipients : {kRecipients, std::string()}) {
@@ -358,6 +362,9 @@ TEST(SignerPlacementTest, ATitleWrappedOverTwoLinesIsOneTitle) {
   const Record pushed = parse(kLetterhead + body + kRecipients +
                               "TL. GIÁM ĐỐC\nTHANH TRA\nCHÁNH\n\nBùi Công Hương\n");
   EXPECT_EQ(pushed.signer.title, "CHÁNH THANH TRA");
+  const Record longest =
+      parse(kLetterhead + body + kRecipients + "TL. GIÁM ĐỐC\nCUC TRƯỞNG\nCHI\n\nBùi Công Hương\n");
+  EXPECT_EQ(longest.signer.title, "CHI CỤC TRƯỞNG");
   const Record known = parse(kLetterhead + body + kRecipients + "GIÁM ĐỐC\nSỞ\n\nBùi Công Hương\n");
   EXPECT_EQ(known.signer.title, "GIÁM ĐỐC");
 }
