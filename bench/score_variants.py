@@ -33,6 +33,8 @@ from concurrent.futures import ThreadPoolExecutor
 FIELDS = ["doc_type", "number", "symbol", "date", "place", "issuer", "parent_issuer", "subject",
           "signer.authority", "signer.title", "signer.name", "recipients"]
 FORMATS = ["pdf", "docx", "odt", "scan"]
+# Issue 21, point 3: the fields that must never be silently wrong (with every figure).
+KEY_FIELDS = ["number", "symbol", "date", "issuer", "signer.name"]
 
 
 def norm_authority(a):
@@ -98,6 +100,7 @@ def score_doc(truth, record):
     got = {}
     for m in record.get("metrics") or []:
         got.setdefault(m["key"], m["value"])
+    got_metrics = got
     fok, fmiss = 0, {}
     for key, want in truth["metrics"].items():
         if key in got and got[key] is not None and abs(got[key] - want) <= 0.01:
@@ -105,6 +108,25 @@ def score_doc(truth, record):
         else:
             fmiss[key] = (want, got.get(key))
     res.update(fig_ok=fok, fig_n=len(truth["metrics"]), fig_miss=fmiss)
+    # Issue 21, point 3: a key field or figure that is wrong (not merely missing) must be marked
+    # for review in the record; the ones that are not are silent errors.
+    review = record.get("needs_review") or {}
+    silent, marked = [], 0
+    for key in KEY_FIELDS:
+        want, got = field(truth, key), field(record, key)
+        if got is not None and want != got:
+            if key in review:
+                marked += 1
+            else:
+                silent.append(key)
+    for key, want in truth["metrics"].items():
+        g = got_metrics.get(key)
+        if g is not None and abs(g - want) > 0.01:
+            if "metrics." + key in review:
+                marked += 1
+            else:
+                silent.append("metrics." + key)
+    res.update(silent=silent, wrong_marked=marked, marked=len(review))
     return res
 
 
@@ -245,6 +267,16 @@ def main():
                 ok, n = per_phr.get((k, ph, g), [0, 0])
                 row += f"{(pct(ok / n) + f' ({n:3d})') if n else '':>14}"
             print(row)
+
+    # --- key fields silently wrong (issue 21, point 3)
+    print("\nkey fields and figures wrong and not marked needs_review (issue 21: 0); "
+          "wrong but marked; fields marked in all")
+    for f in formats:
+        rs = [r for r in results if r["format"] == f and "silent" in r]
+        silent = [(r["name"], k) for r in rs for k in r["silent"]]
+        print(f"  {f:<5} silent {len(silent):3d}  wrong but marked "
+              f"{sum(r['wrong_marked'] for r in rs):3d}  marked {sum(r['marked'] for r in rs):4d}"
+              + (f"  {silent[:6]}" if silent else ""))
 
     # --- checker
     with open(os.path.join(root, "plan.json"), encoding="utf-8") as f:

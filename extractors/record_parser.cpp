@@ -851,6 +851,8 @@ void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all
   }
   record.evidence.merge(signer.evidence);
   record.warnings.insert(record.warnings.end(), signer.warnings.begin(), signer.warnings.end());
+  for (const auto &[field, review] : signer.needs_review)
+    record.mark_for_review(field, review.reason, review.confidence, review.candidates);
 }
 
 // --- sections ------------------------------------------------------------------------------------
@@ -1716,6 +1718,10 @@ void restore_letterhead_marks(Record &record, const std::vector<Unit> &body_unit
          fmt::format("the {} was read \"{}\" from the scan's letterhead; its marks were taken "
                      "from the same name in the text: \"{}\"",
                      field, **name, *restored));
+    const auto evidence = record.evidence.find(field);
+    record.mark_for_review(field, "readings_disagree",
+                           evidence == record.evidence.end() ? 1.0 : evidence->second.confidence,
+                           {*restored, **name});
     *name = std::move(*restored);
   }
 }
@@ -1725,6 +1731,35 @@ std::optional<std::string> type_code_of(std::string_view doc_type) {
   for (const auto &[name, code] : vocabulary().doc_types)
     if (name == folded) return code;
   return std::nullopt;
+}
+
+// Key fields OCR read under kSureFieldConfidence are marked for review (issue 21, point 3): a
+// person will sign what is built from them. The figures: the first of each key, the one the
+// checker and the notice use.
+void mark_unsure_fields(Record &record) {
+  if (!record.source.read_by_ocr()) return;
+  auto evidence_of_field = [&record](const std::string &key) -> const Evidence * {
+    const auto found = record.evidence.find(key);
+    if (found != record.evidence.end()) return &found->second;
+    return key == "signer.name" ? &record.signer.evidence : nullptr;
+  };
+  auto mark = [&](const std::string &field, const std::optional<std::string> &value,
+                  const std::string &evidence_key) {
+    const Evidence *evidence = evidence_of_field(evidence_key);
+    if (value && evidence && evidence->confidence < kSureFieldConfidence)
+      record.mark_for_review(field, "low_confidence", evidence->confidence, {*value});
+  };
+  mark("number", record.number, "number_symbol");
+  mark("symbol", record.symbol, "number_symbol");
+  mark("date", record.date, "date");
+  mark("issuer", record.issuer, "issuer");
+  mark("parent_issuer", record.parent_issuer, "parent_issuer");
+  mark("signer.name", record.signer.name, "signer.name");
+  std::set<std::string> seen;
+  for (const Metric &metric : record.metrics)
+    if (seen.insert(metric.key).second && metric.evidence.confidence < kSureFieldConfidence)
+      record.mark_for_review("metrics." + metric.key, "low_confidence", metric.evidence.confidence,
+                             {fmt::format("{:g}", metric.value)});
 }
 
 Record parse_record(const Document &document, const std::vector<FigureSpec> &extra_figures) {
@@ -1841,6 +1876,7 @@ Record parse_record(const Document &document, const std::vector<FigureSpec> &ext
   if (!record.signer.name) warn_missing(record, "signer.name", "signer's name");
   if (!record.signer.title) warn_missing(record, "signer.title", "signer's title");
   if (record.recipients.empty()) warn_missing(record, "recipients", "recipient list ('Nơi nhận')");
+  mark_unsure_fields(record);
   for (const Warning &warning : document.warnings)
     record.warnings.push_back({warning.code, "", warning.message});
   return record;

@@ -50,6 +50,7 @@ struct SignerReading {
   RecordSigner signer;
   std::map<std::string, Evidence> evidence;
   std::vector<RecordWarning> warnings;
+  std::map<std::string, FieldReview> needs_review; // a name repaired: both readings
 };
 
 // `block`: the signer's lines in reading order (authority, title, name; seal specks may be

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <functional>
 #include <regex>
 #include <set>
@@ -311,6 +312,7 @@ public:
   void check_references();
   void check_dates();
   void check_fields();
+  void check_unsure_fields();
   void check_confidence();
   std::map<std::string, UnitFigure> figures() const;
 
@@ -829,6 +831,45 @@ void RecordChecker::check_fields() {
         {}, unread);
 }
 
+void RecordChecker::check_unsure_fields() {
+  // The key fields the parser marked (Record::needs_review): each is a needs_review finding, so
+  // the notice lists it apart and nobody signs it unchecked. Figures are check_confidence's,
+  // against the plan's own threshold.
+  static const std::map<std::string, std::pair<std::string, std::string>> kFields = {
+      {"number", {"Số của văn bản", "number_symbol"}},
+      {"symbol", {"Ký hiệu của văn bản", "number_symbol"}},
+      {"date", {"Ngày ban hành", "date"}},
+      {"issuer", {"Tên cơ quan ban hành", "issuer"}},
+      {"parent_issuer", {"Tên cơ quan cấp trên", "parent_issuer"}},
+      {"signer.name", {"Họ tên người ký", "signer.name"}}};
+  for (const auto &[field, review] : record_.needs_review) {
+    const auto known = kFields.find(field);
+    if (known == kFields.end() || review.candidates.empty()) continue;
+    const auto &[label, evidence_key] = known->second;
+    auto shown = [&field](const std::string &value) {
+      return "\"" + (field == "date" ? vietnamese_date(value) : value) + "\"";
+    };
+    std::vector<Evidence> evidence = evidence_of(evidence_key);
+    if (evidence.empty() && field == "signer.name" && !record_.signer.evidence.text.empty())
+      evidence.push_back(record_.signer.evidence);
+    std::string message;
+    if (review.reason == "readings_disagree" && review.candidates.size() > 1) {
+      std::vector<std::string> others;
+      for (size_t i = 1; i < review.candidates.size(); ++i)
+        others.push_back(shown(review.candidates[i]));
+      message = fmt::format("{} trên bản quét đọc được là {}, khác với cách viết ở chỗ khác "
+                            "trong văn bản; đã lấy {}, cần đối chiếu với bản gốc.",
+                            label, fmt::join(others, ", "), shown(review.candidates[0]));
+    } else {
+      message = fmt::format("{} đọc từ bản quét chưa chắc chắn (độ tin cậy {}%): {}; cần đối "
+                            "chiếu với bản gốc.",
+                            label, static_cast<int>(std::lround(review.confidence * 100)),
+                            shown(review.candidates[0]));
+    }
+    add(FindingCode::low_confidence, std::nullopt, std::move(message), std::move(evidence));
+  }
+}
+
 void RecordChecker::check_confidence() {
   // Only figures a check or the notice relied on (the first metric of each key), and only those
   // no other finding of this report already asks a person to verify.
@@ -1037,6 +1078,7 @@ void RecordsCheck::add(const Record &record) {
   checker.check_references();
   checker.check_dates();
   checker.check_fields();
+  checker.check_unsure_fields();
   checker.check_confidence();
   result_.findings.reports.push_back(assignment.report);
   result_.assignments.push_back(std::move(assignment));

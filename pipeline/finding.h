@@ -36,7 +36,7 @@ enum class FindingCode {
   unknown_unit,            // the report matches no unit of the plan
   duplicate_report,        // a second report of the same unit
   aggregate_mismatch,      // an aggregate report's figure differs from the sum of the units'
-  low_confidence,          // a figure the checker used came from weak OCR
+  low_confidence, // a key field or a figure the checker used: weak OCR, or readings that disagree
 };
 
 // needs_review: the finding may be wrong (the heading tree or a figure it relies on was not read

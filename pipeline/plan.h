@@ -11,6 +11,7 @@
 #pragma once
 
 #include "pipeline/figure_spec.h"
+#include "pipeline/record.h"
 
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -97,7 +98,8 @@ struct PlanTarget {
 
 struct PlanTolerances {
   double percent_points = 1.0; // a stated rate may differ this much from its counts (rounding)
-  double min_confidence = 0.6; // figures from OCR words below this confidence are flagged
+  double min_confidence =
+      kSureFieldConfidence; // figures from OCR words below this confidence are flagged
 };
 
 struct PlanSigner {

@@ -2,6 +2,7 @@
 
 #include "pipeline/json_reader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -82,6 +83,17 @@ Section section_from(const JsonNode &node) {
 
 } // namespace
 
+void Record::mark_for_review(const std::string &field, const std::string &reason, double confidence,
+                             const std::vector<std::string> &candidates) {
+  auto [at, added] = needs_review.try_emplace(field, FieldReview{reason, confidence, {}});
+  FieldReview &review = at->second;
+  review.confidence = std::min(review.confidence, confidence);
+  for (const std::string &candidate : candidates)
+    if (std::find(review.candidates.begin(), review.candidates.end(), candidate) ==
+        review.candidates.end())
+      review.candidates.push_back(candidate);
+}
+
 ordered_json to_json(const Record &record) {
   ordered_json out;
   out["schema_version"] = Record::kSchemaVersion;
@@ -138,6 +150,11 @@ ordered_json to_json(const Record &record) {
   for (const RecordWarning &warning : record.warnings)
     out["warnings"].push_back(
         {{"code", warning.code}, {"field", warning.field}, {"message", warning.message}});
+  out["needs_review"] = ordered_json::object();
+  for (const auto &[field, review] : record.needs_review)
+    out["needs_review"][field] = {{"reason", review.reason},
+                                  {"confidence", rounded(review.confidence)},
+                                  {"candidates", review.candidates}};
   return out;
 }
 
@@ -206,6 +223,13 @@ Record record_from_json(const nlohmann::json &json, const std::string &file) {
     record.warnings.push_back({node.required("code").as_string(),
                                node.required("field").as_string(),
                                node.required("message").as_string()});
+  if (auto reviews = root.optional("needs_review"))
+    for (const auto &[field, value] : reviews->value().items()) {
+      const JsonNode node(value, file, "needs_review." + field);
+      record.needs_review[field] = {node.required("reason").as_string(),
+                                    node.required("confidence").as_number(),
+                                    node.required("candidates").as_string_list()};
+    }
   return record;
 }
 

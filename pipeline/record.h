@@ -90,6 +90,20 @@ struct RecordSource {
   bool read_by_ocr() const { return method == "ocr" || method == "mixed"; }
 };
 
+// A key field (number, symbol, date, issuer, parent_issuer, signer.name, metrics.KEY) read from a
+// scan that may be wrong: a person confirms it before it is used (issue 21, point 3).
+struct FieldReview {
+  // "low_confidence": OCR read it under kSureFieldConfidence; "readings_disagree": two readings
+  // of it differ (the letterhead and the body's mention, the signature and the name in the text).
+  std::string reason;
+  double confidence = 1.0;             // the lowest OCR confidence of its words (0..1)
+  std::vector<std::string> candidates; // the value kept first, then the other readings
+};
+
+// A key field read from OCR under this confidence (0..1) is marked for review. The plan's
+// tolerances.min_confidence has the same default for the figures the checker relies on.
+inline constexpr double kSureFieldConfidence = 0.6;
+
 struct Record {
   static constexpr int kSchemaVersion = 1;
   RecordSource source;
@@ -112,6 +126,9 @@ struct Record {
   // Evidence of the single-valued fields above, by field name ("number_symbol", "date", ...).
   std::map<std::string, Evidence> evidence;
   std::vector<RecordWarning> warnings;
+  // Key fields a person should confirm, by field name as in `evidence` ("number", "signer.name",
+  // "metrics.records_late"). Only for text read by OCR.
+  std::map<std::string, FieldReview> needs_review;
   // Whether the heading tree is trusted to be complete: headings were found from the layout
   // (typography, styles, list numbering) or a clean label sequence, with no sign that one was
   // swallowed by a paragraph. The checker reports a criterion missing only from a sure tree;
@@ -120,6 +137,10 @@ struct Record {
 
   // The first metric with this key, if any.
   const Metric *metric(std::string_view key) const;
+  // Marks `field` for review. A field marked already keeps its first reason and lowest
+  // confidence, and gains the candidates it did not have.
+  void mark_for_review(const std::string &field, const std::string &reason, double confidence,
+                       const std::vector<std::string> &candidates);
 };
 
 // JSON form (schemas/record.schema.json). Numbers are rounded to 0.01 so output is stable.

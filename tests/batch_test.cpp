@@ -217,7 +217,7 @@ TEST_F(BatchTest, MixedFolderDoesEveryGoodFileAndNamesEveryFailure) {
   ASSERT_EQ(reference_->exit_code, static_cast<int>(ExitCode::inputs_failed)) << reference_->err;
   const auto rows = lines_of(test::read_file(ref / "summary.csv"));
   ASSERT_FALSE(rows.empty());
-  EXPECT_EQ(rows[0], "file,sha256,status,method,pages,warnings,error_class,error");
+  EXPECT_EQ(rows[0], "file,sha256,status,method,pages,warnings,needs_review,error_class,error");
 
   // Every non-hidden file of the corpus is a row, once, in sorted walk order.
   std::vector<std::string> listed;
@@ -229,7 +229,7 @@ TEST_F(BatchTest, MixedFolderDoesEveryGoodFileAndNamesEveryFailure) {
   for (size_t i = 1; i < rows.size(); ++i) {
     SCOPED_TRACE(rows[i]);
     const auto fields = csv_split(rows[i]);
-    ASSERT_EQ(fields.size(), 8u);
+    ASSERT_EQ(fields.size(), 9u);
     const std::string rel = fs::relative(fields[0], corpus()).string();
     EXPECT_EQ(rel, listed[i - 1]) << "rows follow the sorted walk";
     const auto broken = std::find_if(broken_->begin(), broken_->end(), [&](const BrokenCase &c) {
@@ -237,14 +237,19 @@ TEST_F(BatchTest, MixedFolderDoesEveryGoodFileAndNamesEveryFailure) {
     });
     if (broken != broken_->end()) {
       EXPECT_EQ(fields[2], "failed");
-      EXPECT_EQ(fields[6], broken->error_class);
-      EXPECT_NE(fields[7].find(broken->phrase), std::string::npos);
-      EXPECT_EQ(fields[7].find('\n'), std::string::npos);
+      EXPECT_EQ(fields[7], broken->error_class);
+      EXPECT_NE(fields[8].find(broken->phrase), std::string::npos);
+      EXPECT_EQ(fields[8].find('\n'), std::string::npos);
     } else {
       EXPECT_EQ(fields[2], "done");
       EXPECT_EQ(fields[1].size(), 64u);
       EXPECT_GE(std::stoi(fields[4]), 1);
       EXPECT_TRUE(fs::exists(ref / "records" / (fields[1] + ".json")));
+      // needs_review: the record's key fields to confirm, as many as the record lists.
+      const nlohmann::json record =
+          nlohmann::json::parse(test::read_file(ref / "records" / (fields[1] + ".json")));
+      EXPECT_EQ(fields[6],
+                std::to_string(record.value("needs_review", nlohmann::json::object()).size()));
       shas.insert(fields[1]);
       ++done;
     }
@@ -382,7 +387,7 @@ TEST_F(BatchTest, ManifestListsInputsAndQuietSilencesProgress) {
   EXPECT_EQ(csv_split(rows[1])[2], "done");
   EXPECT_TRUE(rows[2].starts_with(missing + ",")) << rows[2];
   EXPECT_EQ(csv_split(rows[2])[2], "failed");
-  EXPECT_EQ(csv_split(rows[2])[6], "input_missing");
+  EXPECT_EQ(csv_split(rows[2])[7], "input_missing");
   EXPECT_NE(rows[3].find("bản sao thông báo.pdf"), std::string::npos) << rows[3];
 
   // Every input succeeded: exit code 0.

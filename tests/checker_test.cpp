@@ -555,6 +555,13 @@ Record without_institutions() {
   return record;
 }
 
+std::vector<Finding> findings_of(const CheckResult &result, FindingCode code) {
+  std::vector<Finding> out;
+  for (const Finding &finding : result.findings.findings)
+    if (finding.code == code) out.push_back(finding);
+  return out;
+}
+
 const Finding &only_finding(const CheckResult &result, FindingCode code) {
   const Finding *found = nullptr;
   for (const Finding &finding : result.findings.findings)
@@ -710,6 +717,43 @@ TEST(CheckerTest, AFieldMissingFromAScanNeedsReview) {
   record.number.reset();
   record.number_symbol.reset();
   EXPECT_EQ(only_finding(check(record), FindingCode::missing_field).severity, Severity::warning);
+}
+
+// A key field the parser marked for review is a needs_review finding naming it and its readings,
+// never an error; a record with none gives none.
+TEST(CheckerTest, AKeyFieldMarkedForReviewIsListedApart) {
+  Record record = clean_report();
+  record.source.method = "ocr";
+  EXPECT_TRUE(findings_of(check(record), FindingCode::low_confidence).empty());
+  record.mark_for_review("number", "low_confidence", 0.41, {"1933"});
+  record.mark_for_review("signer.name", "readings_disagree", 0.9,
+                         {"Nguyễn Văn Luận", "Nguyễn Văn Luân"});
+  const CheckResult scanned = check(record);
+  const std::vector<Finding> unsure = findings_of(scanned, FindingCode::low_confidence);
+  ASSERT_EQ(unsure.size(), 2u);
+  for (const Finding &finding : unsure)
+    EXPECT_EQ(finding.severity, Severity::needs_review);
+  EXPECT_EQ(unsure[1].message, "Số của văn bản đọc từ bản quét chưa chắc chắn (độ tin cậy 41%): "
+                               "\"1933\"; cần đối chiếu với bản gốc.");
+  EXPECT_EQ(unsure[0].message,
+            "Họ tên người ký trên bản quét đọc được là \"Nguyễn Văn Luân\", khác với cách viết ở "
+            "chỗ khác trong văn bản; đã lấy \"Nguyễn Văn Luận\", cần đối chiếu với bản gốc.");
+  for (const Finding &finding : scanned.findings.findings)
+    EXPECT_NE(finding.severity, Severity::error) << finding.message;
+}
+
+TEST(RecordJsonTest, FieldsForReviewRoundTrip) {
+  Record record = clean_report();
+  record.mark_for_review("date", "low_confidence", 0.3, {"2021-09-10"});
+  record.mark_for_review("date", "readings_disagree", 0.5, {"2021-09-10", "2021-09-16"});
+  EXPECT_EQ(record.needs_review.at("date").reason, "low_confidence") << "the first reason stays";
+  EXPECT_EQ(record.needs_review.at("date").candidates,
+            (std::vector<std::string>{"2021-09-10", "2021-09-16"}));
+  const nlohmann::ordered_json json = to_json(record);
+  const Record back = record_from_json(nlohmann::json::parse(json.dump()), "r.json");
+  ASSERT_EQ(back.needs_review.size(), 1u);
+  EXPECT_EQ(back.needs_review.at("date").confidence, 0.3);
+  EXPECT_EQ(back.needs_review.at("date").candidates, record.needs_review.at("date").candidates);
 }
 
 // --- aggregates ----------------------------------------------------------------------------------

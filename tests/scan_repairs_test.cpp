@@ -90,6 +90,24 @@ TEST(ScanRepairsTest, ALetterheadLineReadAtNoConfidenceIsNotTheIssuers) {
   EXPECT_EQ(parse_as(text, PageMethod::ocr).issuer, "PHÒNG KẾ HOẠCH - TÀI CHÍNH TA");
 }
 
+// Issue 21, point 3: a name restored from the body keeps both readings for review; a number read
+// at no confidence is marked with its reading; a born-digital file has nothing to review.
+TEST(ScanRepairsTest, UnsureKeyFieldsAreMarkedForReview) {
+  const Record scanned = parse_as(kScannedReport, PageMethod::ocr, "36/BC-KHTC");
+  ASSERT_TRUE(scanned.needs_review.contains("issuer"));
+  EXPECT_EQ(scanned.needs_review.at("issuer").reason, "readings_disagree");
+  EXPECT_EQ(scanned.needs_review.at("issuer").candidates,
+            (std::vector<std::string>{"PHÒNG KẾ HOẠCH - TÀI CHÍNH", "PHONG KẾ HOẠCH - TÀI CHÍNH"}))
+      << "the second: as the letterhead was read (its tone repaired by the text layer)";
+  ASSERT_TRUE(scanned.needs_review.contains("number"));
+  EXPECT_EQ(scanned.needs_review.at("number").reason, "low_confidence");
+  EXPECT_EQ(scanned.needs_review.at("number").candidates, std::vector<std::string>{"36"});
+  EXPECT_EQ(scanned.needs_review.at("symbol").candidates, std::vector<std::string>{"BC-KHTC"});
+  EXPECT_FALSE(scanned.needs_review.contains("date")) << "read with confidence";
+  EXPECT_FALSE(parse_as(kScannedReport, PageMethod::ocr).needs_review.contains("number"));
+  EXPECT_TRUE(parse_as(kScannedReport, PageMethod::text_layer, "36/BC-KHTC").needs_review.empty());
+}
+
 TEST(ScanRepairsTest, DamagedPartNumbersFollowTheirOrder) {
   const Record record = parse_as(kScannedReport, PageMethod::ocr);
   std::vector<std::string> labels;

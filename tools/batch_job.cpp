@@ -213,6 +213,9 @@ bool read_existing_record(const fs::path &path, const std::string &sha256, Batch
   row.method = source.value("method", "");
   row.pages = source["pages"].get<int>();
   row.warnings = json["warnings"].size();
+  row.needs_review = json.contains("needs_review") && json["needs_review"].is_object()
+                         ? json["needs_review"].size()
+                         : 0;
   return true;
 }
 
@@ -314,12 +317,13 @@ private:
 };
 
 std::string summary_csv(const std::vector<BatchRow> &rows) {
-  std::string out = "file,sha256,status,method,pages,warnings,error_class,error\n";
+  std::string out = "file,sha256,status,method,pages,warnings,needs_review,error_class,error\n";
   for (const BatchRow &row : rows)
     out += fmt::format(
-        "{},{},{},{},{},{},{},{}\n", csv_field(row.file), row.sha256, row.ok ? "done" : "failed",
+        "{},{},{},{},{},{},{},{},{}\n", csv_field(row.file), row.sha256, row.ok ? "done" : "failed",
         row.method, row.ok ? std::to_string(row.pages) : "",
-        row.ok ? std::to_string(row.warnings) : "", row.error_class, csv_field(row.error));
+        row.ok ? std::to_string(row.warnings) : "", row.ok ? std::to_string(row.needs_review) : "",
+        row.error_class, csv_field(row.error));
   return out;
 }
 
@@ -337,6 +341,7 @@ std::string summary_json(const BatchRequest &request, const BatchOutcome &outcom
     item["method"] = text_or_null(row.ok, row.method);
     item["pages"] = row.ok ? Json(row.pages) : Json();
     item["warnings"] = row.ok ? Json(row.warnings) : Json();
+    item["needs_review"] = row.ok ? Json(row.needs_review) : Json();
     item["error_class"] = text_or_null(!row.ok, row.error_class);
     item["error"] = text_or_null(!row.ok, row.error);
     if (row.ok) item["record"] = fmt::format("records/{}.json", row.sha256);
@@ -345,10 +350,14 @@ std::string summary_json(const BatchRequest &request, const BatchOutcome &outcom
   Json json;
   json["schema_version"] = 1;
   json["shard"] = {{"index", request.shard}, {"count", request.shard_count}};
+  size_t to_review = 0; // files whose record has a key field to confirm
+  for (const BatchRow &row : outcome.rows)
+    to_review += row.ok && row.needs_review > 0;
   json["counts"] = {{"listed", outcome.listed},
                     {"files", outcome.rows.size()},
                     {"done", outcome.done},
-                    {"failed", outcome.failed}};
+                    {"failed", outcome.failed},
+                    {"needs_review", to_review}};
   json["files"] = std::move(files);
   return json.dump(2) + "\n";
 }
@@ -498,6 +507,7 @@ BatchOutcome run_batch(const BatchRequest &request) {
             row.method = result.record.source.method;
             row.pages = result.record.source.pages;
             row.warnings = result.record.warnings.size();
+            row.needs_review = result.record.needs_review.size();
           });
         }
         row.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -513,6 +523,7 @@ BatchOutcome run_batch(const BatchRequest &request) {
             row.method = first.method;
             row.pages = first.pages;
             row.warnings = first.warnings;
+            row.needs_review = first.needs_review;
             row.error_class = first.error_class;
             row.error = first.error;
           }

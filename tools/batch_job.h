@@ -61,6 +61,7 @@ struct BatchRow {
   std::string method;      // "text_layer", "ocr", "markup", "mixed"; empty when failed
   int pages = 0;           // 0 when failed
   size_t warnings = 0;     // the record's warnings
+  size_t needs_review = 0; // the record's key fields marked for review (Record::needs_review)
   std::string error_class; // exit_code_name of the failure, "" when done
   std::string error;       // the one-line reason, "" when done
   double seconds = 0;      // wall time this run spent on the input (timings.csv only)
