@@ -840,7 +840,7 @@ void RecordChecker::check_unsure_fields() {
       {"symbol", {"Ký hiệu của văn bản", "number_symbol"}},
       {"date", {"Ngày ban hành", "date"}},
       {"issuer", {"Tên cơ quan ban hành", "issuer"}},
-      {"parent_issuer", {"Tên cơ quan cấp trên", "parent_issuer"}},
+      {"parent_issuer", {"Tên cơ quan chủ quản", "parent_issuer"}},
       {"signer.name", {"Họ tên người ký", "signer.name"}}};
   for (const auto &[field, review] : record_.needs_review) {
     const auto known = kFields.find(field);
