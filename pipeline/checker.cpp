@@ -842,7 +842,10 @@ void RecordChecker::check_unsure_fields() {
       {"issuer", {"Tên cơ quan ban hành", "issuer"}},
       {"parent_issuer", {"Tên cơ quan chủ quản", "parent_issuer"}},
       {"signer.name", {"Họ tên người ký", "signer.name"}}};
-  for (const auto &[field, review] : record_.needs_review) {
+  for (const auto &entry : record_.needs_review) {
+    // Not a structured binding: clang 14 does not let a lambda capture one.
+    const std::string &field = entry.first;
+    const FieldReview &review = entry.second;
     const auto known = kFields.find(field);
     if (known == kFields.end() || review.candidates.empty()) continue;
     const auto &[label, evidence_key] = known->second;
