@@ -1045,6 +1045,43 @@ bool has_doubtful_capital(const Unit &unit, size_t begin, size_t end) {
   return false;
 }
 
+// Dotted numbers a scan read as the number after them ("2.2" read "2.3" just before the real
+// 2.3): no report numbers two headings alike, and the heading before it at the same level (2.1,
+// or none for a first 2.2) says which is missing. Unit index -> the number it must be.
+std::map<size_t, std::string> repeated_dotted_labels(const std::vector<Unit> &units, size_t from,
+                                                     size_t to) {
+  struct Dotted {
+    size_t unit;
+    std::string prefix; // "2" of "2.3"
+    int last;           // 3
+    size_t depth;       // dots
+  };
+  std::vector<Dotted> dotted;
+  for (size_t i = from; i < to; ++i) {
+    if (units[i].kind == BlockKind::table) continue;
+    const std::optional<Label> label = label_of(units[i].text);
+    const size_t dot = label ? label->text.rfind('.') : std::string::npos;
+    if (!label || label->kind != LabelKind::arabic || dot == std::string::npos) continue;
+    dotted.push_back(
+        {i, label->text.substr(0, dot), std::stoi(label->text.substr(dot + 1)),
+         static_cast<size_t>(std::count(label->text.begin(), label->text.end(), '.'))});
+  }
+  std::map<size_t, std::string> fixes;
+  for (size_t k = 0; k + 1 < dotted.size(); ++k) {
+    const Dotted &here = dotted[k], &next = dotted[k + 1];
+    if (here.prefix != next.prefix || here.last != next.last || here.last < 2) continue;
+    std::optional<int> before;
+    for (size_t j = k; j-- > 0 && dotted[j].depth >= here.depth;)
+      if (dotted[j].depth == here.depth && dotted[j].prefix == here.prefix) {
+        before = dotted[j].last;
+        break;
+      }
+    if (before ? *before == here.last - 2 : here.last == 2)
+      fixes[here.unit] = here.prefix + "." + std::to_string(here.last - 1);
+  }
+  return fixes;
+}
+
 // Builds the section tree; calls `on_unit` for every body unit with the innermost section's
 // label path ("2.2.b"), so metrics can say where they were found.
 template <typename OnUnit>
@@ -1086,6 +1123,8 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
   };
 
   const bool scanned = record.source.read_by_ocr();
+  const std::map<size_t, std::string> dotted_fixes =
+      scanned ? repeated_dotted_labels(units, from, to) : std::map<size_t, std::string>();
   std::string last_roman;
   for (size_t i = from; i < to; ++i) {
     const Unit &unit = units[i];
@@ -1108,6 +1147,13 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
            fmt::format("part {} was read from the scan as {} again; it was taken from the order "
                        "of the parts: check it on page {}",
                        label->text, last_roman, evidence_of(unit).page));
+    }
+    if (const auto fix = dotted_fixes.find(i); label && fix != dotted_fixes.end()) {
+      warn(record, "section_label_repaired", "sections",
+           fmt::format("heading {} was read from the scan as {}, the number of the heading after "
+                       "it; it was taken from the order of the headings: check it on page {}",
+                       fix->second, label->text, evidence_of(unit).page));
+      label->text = fix->second;
     }
     if (label && label->kind == LabelKind::roman) last_roman = label->text;
     if (label && label->kind == LabelKind::dash) {

@@ -8,6 +8,7 @@
 #include "pipeline/input_file.h"
 #include "test_support.h"
 
+#include <functional>
 #include <gtest/gtest.h>
 
 namespace vnotice {
@@ -115,6 +116,32 @@ TEST(ScanRepairsTest, DamagedPartNumbersFollowTheirOrder) {
     labels.push_back(section.label);
   EXPECT_EQ(labels, (std::vector<std::string>{"I", "II", "III"}));
   EXPECT_EQ(count_of(record, "section_label_repaired"), 3);
+}
+
+// A dotted number read as the one after it: the order of the headings says which it is.
+TEST(ScanRepairsTest, ADottedNumberReadAsTheNextFollowsTheOrder) {
+  std::string text = kScannedReport;
+  text.replace(text.find("Ban hành kế hoạch"), 0,
+               "2. Nhiệm vụ cải cách\n\n2.1 Cải cách thể chế\n\nĐã rà soát văn bản.\n\n"
+               "2.3 Cải cách thủ tục hành chính\n\nĐã công khai thủ tục.\n\n"
+               "2.3 Cải cách tổ chức bộ máy\n\nĐã sắp xếp bộ máy.\n\n");
+  auto dotted = [](const Record &record) {
+    std::vector<std::string> labels;
+    std::function<void(const std::vector<Section> &)> walk = [&](const auto &sections) {
+      for (const Section &section : sections) {
+        if (section.label.find('.') != std::string::npos) labels.push_back(section.label);
+        walk(section.children);
+      }
+    };
+    walk(record.sections);
+    return labels;
+  };
+  const Record scanned = parse_as(text, PageMethod::ocr);
+  EXPECT_EQ(dotted(scanned), (std::vector<std::string>{"2.1", "2.2", "2.3"}));
+  EXPECT_EQ(count_of(scanned, "section_label_repaired"), 4) << "3 part numbers and 2.2";
+  EXPECT_EQ(dotted(parse_as(text, PageMethod::text_layer)),
+            (std::vector<std::string>{"2.1", "2.3", "2.3"}))
+      << "a born-digital file is taken as written";
 }
 
 TEST(ScanRepairsTest, RecipientsAreFoundFromTheFilingLine) {
