@@ -153,13 +153,13 @@ const Vocabulary &vocabulary() {
 
 // --- text units with evidence --------------------------------------------------------------------
 
-// One line of the flowing text (a paragraph's title line, a column's line, a whole reflowed
-// paragraph, or a whole table), with the paragraph it came from for evidence.
 // Below this OCR confidence (0..1) every word of a line, the line is not text: Tesseract scores
 // marks it could not read as any letter (a rule, a speck, part of a seal) near 0, while even
 // badly damaged printed words score 0.2 or more on the variation corpus's scans.
 constexpr double kNoReading = 0.05;
 
+// One line of the flowing text (a paragraph's title line, a column's line, a whole reflowed
+// paragraph, or a whole table), with the paragraph it came from for evidence.
 struct Unit {
   std::string text;
   const FlowParagraph *paragraph = nullptr;
