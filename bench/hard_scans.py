@@ -23,12 +23,16 @@ Walls are one run each (GNU time), so the ratio is indicative; bench/run.sh time
 three times.
 
 Usage: hard_scans.py --dir VARIANTS_DIR [--seeds 1,2,3] [--count 8] [--cli build/tools/vnotice]
-Prints a table per seed and pooled, and per axis value of the reports (vnotice only).
+Prints a table per seed and pooled, and per axis value of the reports (vnotice only). It also
+writes VARIANTS_DIR/hard150/manifest.json (the degraded PDFs with their truth) and runs
+bench/score_variants.py on it: the records' fields and figures, and the key fields that are
+wrong and not marked needs_review (issue 21, point 3).
 """
 import argparse
 import collections
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -105,14 +109,21 @@ def main():
         truths[name] = r.stdout
 
     rows = []  # (seed, name, tool, score, wall, peak_kib, pages, axes)
+    manifest = []  # the degraded reports with their truth, for bench/score_variants.py
     for seed in [int(s) for s in args.seeds.split(",") if s]:
         seed_dir = os.path.join(out_root, f"seed{seed}")
         os.makedirs(seed_dir, exist_ok=True)
         for name in chosen:
             pdf, jpgs, v = degrade_pdf(os.path.join(pdf_dir, name + ".pdf"), seed, seed_dir)
             with open(os.path.join(pdf_dir, name + ".truth.json"), encoding="utf-8") as f:
-                axes = json.load(f)["axes"]
-            axes = dict(axes, scan_colour="colour" if v["colour"] else "grey")
+                truth = json.load(f)
+            axes = dict(truth["axes"], scan_colour="colour" if v["colour"] else "grey")
+            truth.update(format="scan", name=f"s{seed}-{name}")
+            truth_file = os.path.join(seed_dir, name + ".truth.json")
+            with open(truth_file, "w", encoding="utf-8") as f:
+                json.dump(truth, f, ensure_ascii=False, indent=1)
+            manifest.append(dict(format="scan", file=os.path.relpath(pdf, out_root),
+                                 truth=os.path.relpath(truth_file, out_root)))
             out = os.path.join(logs, f"s{seed}-{name}.vnotice.txt")
             if os.path.exists(out):
                 os.unlink(out)
@@ -137,6 +148,10 @@ def main():
             print(f"hard_scans: seed {seed} {name}: angle {v['angle']:+.1f}, jpeg {v['jpeg']}, "
                   f"{'colour' if v['colour'] else 'grey'}", file=sys.stderr, flush=True)
 
+    with open(os.path.join(out_root, "manifest.json"), "w", encoding="utf-8") as f:
+        json.dump(dict(documents=manifest), f, ensure_ascii=False, indent=1)
+    shutil.copyfile(os.path.join(args.dir, "plan.json"), os.path.join(out_root, "plan.json"))
+
     def line(label, group):
         pooled = ocr_metrics.combine([r[3] for r in group])
         wall = sum(r[4] for r in group)
@@ -156,6 +171,12 @@ def main():
     t_wall = sum(r[4] for r in rows if r[2] == "tesseract")
     print(f"\nvnotice / tesseract wall (one run each): {v_wall / t_wall:.2f} (goal ≤ 1.0 at 150 dpi)")
     print("goals (issue 21): body CER ≤ 1.5 %, junk ≤ 2 %, missing ≤ 2 %\n")
+
+    # Issue 21, point 3: the records of the same degraded scans, scored field by field.
+    sys.stdout.flush()
+    subprocess.run([sys.executable, os.path.join(HERE, "score_variants.py"), "--dir", out_root,
+                    "--cli", args.cli, "--examples", "10"], check=True)
+    print()
 
     print("vnotice per axis value (pooled over seeds):")
     print("| axis | value | pages | body CER % | junk % | missing % |")

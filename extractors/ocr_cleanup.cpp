@@ -5,23 +5,26 @@
 
 namespace vnotice {
 
-std::vector<bool> duplicate_ocr_lines(const std::vector<OcrLineExtent> &lines) {
-  std::vector<bool> drop(lines.size(), false);
-  auto area = [](const OcrLineExtent &l) {
+std::vector<bool> duplicate_ocr_words(const std::vector<OcrLineExtent> &lines,
+                                      const std::vector<OcrWordExtent> &words) {
+  const auto shared_area = [](const auto &a, const auto &b) {
+    return static_cast<double>(std::max(0, std::min(a.x1, b.x1) - std::max(a.x0, b.x0))) *
+           std::max(0, std::min(a.y1, b.y1) - std::max(a.y0, b.y0));
+  };
+  const auto area = [](const auto &l) {
     return static_cast<double>(std::max(0, l.x1 - l.x0)) * std::max(0, l.y1 - l.y0);
   };
+  std::vector<bool> drop(words.size(), false);
   for (size_t i = 0; i < lines.size(); ++i)
     for (size_t j = i + 1; j < lines.size(); ++j) {
       const OcrLineExtent &a = lines[i], &b = lines[j];
-      const double shared =
-          static_cast<double>(std::max(0, std::min(a.x1, b.x1) - std::max(a.x0, b.x0))) *
-          std::max(0, std::min(a.y1, b.y1) - std::max(a.y0, b.y0));
       const double smaller = std::min(area(a), area(b));
-      if (smaller <= 0 || shared < 0.6 * smaller) continue;
-      if (a.characters >= b.characters)
-        drop[j] = true;
-      else
-        drop[i] = true;
+      if (smaller <= 0 || shared_area(a, b) < 0.6 * smaller) continue;
+      const size_t copy = a.characters >= b.characters ? j : i;
+      const size_t kept = copy == j ? i : j;
+      for (size_t w = 0; w < words.size(); ++w)
+        if (words[w].line == copy && shared_area(words[w], lines[kept]) >= 0.3 * area(words[w]))
+          drop[w] = true;
     }
   return drop;
 }

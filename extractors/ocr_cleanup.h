@@ -18,11 +18,23 @@ struct OcrLineExtent {
   size_t characters = 0;
 };
 
+// One word of a strip as Tesseract found it: the index of its line and its box in pixels.
+struct OcrWordExtent {
+  size_t line = 0;
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
 // Tesseract's layout analysis sometimes reads one printed line twice, as two overlapping lines
-// with slightly different words (seen on an italic date line under a letterhead's rule). Printed
-// lines never overlap, so of two lines whose shared area is at least 60 % of the smaller one,
-// the one with less text is dropped (on a tie, the later one). Returns a flag per line.
-std::vector<bool> duplicate_ocr_lines(const std::vector<OcrLineExtent> &lines);
+// with slightly different words (seen on an italic date line under a letterhead's rule: the
+// copy held confident pieces of letters, "Đồ" "Th", between and above the line's own words).
+// Printed lines never overlap, so when two lines share at least 60 % of the smaller one's area,
+// the one with less text (on a tie, the later one) is the copy, and its words that lie on the
+// other line's box (at least 30 % of their own area) go. Its words outside that box stay: on
+// skewed scans a closing block's right column ("TL. GIÁM ĐỐC") comes back in one line with the
+// noise read from the left column's first row, a line that overlaps the left column's second
+// row this much. Returns a flag per word.
+std::vector<bool> duplicate_ocr_words(const std::vector<OcrLineExtent> &lines,
+                                      const std::vector<OcrWordExtent> &words);
 
 // The median height of a strip's words, or 0 when there are too few (under 8) to judge by.
 int median_word_height(std::vector<int> heights);

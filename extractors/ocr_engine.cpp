@@ -344,9 +344,16 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
   for (const Found &f : found)
     heights.push_back(f.height);
   const int median_height = median_word_height(std::move(heights));
-  const std::vector<bool> duplicate = duplicate_ocr_lines(lines);
-  for (Found &f : found) {
-    if (duplicate[f.line]) continue;
+  std::vector<OcrWordExtent> extents_px;
+  for (const Found &f : found)
+    extents_px.push_back({f.line, static_cast<int>(std::lround(f.word.box.x0 / to_points)),
+                          static_cast<int>(std::lround(f.word.box.y0 / to_points)) - top,
+                          static_cast<int>(std::lround(f.word.box.x1 / to_points)),
+                          static_cast<int>(std::lround(f.word.box.y1 / to_points)) - top});
+  const std::vector<bool> duplicate = duplicate_ocr_words(lines, extents_px);
+  for (size_t w = 0; w < found.size(); ++w) {
+    Found &f = found[w];
+    if (duplicate[w]) continue;
     if (is_flat_noise(f.word.text, f.height, median_height, f.word.confidence)) continue;
     if (is_speck_word(f.word.text, f.height, median_height)) continue;
     result.words.push_back(std::move(f.word));

@@ -8,7 +8,7 @@
 namespace vnotice {
 namespace {
 
-TEST(OcrCleanupTest, OfTwoOverlappingLinesTheOneWithLessTextGoes) {
+TEST(OcrCleanupTest, OfTwoOverlappingLinesTheShorterOnesWordsOnTheOtherGo) {
   // The kctv report's date line read twice (300 dpi): a garbled copy, then the full line.
   const std::vector<OcrLineExtent> lines = {
       {368, 295, 2106, 356, 63}, // TRUNG TÂM KHUYẾN CÔNG VÀ TƯ VẤN  Độc lập - Tự do - Hạnh phúc
@@ -16,20 +16,52 @@ TEST(OcrCleanupTest, OfTwoOverlappingLinesTheOneWithLessTextGoes) {
       {520, 433, 2207, 508, 53}, // Số: 21/BC-KC&TVPTCN  Đồng Tháp, ngày 15 tháng 10 năm 2021
       {1196, 600, 1462, 651, 8}, // BÁO CÁO
   };
-  EXPECT_EQ(duplicate_ocr_lines(lines), (std::vector<bool>{false, true, false, false}));
+  const std::vector<OcrWordExtent> words = {
+      {0, 368, 305, 523, 334},   // TRUNG
+      {1, 1335, 430, 1398, 469}, // "Đồ": the top of "Đồng" (0.95)
+      {1, 1473, 431, 1523, 469}, // "Th", between "ông" and "Tháp," (0.92)
+      {1, 1673, 431, 1682, 439}, // "^"
+      {2, 520, 470, 584, 508},   // Số:
+      {2, 1376, 443, 1454, 481}, // ông
+      {2, 1528, 444, 1591, 481}, // Tháp,
+      {3, 1196, 600, 1462, 651}};
+  EXPECT_EQ(duplicate_ocr_words(lines, words),
+            (std::vector<bool>{false, true, true, true, false, false, false, false}));
   // The order does not matter: the shorter text goes either way.
   const std::vector<OcrLineExtent> swapped = {lines[2], lines[1]};
-  EXPECT_EQ(duplicate_ocr_lines(swapped), (std::vector<bool>{false, true}));
+  const std::vector<OcrWordExtent> swapped_words = {
+      {0, 520, 470, 584, 508}, {0, 1376, 443, 1454, 481}, {1, 1335, 430, 1398, 469}};
+  EXPECT_EQ(duplicate_ocr_words(swapped, swapped_words), (std::vector<bool>{false, false, true}));
+}
+
+TEST(OcrCleanupTest, WordsOfACopyOutsideTheOtherLineStay) {
+  // A closing block scanned at 150 dpi with 3° skew (the variation corpus, seed 1, v072): the
+  // first line holds noise read from "Nơi nhận:" and a copy of words of the row below, then, in
+  // the right column, "TL. GIÁM ĐỐC"; it overlaps the line "- Sở Nông nghiệp và Phát triển
+  // nông thôn (để" by 75 % of that line's box.
+  const std::vector<OcrLineExtent> lines = {{360, 243, 1968, 343, 35}, {360, 300, 1192, 357, 45}};
+  const std::vector<OcrWordExtent> words = {{0, 360, 253, 412, 338},   // "Tơ" (0.06)
+                                            {0, 808, 305, 829, 337},   // "Phát", a copy
+                                            {0, 1554, 256, 1646, 297}, // "TL."
+                                            {0, 1664, 244, 1826, 298}, // "GIÁM"
+                                            {0, 1843, 243, 1968, 297}, // "ĐỐC"
+                                            {1, 455, 315, 547, 349},   // "Nông"
+                                            {1, 789, 316, 817, 337}};  // "Phát"
+  EXPECT_EQ(duplicate_ocr_words(lines, words),
+            (std::vector<bool>{true, true, false, false, false, false, false}));
 }
 
 TEST(OcrCleanupTest, NeighbouringLinesThatTouchAreBothKept) {
   // Two body lines whose boxes overlap by their descenders and accents (a few pixels).
   const std::vector<OcrLineExtent> lines = {{356, 140, 2300, 195, 82}, {357, 186, 2297, 241, 83}};
-  EXPECT_EQ(duplicate_ocr_lines(lines), (std::vector<bool>{false, false}));
+  const std::vector<OcrWordExtent> words = {{0, 356, 140, 2300, 195}, {1, 357, 186, 2297, 241}};
+  EXPECT_EQ(duplicate_ocr_words(lines, words), (std::vector<bool>{false, false}));
   // Two columns on the same row do not overlap at all.
   const std::vector<OcrLineExtent> columns = {{433, 238, 1180, 299, 25},
                                               {1260, 238, 2295, 299, 34}};
-  EXPECT_EQ(duplicate_ocr_lines(columns), (std::vector<bool>{false, false}));
+  const std::vector<OcrWordExtent> column_words = {{0, 433, 238, 1180, 299},
+                                                   {1, 1260, 238, 2295, 299}};
+  EXPECT_EQ(duplicate_ocr_words(columns, column_words), (std::vector<bool>{false, false}));
 }
 
 TEST(OcrCleanupTest, FlatUnsureWordsAreNoiseButDashesAndSureWordsStay) {
