@@ -11,16 +11,64 @@ namespace {
 
 constexpr double kTargetDpi = 300;
 constexpr double kA4LongSideInches = 11.69;
+// Seal ink (ocr_grey, SealInk): red at least kSealRedMargin above green and blue; light when its
+// brightest channel is kSealMinBrightness or more; a seal is removed when at least
+// kSealLightShare of its ink is light (the bench's 150-dpi red seals: over 90 %).
+constexpr int kSealRedMargin = 20;
+constexpr int kSealMinBrightness = 140;
+constexpr double kSealLightShare = 0.85;
 
 PixPtr to_grey(Pix *image) {
   PixPtr plain(pixRemoveColormap(image, REMOVE_CMAP_BASED_ON_SRC));
   if (!plain) return nullptr;
-  if (pixGetDepth(plain.get()) == 32)
-    return PixPtr(pixConvertRGBToGrayMinMax(plain.get(), L_CHOOSE_MAX));
-  return PixPtr(pixConvertTo8(plain.get(), 0));
+  if (pixGetDepth(plain.get()) != 32) return PixPtr(pixConvertTo8(plain.get(), 0));
+  const int width = pixGetWidth(plain.get()), height = pixGetHeight(plain.get());
+  PixPtr grey(pixCreate(width, height, 8));
+  if (!grey) return nullptr;
+  pixCopyResolution(grey.get(), plain.get());
+  const int rgb_wpl = pixGetWpl(plain.get()), grey_wpl = pixGetWpl(grey.get());
+  const auto row = [&](int y) {
+    return pixGetData(plain.get()) + static_cast<size_t>(y) * rgb_wpl;
+  };
+  SealInk seal;
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      l_int32 r = 0, g = 0, b = 0;
+      extractRGBValues(row(y)[x], &r, &g, &b);
+      seal.count(r, g, b);
+    }
+  const bool remove_seal = seal.removable();
+  for (int y = 0; y < height; ++y) {
+    l_uint32 *to = pixGetData(grey.get()) + static_cast<size_t>(y) * grey_wpl;
+    for (int x = 0; x < width; ++x) {
+      l_int32 r = 0, g = 0, b = 0;
+      extractRGBValues(row(y)[x], &r, &g, &b);
+      SET_DATA_BYTE(to, x, ocr_grey(r, g, b, remove_seal));
+    }
+  }
+  return grey;
 }
 
 } // namespace
+
+namespace {
+bool red_ink(int red, int green, int blue) { return red - std::max(green, blue) >= kSealRedMargin; }
+} // namespace
+
+unsigned char ocr_grey(int red, int green, int blue, bool remove_seal) {
+  const int brightest = std::max({red, green, blue});
+  if (remove_seal && red_ink(red, green, blue) && brightest >= kSealMinBrightness) return 255;
+  return static_cast<unsigned char>(brightest);
+}
+
+void SealInk::count(int red, int green, int blue) {
+  if (!red_ink(red, green, blue)) return;
+  (std::max({red, green, blue}) >= kSealMinBrightness ? light : dark) += 1;
+}
+
+bool SealInk::removable() const {
+  return light >= kSealLightShare * static_cast<double>(light + dark);
+}
 
 void remove_rules(Pix *grey) {
   constexpr int kMinRuleLength = 150; // pixels at 300 dpi

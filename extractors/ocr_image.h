@@ -18,10 +18,25 @@ struct OcrImage {
 };
 
 // Prepares `image` (any depth Leptonica reads). `dpi` is the resolution if known, else 0.
-// Colour images are reduced to grey by taking each pixel's brightest channel, so saturated red
-// or blue ink (seals, signatures) turns light and disappears with the background while black
-// text stays black.
+// Colour images are reduced to grey by ocr_grey.
 OcrImage prepare_ocr_image(const Pix &image, double dpi);
+
+// The grey level OCR reads for a colour pixel (0..255 channels): its brightest channel, so
+// that saturated red or blue ink turns light while black text stays black. With
+// `remove_seal`, a light pixel of clearly red ink becomes paper white (see SealInk).
+unsigned char ocr_grey(int red, int green, int blue, bool remove_seal);
+
+// Whether a page's red seal can be removed pixel by pixel. A light seal (the usual red stamp,
+// 140-230 in its red channel) is removed whole, and black text printed under it stays dark in
+// every channel even where a 150-dpi JPEG's halved colour resolution tints it red; from the
+// brightest channel alone its ring was read as letters ("CA Pa HS y t TC"). A dark seal (brown
+// or deep red ink) would only lose its fringe, which changes what is read around it and
+// removes nothing, so it is left to the brightest channel. Count every pixel, then ask.
+struct SealInk {
+  long long light = 0, dark = 0; // red-ink pixels
+  void count(int red, int green, int blue);
+  bool removable() const;
+};
 
 // Whitens table borders and long rules (runs of ink at least 1.25 cm long, one way) in an image
 // from prepare_ocr_image: Tesseract reads a cell border next to a figure as "1" or "|" and

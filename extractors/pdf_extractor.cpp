@@ -1,5 +1,6 @@
 #include "extractors/pdf_extractor.h"
 
+#include "extractors/ocr_image.h"
 #include "extractors/ocr_runner.h"
 #include "extractors/reading_order.h"
 #include "pipeline/error.h"
@@ -151,13 +152,20 @@ PixPtr render_grey(const poppler::page &page, double dpi) {
   pixSetResolution(pix.get(), static_cast<int>(dpi), static_cast<int>(dpi));
   const int wpl = pixGetWpl(pix.get());
   l_uint32 *data = pixGetData(pix.get());
+  const auto row = [&](int y) {
+    return reinterpret_cast<const unsigned char *>(image.const_data()) +
+           static_cast<size_t>(y) * image.bytes_per_row();
+  };
+  SealInk seal; // Poppler's rgb24 is R, G, B
+  for (int y = 0; y < image.height(); ++y)
+    for (const unsigned char *px = row(y); px < row(y) + 3 * image.width(); px += 3)
+      seal.count(px[0], px[1], px[2]);
+  const bool remove_seal = seal.removable();
   for (int y = 0; y < image.height(); ++y) {
-    const auto *row = reinterpret_cast<const unsigned char *>(image.const_data()) +
-                      static_cast<size_t>(y) * image.bytes_per_row();
     l_uint32 *line = data + static_cast<size_t>(y) * wpl;
     for (int x = 0; x < image.width(); ++x) {
-      const unsigned char *px = row + 3 * x; // the channels' order does not matter here
-      SET_DATA_BYTE(line, x, std::max({px[0], px[1], px[2]}));
+      const unsigned char *px = row(y) + 3 * x;
+      SET_DATA_BYTE(line, x, ocr_grey(px[0], px[1], px[2], remove_seal));
     }
   }
   return pix;

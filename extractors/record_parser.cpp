@@ -391,7 +391,9 @@ void read_number_line(Record &record, const Unit &unit, const std::string &folde
   // The symbol keeps its original letters (QĐ, not qd): take it from the source text.
   const size_t slash = unit.text.rfind('/');
   std::string symbol = slash == std::string::npos ? "" : trim(unit.text.substr(slash + 1));
-  symbol = strip_trailing(symbol, ".,;");
+  // Decree 30 symbols hold letters, digits, "-" and "&": a mark after one is the line's or a
+  // scan's.
+  symbol = strip_trailing(symbol, ".,;:");
   std::string year_digits;
   for (char c : year)
     if (std::isdigit(static_cast<unsigned char>(c))) year_digits += c;

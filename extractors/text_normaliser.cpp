@@ -820,7 +820,36 @@ void repair_list_labels(Document &document) {
 //     "ngày 15 tháng 10", never "ngày: 15 tháng 10";
 //   - the letterhead's agency names (capitals, in the columns at the top of page 1) never end
 //     in punctuation: a ".", "'", "," or "_" after the last capital word is a speck
-//     ("ĐỒNG THÁP.", "QUẢN LÝ'").
+//     ("ĐỒNG THÁP.", "QUẢN LÝ'");
+//   - the recipients' list opens with the line "Nơi nhận:" and goes on with lines that start
+//     with a dash: a line of one or two words a letter or two from it ("Nơinhậm", "Nơi nhân:"),
+//     followed by such a line, is that heading, small bold italic type that 150-dpi scans blur.
+void repair_recipients_heading(Document &document) {
+  static const std::string heading = "N\xC6\xA1i nh\xE1\xBA\xADn:"; // Nơi nhận:
+  for (Page &page : document.pages)
+    for (Block &block : page.blocks)
+      for (size_t l = 0; l + 1 < block.lines.size(); ++l) {
+        std::vector<Word> &words = block.lines[l].words;
+        const std::vector<Word> &next = block.lines[l + 1].words;
+        if (words.empty() || words.size() > 2 || next.empty() || words[0].origin != Origin::ocr)
+          continue;
+        if (!next[0].text.starts_with("-") && !next[0].text.starts_with("â")) continue;
+        std::string read, letters;
+        for (const Word &word : words)
+          read += (read.empty() ? "" : " ") + word.text;
+        for (char c : fold_accents(read))
+          if (std::isalpha(static_cast<unsigned char>(c))) letters += c;
+        if (read == heading || letters.size() < 5 || edit_distance(letters, "noinhan") > 2 ||
+            fold(read).find(fold(heading.substr(0, 4))) == std::string::npos)
+          continue;
+        document.repairs.push_back({words[0].page, read, heading, "decree_form"});
+        Word merged = words[0];
+        merged.text = heading;
+        merged.box.x1 = words.back().box.x1;
+        words.assign(1, merged);
+      }
+}
+
 void repair_decree_forms(Document &document) {
   const std::string archive = "L\xC6\xB0u"; // Lưu
   auto archive_label = [&](const std::string &text) {
@@ -986,6 +1015,7 @@ void normalise_document(Document &document) {
   repair_list_labels(document);
   repair_section_labels(document);
   repair_decree_forms(document);
+  repair_recipients_heading(document);
   mark_furniture(document);
   for (const auto &[encoding, words] : seen)
     document.warnings.push_back(

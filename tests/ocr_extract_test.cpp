@@ -269,6 +269,25 @@ TEST_F(OcrTest, FastMedianIsLeptonicasMedianPixelForPixel) {
   EXPECT_FALSE(median_3x3(nullptr));
 }
 
+TEST(OcrImageTest, ALightSealBecomesPaperAndTextUnderItStays) {
+  EXPECT_EQ(ocr_grey(250, 248, 240, true), 250); // paper
+  EXPECT_EQ(ocr_grey(20, 22, 25, true), 25);     // black text: its brightest channel
+  EXPECT_EQ(ocr_grey(210, 120, 125, true), 255); // a seal's red stroke
+  EXPECT_EQ(ocr_grey(170, 140, 145, true), 255); // a pale one, its colour halved by a JPEG
+  EXPECT_EQ(ocr_grey(90, 40, 45, true), 90);     // text under the seal, tinted red: still dark
+  EXPECT_EQ(ocr_grey(60, 60, 200, true), 200);   // blue ink turns light, as before
+  EXPECT_EQ(ocr_grey(210, 120, 125, false), 210);
+  // A light seal is removed; a dark one (most of its ink under 140) is left as it is.
+  SealInk light, dark;
+  for (int i = 0; i < 90; ++i)
+    light.count(200, 110, 110), dark.count(110, 40, 40);
+  for (int i = 0; i < 10; ++i)
+    light.count(110, 40, 40), dark.count(200, 110, 110);
+  light.count(20, 20, 20); // text is not seal ink
+  EXPECT_TRUE(light.removable());
+  EXPECT_FALSE(dark.removable());
+}
+
 TEST_F(OcrTest, LetterheadRulesAndPhantomsAreNotRead) {
   // The kctv report's letterhead: a rule under each column, an italic date line under the
   // motto's rule. Tesseract alone read "THÁP__", the rule as "ST h" and the date line twice.

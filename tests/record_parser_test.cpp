@@ -63,6 +63,19 @@ TEST(TypeCodeTest, FollowsDecree30AppendixIII) {
 // --- letterhead, type, subject, closing
 // ------------------------------------------------------------
 
+TEST(RecordParserTest, ASymbolEndsWithItsLastLetter) {
+  // A scan read the symbol with a mark after it ("BC-VP:", the variation corpus at 150 dpi).
+  for (const char *line : {"Số: 12/BC-VP:", "Số: 12/BC-VP.", "Số: 12/BC-VP;"}) {
+    SCOPED_TRACE(line);
+    std::string text = kLetterhead;
+    const std::string number = "Số: 45/TB-SCT";
+    text.replace(text.find(number), number.size(), line);
+    const Record record = parse_text(text + "BÁO CÁO\nKết quả\n\nNội dung.\n");
+    EXPECT_EQ(record.symbol, "BC-VP");
+    EXPECT_EQ(record.number_symbol, "12/BC-VP");
+  }
+}
+
 TEST(RecordParserTest, ReadsLetterheadTypeSubjectAndClosing) {
   const Record record = parse_text(kLetterhead + "THÔNG BÁO\n"
                                                  "Kết quả kiểm tra công tác văn thư năm 2021\n\n"

@@ -301,6 +301,31 @@ TEST(TextLayerTest, DecreeFormsGetTheirPunctuationBack) {
   EXPECT_EQ(born.pages[0].blocks[1].lines[0].text(), "Lưu VT");
 }
 
+TEST(TextLayerTest, ARecipientsHeadingBlurredByAScanIsReadByItsForm) {
+  // 150-dpi scans of the variation corpus read the small bold italic heading as these.
+  Document document =
+      one_block({line({"Nơinhậm"}, Origin::ocr), line({"-", "Sở", "Nông", "nghiệp;"}, Origin::ocr),
+                 line({"Nơi", "nhậm"}, Origin::ocr), line({"-", "Lưu:", "VT."}, Origin::ocr),
+                 // Not followed by a list line: left alone.
+                 line({"Nơinhậm"}, Origin::ocr), line({"Văn", "phòng"}, Origin::ocr),
+                 // Not starting with "Nơi": too far to tell.
+                 line({"Tơ", "NA"}, Origin::ocr), line({"-", "Lưu:", "VT."}, Origin::ocr),
+                 // A born-digital line is what the author wrote.
+                 line({"Nơinhậm"}, Origin::pdf_text), line({"-", "Lưu:", "VT."}, Origin::pdf_text)},
+                BlockKind::column);
+  normalise_document(document);
+  const auto &lines = document.pages[0].blocks[0].lines;
+  EXPECT_EQ(lines[0].text(), "Nơi nhận:");
+  EXPECT_EQ(lines[2].text(), "Nơi nhận:");
+  EXPECT_EQ(lines[4].text(), "Nơinhậm");
+  EXPECT_EQ(lines[6].text(), "Tơ NA");
+  EXPECT_EQ(lines[8].text(), "Nơinhậm");
+  size_t headings = 0;
+  for (const Repair &repair : document.repairs)
+    headings += repair.replacement == "Nơi nhận:" && repair.reason == "decree_form";
+  EXPECT_EQ(headings, 2u);
+}
+
 TEST(TextLayerTest, SyllablesOcrRanTogetherAreSplitWhenOnlyOneWayFits) {
   // A bold table header read with its spaces lost (the vanphong report, 300-dpi scan).
   Document document = one_block(
