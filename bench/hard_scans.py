@@ -18,7 +18,9 @@ each chosen report, every page is rendered at 300 dpi and degraded by bench/make
 The truth of a report is `vnotice extract` of its born-digital PDF; the scores are
 bench/ocr_metrics.py's (body CER between the document-type line and "Nơi nhận", junk and
 missing words over the whole text). tesseract reads the same page images one after another
-(`OMP_THREAD_LIMIT=1 tesseract pN.jpg - -l vie`); vnotice reads the PDF (`extract --jobs 2`).
+(`OMP_THREAD_LIMIT=1 tesseract pN.jpg - -l vie`); vnotice reads the PDF (`extract --jobs 2`);
+OCRmyPDF reads the PDF with the settings issue 21 names (`-l vie --jobs 2 --deskew --oversample
+300 --force-ocr --sidecar`).
 Walls are one run each (GNU time), so the ratio is indicative; bench/run.sh times the samples
 three times.
 
@@ -92,6 +94,8 @@ def main():
     p.add_argument("--seeds", default="1,2,3")
     p.add_argument("--count", type=int, default=8, help="reports per seed (spread over the list)")
     p.add_argument("--cli", default=os.path.join(HERE, "..", "build", "tools", "vnotice"))
+    p.add_argument("--no-ocrmypdf", action="store_true",
+                   help="skip OCRmyPDF (--deskew --oversample 300), the slowest tool by far")
     args = p.parse_args()
     pdf_dir = os.path.join(args.dir, "pdf")
     names = sorted(n[:-4] for n in os.listdir(pdf_dir) if n.endswith(".pdf"))
@@ -145,6 +149,22 @@ def main():
                 peak = max(peak, run.peak_kib)
             rows.append((seed, name, "tesseract", ocr_metrics.score(text, truths[name]), wall,
                          peak, len(jpgs), axes))
+            if not args.no_ocrmypdf:
+                out = os.path.join(logs, f"s{seed}-{name}.ocrmypdf.txt")
+                out_pdf = os.path.join(logs, f"s{seed}-{name}.ocrmypdf.pdf")
+                for stale in (out, out_pdf):
+                    if os.path.exists(stale):
+                        os.unlink(stale)
+                # The settings issue 21 names; -l vie: OCRmyPDF's default language is English.
+                run = timed(["ocrmypdf", "-l", "vie", "--jobs", "2", "--sidecar", out, "--deskew",
+                             "--oversample", "300", "--force-ocr", pdf, out_pdf], None,
+                            out + ".log", clean_env())
+                text = ""
+                if os.path.exists(out):
+                    with open(out, encoding="utf-8", errors="replace") as f:
+                        text = f.read()
+                rows.append((seed, name, "ocrmypdf", ocr_metrics.score(text, truths[name]),
+                             run.wall, run.peak_kib, len(jpgs), axes))
             print(f"hard_scans: seed {seed} {name}: angle {v['angle']:+.1f}, jpeg {v['jpeg']}, "
                   f"{'colour' if v['colour'] else 'grey'}", file=sys.stderr, flush=True)
 
@@ -163,13 +183,18 @@ def main():
     print("| seed / tool | pages | wall s | peak MiB | body CER % | junk % | missing % |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     seeds = sorted({r[0] for r in rows})
-    for tool in ("vnotice", "tesseract"):
+    for tool in ("vnotice", "tesseract", "ocrmypdf"):
+        if not any(r[2] == tool for r in rows):
+            continue
         for seed in seeds:
             print(line(f"seed {seed}, {tool}", [r for r in rows if r[0] == seed and r[2] == tool]))
         print(line(f"**all seeds, {tool}**", [r for r in rows if r[2] == tool]))
     v_wall = sum(r[4] for r in rows if r[2] == "vnotice")
     t_wall = sum(r[4] for r in rows if r[2] == "tesseract")
     print(f"\nvnotice / tesseract wall (one run each): {v_wall / t_wall:.2f} (goal ≤ 1.0 at 150 dpi)")
+    o_wall = sum(r[4] for r in rows if r[2] == "ocrmypdf")
+    if o_wall:
+        print(f"OCRmyPDF / vnotice wall: {o_wall / v_wall:.2f}")
     print("goals (issue 21): body CER ≤ 1.5 %, junk ≤ 2 %, missing ≤ 2 %\n")
 
     # Issue 21, point 3: the records of the same degraded scans, scored field by field.
