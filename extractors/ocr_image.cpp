@@ -18,7 +18,7 @@ constexpr int kSealRedMargin = 20;
 constexpr int kSealMinBrightness = 140;
 constexpr double kSealLightShare = 0.85;
 
-PixPtr to_grey(Pix *image) {
+PixPtr to_grey(Pix *image, bool may_remove_seal) {
   PixPtr plain(pixRemoveColormap(image, REMOVE_CMAP_BASED_ON_SRC));
   if (!plain) return nullptr;
   if (pixGetDepth(plain.get()) != 32) return PixPtr(pixConvertTo8(plain.get(), 0));
@@ -37,7 +37,7 @@ PixPtr to_grey(Pix *image) {
       extractRGBValues(row(y)[x], &r, &g, &b);
       seal.count(r, g, b);
     }
-  const bool remove_seal = seal.removable();
+  const bool remove_seal = may_remove_seal && seal.removable();
   for (int y = 0; y < height; ++y) {
     l_uint32 *to = pixGetData(grey.get()) + static_cast<size_t>(y) * grey_wpl;
     for (int x = 0; x < width; ++x) {
@@ -174,7 +174,7 @@ OcrImage prepare_ocr_image(const Pix &image, double dpi) {
   }
   out.source_dpi = dpi;
 
-  PixPtr grey = to_grey(source);
+  PixPtr grey = to_grey(source, dpi < kSealRemovalBelowDpi);
   // Low-resolution scans are brought up to about 300 dpi (Tesseract is trained on text of that
   // size); very high ones are brought down, which is faster and loses nothing.
   const double scale = kTargetDpi / dpi;

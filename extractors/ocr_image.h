@@ -26,6 +26,13 @@ OcrImage prepare_ocr_image(const Pix &image, double dpi);
 // `remove_seal`, a light pixel of clearly red ink becomes paper white (see SealInk).
 unsigned char ocr_grey(int red, int green, int blue, bool remove_seal);
 
+// Seals are removed only from scans under this resolution. At 300 dpi the brightest channel
+// already fades a red seal to paper; removing it there changed the reading of small closing-block
+// lines on 3 of the 24 300-dpi scans of the variation corpus ("- Lưu: VT, CCTL." read "“0L
+// cnn") and mended none. Under it, a JPEG's halved colour resolution leaves the seal's strokes
+// grey, and they were read as letters.
+inline constexpr double kSealRemovalBelowDpi = 250;
+
 // Whether a page's red seal can be removed pixel by pixel. A light seal (the usual red stamp,
 // 140-230 in its red channel) is removed whole, and black text printed under it stays dark in
 // every channel even where a 150-dpi JPEG's halved colour resolution tints it red; from the

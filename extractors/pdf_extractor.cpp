@@ -138,7 +138,8 @@ void check_render_size(const poppler::page &page, int index, double dpi,
 
 // Renders a page as 8-bit grey at `dpi`, each pixel the brightest of its colour channels, so
 // red and blue ink (seals, signatures) come out light while black text stays dark.
-PixPtr render_grey(const poppler::page &page, double dpi) {
+// `may_remove_seal`: a low-resolution scan (ocr_image.h, kSealRemovalBelowDpi).
+PixPtr render_grey(const poppler::page &page, double dpi, bool may_remove_seal = false) {
   poppler::page_renderer renderer;
   renderer.set_render_hints(poppler::page_renderer::antialiasing |
                             poppler::page_renderer::text_antialiasing);
@@ -160,7 +161,7 @@ PixPtr render_grey(const poppler::page &page, double dpi) {
   for (int y = 0; y < image.height(); ++y)
     for (const unsigned char *px = row(y); px < row(y) + 3 * image.width(); px += 3)
       seal.count(px[0], px[1], px[2]);
-  const bool remove_seal = seal.removable();
+  const bool remove_seal = may_remove_seal && seal.removable();
   for (int y = 0; y < image.height(); ++y) {
     l_uint32 *line = data + static_cast<size_t>(y) * wpl;
     for (int x = 0; x < image.width(); ++x) {
@@ -303,7 +304,8 @@ public:
     }
     check_render_size(*page, index, kOcrDpi, options_, input_.path.string());
     image.dpi = kOcrDpi;
-    image.pix = render_grey(*page, image.dpi);
+    image.pix =
+        render_grey(*page, image.dpi, image.scan_dpi > 0 && image.scan_dpi < kSealRemovalBelowDpi);
     if (!image.pix)
       throw Error(ExitCode::input_damaged, input_.path.string(),
                   fmt::format("page {} could not be rendered for OCR", index + 1));
