@@ -329,7 +329,6 @@ private:
   bool weak(const Evidence &evidence) const {
     return evidence.confidence < plan_.tolerances.min_confidence;
   }
-  bool read_by_ocr() const { return record_.source.read_by_ocr(); }
   // Why a stated figure may be misread ("số hồ sơ trễ hạn (02) được đọc ..."), or nothing: OCR
   // below the plan's confidence, or the parser's own doubt (a warning on `metrics.KEY`).
   std::optional<std::string> figure_doubt(std::string_view key) const;
@@ -813,9 +812,10 @@ void RecordChecker::check_fields() {
   // person holding the original can say it is missing. A number left blank beside a symbol that
   // was read ("Số:    /BC-QLTM") is seen, not guessed.
   const std::string unread =
-      read_by_ocr() ? "Báo cáo được đọc từ bản quét nên có thể nội dung này có nhưng không đọc "
-                      "được; cần xem bản gốc."
-                    : "";
+      record_.source.read_by_ocr()
+          ? "Báo cáo được đọc từ bản quét nên có thể nội dung này có nhưng không đọc được; cần "
+            "xem bản gốc."
+          : "";
   if (!record_.number && !record_.number_symbol)
     add(FindingCode::missing_field, std::nullopt, "Văn bản không ghi số, ký hiệu.", {},
         record_.symbol ? "" : unread);
@@ -835,26 +835,17 @@ void RecordChecker::check_unsure_fields() {
   // The key fields the parser marked (Record::needs_review): each is a needs_review finding, so
   // the notice lists it apart and nobody signs it unchecked. Figures are check_confidence's,
   // against the plan's own threshold.
-  static const std::map<std::string, std::pair<std::string, std::string>> kFields = {
-      {"number", {"Số của văn bản", "number_symbol"}},
-      {"symbol", {"Ký hiệu của văn bản", "number_symbol"}},
-      {"date", {"Ngày ban hành", "date"}},
-      {"issuer", {"Tên cơ quan ban hành", "issuer"}},
-      {"parent_issuer", {"Tên cơ quan chủ quản", "parent_issuer"}},
-      {"signer.name", {"Họ tên người ký", "signer.name"}}};
   for (const auto &entry : record_.needs_review) {
     // Not a structured binding: clang 14 does not let a lambda capture one.
     const std::string &field = entry.first;
     const FieldReview &review = entry.second;
-    const auto known = kFields.find(field);
-    if (known == kFields.end() || review.candidates.empty()) continue;
-    const auto &[label, evidence_key] = known->second;
+    const KeyField *key = key_field(field);
+    if (!key || review.candidates.empty()) continue;
     auto shown = [&field](const std::string &value) {
       return "\"" + (field == "date" ? vietnamese_date(value) : value) + "\"";
     };
-    std::vector<Evidence> evidence = evidence_of(evidence_key);
-    if (evidence.empty() && field == "signer.name" && !record_.signer.evidence.text.empty())
-      evidence.push_back(record_.signer.evidence);
+    std::vector<Evidence> evidence;
+    if (const Evidence *found = key_field_evidence(record_, *key)) evidence.push_back(*found);
     std::string message;
     if (review.reason == "readings_disagree" && review.candidates.size() > 1) {
       std::vector<std::string> others;
@@ -862,11 +853,11 @@ void RecordChecker::check_unsure_fields() {
         others.push_back(shown(review.candidates[i]));
       message = fmt::format("{} trên bản quét đọc được là {}, khác với cách viết ở chỗ khác "
                             "trong văn bản; đã lấy {}, cần đối chiếu với bản gốc.",
-                            label, fmt::join(others, ", "), shown(review.candidates[0]));
+                            key->label, fmt::join(others, ", "), shown(review.candidates[0]));
     } else {
       message = fmt::format("{} đọc từ bản quét chưa chắc chắn (độ tin cậy {}%): {}; cần đối "
                             "chiếu với bản gốc.",
-                            label, static_cast<int>(std::lround(review.confidence * 100)),
+                            key->label, static_cast<int>(std::lround(review.confidence * 100)),
                             shown(review.candidates[0]));
     }
     add(FindingCode::low_confidence, std::nullopt, std::move(message), std::move(evidence));

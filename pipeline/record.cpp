@@ -85,13 +85,46 @@ Section section_from(const JsonNode &node) {
 
 void Record::mark_for_review(const std::string &field, const std::string &reason, double confidence,
                              const std::vector<std::string> &candidates) {
-  auto [at, added] = needs_review.try_emplace(field, FieldReview{reason, confidence, {}});
-  FieldReview &review = at->second;
+  FieldReview &review =
+      needs_review.try_emplace(field, FieldReview{reason, confidence, {}}).first->second;
   review.confidence = std::min(review.confidence, confidence);
   for (const std::string &candidate : candidates)
     if (std::find(review.candidates.begin(), review.candidates.end(), candidate) ==
         review.candidates.end())
       review.candidates.push_back(candidate);
+}
+
+const std::vector<KeyField> &key_fields() {
+  using Value = const std::optional<std::string> &;
+  static const std::vector<KeyField> fields = {
+      {"number", "number_symbol", "Số của văn bản",
+       [](const Record &record) -> Value { return record.number; }, nullptr},
+      {"symbol", "number_symbol", "Ký hiệu của văn bản",
+       [](const Record &record) -> Value { return record.symbol; }, nullptr},
+      {"date", "date", "Ngày ban hành", [](const Record &record) -> Value { return record.date; },
+       nullptr},
+      {"issuer", "issuer", "Tên cơ quan ban hành",
+       [](const Record &record) -> Value { return record.issuer; }, nullptr},
+      {"parent_issuer", "parent_issuer", "Tên cơ quan chủ quản",
+       [](const Record &record) -> Value { return record.parent_issuer; }, nullptr},
+      {"signer.name", "signer.name", "Họ tên người ký",
+       [](const Record &record) -> Value { return record.signer.name; },
+       [](const Record &record) { return &record.signer.evidence; }},
+  };
+  return fields;
+}
+
+const KeyField *key_field(std::string_view name) {
+  for (const KeyField &field : key_fields())
+    if (field.name == name) return &field;
+  return nullptr;
+}
+
+const Evidence *key_field_evidence(const Record &record, const KeyField &field) {
+  const auto found = record.evidence.find(std::string(field.evidence_key));
+  if (found != record.evidence.end() && !found->second.text.empty()) return &found->second;
+  const Evidence *own = field.own_evidence ? field.own_evidence(record) : nullptr;
+  return own && !own->text.empty() ? own : nullptr;
 }
 
 ordered_json to_json(const Record &record) {

@@ -13,6 +13,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vnotice {
@@ -90,8 +91,8 @@ struct RecordSource {
   bool read_by_ocr() const { return method == "ocr" || method == "mixed"; }
 };
 
-// A key field (number, symbol, date, issuer, parent_issuer, signer.name, metrics.KEY) read from a
-// scan that may be wrong: a person confirms it before it is used (issue 21, point 3).
+// A key field (key_fields() below, or metrics.KEY) read from a scan that may be wrong: a person
+// confirms it before it is used (issue 21, point 3).
 struct FieldReview {
   // "low_confidence": OCR read it under kSureFieldConfidence; "readings_disagree": two readings
   // of it differ (the letterhead and the body's mention, the signature and the name in the text).
@@ -142,6 +143,27 @@ struct Record {
   void mark_for_review(const std::string &field, const std::string &reason, double confidence,
                        const std::vector<std::string> &candidates);
 };
+
+// A single-valued key field: one a person will sign what is built from, so the parser marks it
+// for review when OCR read it unsurely and the checker reports it. Listed once here so a new one
+// is marked and reported alike. The figures (metrics.KEY) are key fields too, keyed by metric.
+struct KeyField {
+  std::string_view name;         // "number", as in Record::needs_review
+  std::string_view evidence_key; // where Record::evidence holds its source: "number_symbol"
+  std::string_view label;        // how a finding names it: "Số của văn bản"
+  const std::optional<std::string> &(*value)(const Record &record);
+  // Its evidence when Record::evidence has none under evidence_key, or null: the signer block for
+  // signer.name (only a name taken from the text has an entry there).
+  const Evidence *(*own_evidence)(const Record &record);
+};
+
+// The key fields besides the figures: number, symbol, date, issuer, parent_issuer, signer.name.
+const std::vector<KeyField> &key_fields();
+// The key field of this name, or null (a figure, or no key field).
+const KeyField *key_field(std::string_view name);
+// Where a key field was read: Record::evidence under its evidence_key, else its own evidence;
+// null when neither has text.
+const Evidence *key_field_evidence(const Record &record, const KeyField &field);
 
 // JSON form (schemas/record.schema.json). Numbers are rounded to 0.01 so output is stable.
 nlohmann::ordered_json to_json(const Record &record);

@@ -350,14 +350,11 @@ std::string summary_json(const BatchRequest &request, const BatchOutcome &outcom
   Json json;
   json["schema_version"] = 1;
   json["shard"] = {{"index", request.shard}, {"count", request.shard_count}};
-  size_t to_review = 0; // files whose record has a key field to confirm
-  for (const BatchRow &row : outcome.rows)
-    to_review += row.ok && row.needs_review > 0;
   json["counts"] = {{"listed", outcome.listed},
                     {"files", outcome.rows.size()},
                     {"done", outcome.done},
                     {"failed", outcome.failed},
-                    {"needs_review", to_review}};
+                    {"needs_review", outcome.needs_review}};
   json["files"] = std::move(files);
   return json.dump(2) + "\n";
 }
@@ -537,6 +534,7 @@ BatchOutcome run_batch(const BatchRequest &request) {
     if (row.ok) ++outcome.done;
     if (row.ok && row.reused) ++outcome.skipped;
     if (!row.ok) ++outcome.failed;
+    if (row.ok && row.needs_review > 0) ++outcome.needs_review;
   }
 
   auto write = [&outcome](const fs::path &path, const std::string &bytes) {

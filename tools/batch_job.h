@@ -73,6 +73,7 @@ struct BatchOutcome {
   size_t done = 0;                            // rows with a record (parsed now or before)
   size_t skipped = 0;                         // of those, records that were already there
   size_t failed = 0;                          // rows without a record
+  size_t needs_review = 0;                    // rows whose record has key fields to confirm
   bool archived = false;                      // false when vnotice was built without the archive
   std::vector<std::filesystem::path> written; // summary files, findings, archive (not records)
 };

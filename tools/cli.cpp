@@ -331,13 +331,10 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
                                                  : BatchProgress::lines;
       batch.progress_stream = &err;
       const BatchOutcome outcome = run_batch(batch);
-      size_t to_review = 0;
-      for (const BatchRow &row : outcome.rows)
-        to_review += row.ok && row.needs_review > 0;
       out << fmt::format("{} file(s) in shard {}/{}: {} done ({} reused from records/, {} with "
                          "key fields to check: needs_review), {} failed; summary in {}\n",
                          outcome.rows.size(), batch.shard, batch.shard_count, outcome.done,
-                         outcome.skipped, to_review, outcome.failed,
+                         outcome.skipped, outcome.needs_review, outcome.failed,
                          (batch.output_dir / "summary.csv").string())
           << std::flush;
       if (!outcome.archived)
