@@ -1767,7 +1767,7 @@ void restore_letterhead_marks(Record &record, const std::vector<Unit> &body_unit
                      "from the same name in the text: \"{}\"",
                      field, **name, *restored));
     const auto evidence = record.evidence.find(field);
-    record.mark_for_review(field, "readings_disagree",
+    record.mark_for_review(field, ReviewReason::readings_disagree,
                            evidence == record.evidence.end() ? 1.0 : evidence->second.confidence,
                            {*restored, **name});
     *name = std::move(*restored);
@@ -1781,33 +1781,23 @@ std::optional<std::string> type_code_of(std::string_view doc_type) {
   return std::nullopt;
 }
 
-// Key fields OCR read under kSureFieldConfidence are marked for review (issue 21, point 3): a
-// person will sign what is built from them. The figures: the first of each key, the one the
-// checker and the notice use.
+// Key fields (pipeline/record.h: key_fields()) OCR read under kSureFieldConfidence are marked for
+// review (issue 21, point 3): a person will sign what is built from them. The figures: the first
+// of each key, the one the checker and the notice use.
 void mark_unsure_fields(Record &record) {
   if (!record.source.read_by_ocr()) return;
-  auto evidence_of_field = [&record](const std::string &key) -> const Evidence * {
-    const auto found = record.evidence.find(key);
-    if (found != record.evidence.end()) return &found->second;
-    return key == "signer.name" ? &record.signer.evidence : nullptr;
-  };
-  auto mark = [&](const std::string &field, const std::optional<std::string> &value,
-                  const std::string &evidence_key) {
-    const Evidence *evidence = evidence_of_field(evidence_key);
+  for (const KeyField &field : key_fields()) {
+    const std::optional<std::string> &value = field.value(record);
+    const Evidence *evidence = key_field_evidence(record, field);
     if (value && evidence && evidence->confidence < kSureFieldConfidence)
-      record.mark_for_review(field, "low_confidence", evidence->confidence, {*value});
-  };
-  mark("number", record.number, "number_symbol");
-  mark("symbol", record.symbol, "number_symbol");
-  mark("date", record.date, "date");
-  mark("issuer", record.issuer, "issuer");
-  mark("parent_issuer", record.parent_issuer, "parent_issuer");
-  mark("signer.name", record.signer.name, "signer.name");
+      record.mark_for_review(std::string(field.name), ReviewReason::low_confidence,
+                             evidence->confidence, {*value});
+  }
   std::set<std::string> seen;
   for (const Metric &metric : record.metrics)
     if (seen.insert(metric.key).second && metric.evidence.confidence < kSureFieldConfidence)
-      record.mark_for_review("metrics." + metric.key, "low_confidence", metric.evidence.confidence,
-                             {fmt::format("{:g}", metric.value)});
+      record.mark_for_review("metrics." + metric.key, ReviewReason::low_confidence,
+                             metric.evidence.confidence, {fmt::format("{:g}", metric.value)});
 }
 
 Record parse_record(const Document &document, const std::vector<FigureSpec> &extra_figures) {

@@ -442,7 +442,7 @@ void take_match(SignerReading &reading, const NameMatch &match, const std::strin
   if (fold(match.name) == fold(read)) return;
   reading.evidence["signer.name"] = match.evidence;
   reading.needs_review["signer.name"] = {
-      "readings_disagree", match.evidence.confidence, {match.name, read}};
+      ReviewReason::readings_disagree, match.evidence.confidence, {match.name, read}};
   warn(reading, "signer_name_repaired", "signer.name",
        fmt::format("the signer's name was read '{}' (partly, or unsurely); it is taken as '{}', "
                    "the one name of the document's text that agrees with it",

@@ -847,7 +847,7 @@ void RecordChecker::check_unsure_fields() {
     std::vector<Evidence> evidence;
     if (const Evidence *found = key_field_evidence(record_, *key)) evidence.push_back(*found);
     std::string message;
-    if (review.reason == "readings_disagree" && review.candidates.size() > 1) {
+    if (review.reason == ReviewReason::readings_disagree && review.candidates.size() > 1) {
       std::vector<std::string> others;
       for (size_t i = 1; i < review.candidates.size(); ++i)
         others.push_back(shown(review.candidates[i]));

@@ -83,7 +83,21 @@ Section section_from(const JsonNode &node) {
 
 } // namespace
 
-void Record::mark_for_review(const std::string &field, const std::string &reason, double confidence,
+std::string_view review_reason_name(ReviewReason reason) {
+  switch (reason) {
+  case ReviewReason::low_confidence: return "low_confidence";
+  case ReviewReason::readings_disagree: return "readings_disagree";
+  }
+  return "low_confidence";
+}
+
+std::optional<ReviewReason> review_reason_from_name(std::string_view name) {
+  for (ReviewReason reason : {ReviewReason::low_confidence, ReviewReason::readings_disagree})
+    if (review_reason_name(reason) == name) return reason;
+  return std::nullopt;
+}
+
+void Record::mark_for_review(const std::string &field, ReviewReason reason, double confidence,
                              const std::vector<std::string> &candidates) {
   FieldReview &review =
       needs_review.try_emplace(field, FieldReview{reason, confidence, {}}).first->second;
@@ -185,7 +199,7 @@ ordered_json to_json(const Record &record) {
         {{"code", warning.code}, {"field", warning.field}, {"message", warning.message}});
   out["needs_review"] = ordered_json::object();
   for (const auto &[field, review] : record.needs_review)
-    out["needs_review"][field] = {{"reason", review.reason},
+    out["needs_review"][field] = {{"reason", review_reason_name(review.reason)},
                                   {"confidence", rounded(review.confidence)},
                                   {"candidates", review.candidates}};
   return out;
@@ -259,8 +273,10 @@ Record record_from_json(const nlohmann::json &json, const std::string &file) {
   if (auto reviews = root.optional("needs_review"))
     for (const auto &[field, value] : reviews->value().items()) {
       const JsonNode node(value, file, "needs_review." + field);
-      record.needs_review[field] = {node.required("reason").as_string(),
-                                    node.required("confidence").as_number(),
+      const JsonNode reason = node.required("reason");
+      const std::optional<ReviewReason> known = review_reason_from_name(reason.as_string());
+      if (!known) reason.fail("expected \"low_confidence\" or \"readings_disagree\"");
+      record.needs_review[field] = {*known, node.required("confidence").as_number(),
                                     node.required("candidates").as_string_list()};
     }
   return record;

@@ -91,12 +91,20 @@ struct RecordSource {
   bool read_by_ocr() const { return method == "ocr" || method == "mixed"; }
 };
 
+// Why a key field waits for a person; its name is the JSON value (schemas/record.schema.json).
+enum class ReviewReason {
+  low_confidence,    // OCR read it under kSureFieldConfidence
+  readings_disagree, // two readings of it differ (the letterhead and the body's mention, the
+                     // signature and the name in the text)
+};
+
+std::string_view review_reason_name(ReviewReason reason); // "low_confidence"
+std::optional<ReviewReason> review_reason_from_name(std::string_view name);
+
 // A key field (key_fields() below, or metrics.KEY) read from a scan that may be wrong: a person
 // confirms it before it is used (issue 21, point 3).
 struct FieldReview {
-  // "low_confidence": OCR read it under kSureFieldConfidence; "readings_disagree": two readings
-  // of it differ (the letterhead and the body's mention, the signature and the name in the text).
-  std::string reason;
+  ReviewReason reason = ReviewReason::low_confidence;
   double confidence = 1.0;             // the lowest OCR confidence of its words (0..1)
   std::vector<std::string> candidates; // the value kept first, then the other readings
 };
@@ -140,7 +148,7 @@ struct Record {
   const Metric *metric(std::string_view key) const;
   // Marks `field` for review. A field marked already keeps its first reason and lowest
   // confidence, and gains the candidates it did not have.
-  void mark_for_review(const std::string &field, const std::string &reason, double confidence,
+  void mark_for_review(const std::string &field, ReviewReason reason, double confidence,
                        const std::vector<std::string> &candidates);
 };
 

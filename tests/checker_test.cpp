@@ -725,8 +725,8 @@ TEST(CheckerTest, AKeyFieldMarkedForReviewIsListedApart) {
   Record record = clean_report();
   record.source.method = "ocr";
   EXPECT_TRUE(findings_of(check(record), FindingCode::low_confidence).empty());
-  record.mark_for_review("number", "low_confidence", 0.41, {"1933"});
-  record.mark_for_review("signer.name", "readings_disagree", 0.9,
+  record.mark_for_review("number", ReviewReason::low_confidence, 0.41, {"1933"});
+  record.mark_for_review("signer.name", ReviewReason::readings_disagree, 0.9,
                          {"Nguyễn Văn Luận", "Nguyễn Văn Luân"});
   const CheckResult scanned = check(record);
   const std::vector<Finding> unsure = findings_of(scanned, FindingCode::low_confidence);
@@ -744,16 +744,23 @@ TEST(CheckerTest, AKeyFieldMarkedForReviewIsListedApart) {
 
 TEST(RecordJsonTest, FieldsForReviewRoundTrip) {
   Record record = clean_report();
-  record.mark_for_review("date", "low_confidence", 0.3, {"2021-09-10"});
-  record.mark_for_review("date", "readings_disagree", 0.5, {"2021-09-10", "2021-09-16"});
-  EXPECT_EQ(record.needs_review.at("date").reason, "low_confidence") << "the first reason stays";
+  record.mark_for_review("date", ReviewReason::low_confidence, 0.3, {"2021-09-10"});
+  record.mark_for_review("date", ReviewReason::readings_disagree, 0.5,
+                         {"2021-09-10", "2021-09-16"});
+  EXPECT_EQ(record.needs_review.at("date").reason, ReviewReason::low_confidence)
+      << "the first reason stays";
   EXPECT_EQ(record.needs_review.at("date").candidates,
             (std::vector<std::string>{"2021-09-10", "2021-09-16"}));
   const nlohmann::ordered_json json = to_json(record);
   const Record back = record_from_json(nlohmann::json::parse(json.dump()), "r.json");
+  EXPECT_EQ(json["needs_review"]["date"]["reason"], "low_confidence");
   ASSERT_EQ(back.needs_review.size(), 1u);
+  EXPECT_EQ(back.needs_review.at("date").reason, ReviewReason::low_confidence);
   EXPECT_EQ(back.needs_review.at("date").confidence, 0.3);
   EXPECT_EQ(back.needs_review.at("date").candidates, record.needs_review.at("date").candidates);
+  nlohmann::json unknown = nlohmann::json::parse(json.dump());
+  unknown["needs_review"]["date"]["reason"] = "unsure";
+  EXPECT_THROW(record_from_json(unknown, "r.json"), Error) << "a reason the schema does not know";
 }
 
 // --- aggregates ----------------------------------------------------------------------------------

@@ -96,12 +96,12 @@ TEST(ScanRepairsTest, ALetterheadLineReadAtNoConfidenceIsNotTheIssuers) {
 TEST(ScanRepairsTest, UnsureKeyFieldsAreMarkedForReview) {
   const Record scanned = parse_as(kScannedReport, PageMethod::ocr, "36/BC-KHTC");
   ASSERT_TRUE(scanned.needs_review.contains("issuer"));
-  EXPECT_EQ(scanned.needs_review.at("issuer").reason, "readings_disagree");
+  EXPECT_EQ(scanned.needs_review.at("issuer").reason, ReviewReason::readings_disagree);
   EXPECT_EQ(scanned.needs_review.at("issuer").candidates,
             (std::vector<std::string>{"PHÒNG KẾ HOẠCH - TÀI CHÍNH", "PHONG KẾ HOẠCH - TÀI CHÍNH"}))
       << "the second: as the letterhead was read (its tone repaired by the text layer)";
   ASSERT_TRUE(scanned.needs_review.contains("number"));
-  EXPECT_EQ(scanned.needs_review.at("number").reason, "low_confidence");
+  EXPECT_EQ(scanned.needs_review.at("number").reason, ReviewReason::low_confidence);
   EXPECT_EQ(scanned.needs_review.at("number").candidates, std::vector<std::string>{"36"});
   EXPECT_EQ(scanned.needs_review.at("symbol").candidates, std::vector<std::string>{"BC-KHTC"});
   EXPECT_FALSE(scanned.needs_review.contains("date")) << "read with confidence";
