@@ -31,7 +31,7 @@ PixPtr to_grey(Pix *image, bool may_remove_seal) {
     return pixGetData(plain.get()) + static_cast<size_t>(y) * rgb_wpl;
   };
   SealInk seal;
-  for (int y = 0; y < height; ++y)
+  for (int y = 0; may_remove_seal && y < height; ++y)
     for (int x = 0; x < width; ++x) {
       l_int32 r = 0, g = 0, b = 0;
       extractRGBValues(row(y)[x], &r, &g, &b);

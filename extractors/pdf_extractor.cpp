@@ -158,7 +158,7 @@ PixPtr render_grey(const poppler::page &page, double dpi, bool may_remove_seal =
            static_cast<size_t>(y) * image.bytes_per_row();
   };
   SealInk seal; // Poppler's rgb24 is R, G, B
-  for (int y = 0; y < image.height(); ++y)
+  for (int y = 0; may_remove_seal && y < image.height(); ++y)
     for (const unsigned char *px = row(y); px < row(y) + 3 * image.width(); px += 3)
       seal.count(px[0], px[1], px[2]);
   const bool remove_seal = may_remove_seal && seal.removable();
