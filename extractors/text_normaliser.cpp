@@ -833,7 +833,7 @@ void repair_recipients_heading(Document &document) {
         const std::vector<Word> &next = block.lines[l + 1].words;
         if (words.empty() || words.size() > 2 || next.empty() || words[0].origin != Origin::ocr)
           continue;
-        if (!next[0].text.starts_with("-") && !next[0].text.starts_with("â")) continue;
+        if (!next[0].text.starts_with("-") && !next[0].text.starts_with("\xE2\x80\x93")) continue;
         std::string read, letters;
         for (const Word &word : words)
           read += (read.empty() ? "" : " ") + word.text;

@@ -305,7 +305,8 @@ TEST(TextLayerTest, ARecipientsHeadingBlurredByAScanIsReadByItsForm) {
   // 150-dpi scans of the variation corpus read the small bold italic heading as these.
   Document document =
       one_block({line({"Nơinhậm"}, Origin::ocr), line({"-", "Sở", "Nông", "nghiệp;"}, Origin::ocr),
-                 line({"Nơi", "nhậm"}, Origin::ocr), line({"-", "Lưu:", "VT."}, Origin::ocr),
+                 line({"Nơi", "nhậm"}, Origin::ocr),
+                 line({"\u2013", "Lưu:", "VT."}, Origin::ocr), // an en dash
                  // Not followed by a list line: left alone.
                  line({"Nơinhậm"}, Origin::ocr), line({"Văn", "phòng"}, Origin::ocr),
                  // Not starting with "Nơi": too far to tell.
