@@ -75,6 +75,19 @@ bool is_flat_noise(std::string_view text, int height, int median, double confide
   return kinds.any && height * 100 < median * 15;
 }
 
+bool is_list_dash(const OcrWordExtent &dash, const OcrWordExtent &next, bool next_has_letter,
+                  int median) {
+  if (median <= 0 || !next_has_letter || dash.line != next.line) return false;
+  const int width = dash.x1 - dash.x0, height = std::max(1, dash.y1 - dash.y0);
+  if (width * 2 < height * 3 || width > median || height * 100 > median * 35) return false;
+  const int gap = next.x0 - dash.x1;
+  if (gap < 0 || gap > median) return false;
+  const int next_height = next.y1 - next.y0;
+  if (next_height <= 0) return false;
+  const int middle2 = dash.y0 + dash.y1 - 2 * next.y0; // twice the middle, from next's top
+  return middle2 * 100 >= next_height * 70 && middle2 * 100 <= next_height * 180;
+}
+
 bool is_phantom_punctuation(std::string_view symbol, int width, int dark_pixels) {
   const bool punctuation =
       symbol.size() == 1 && std::string_view(".,_;:'`").find(symbol[0]) != std::string_view::npos;

@@ -55,6 +55,18 @@ bool has_letter_or_digit(std::string_view text);
 // A dash recognised with confidence stays. `median` 0 means: do not judge.
 bool is_flat_noise(std::string_view text, int height, int median, double confidence);
 
+// A list item's dash (Decree 30 lists: "- Lưu: VT, VP."; the recipients, the items of a
+// section) is a short flat stroke that Tesseract often reads with low confidence on a degraded
+// scan, and the confidence filters would drop it. It is kept when its ink has a dash's shape and
+// place: the first word of its line, `dash` (pixels) at least 1.5 times as wide as high, no
+// wider than a median word height `median` and at most 35 % of it high (flat, not a rule), its
+// middle at the height of the middle of the letters of the word after it (between 35 % and 90 %
+// of that word's box down from its top: a speck beside the capitals or the marks above them
+// sits higher or lower), and that word at most a median height away (a space). `next` is the
+// next word of the same line and must hold a letter or digit (`next_has_letter`).
+bool is_list_dash(const OcrWordExtent &dash, const OcrWordExtent &next, bool next_has_letter,
+                  int median);
+
 // At the end of a line segment Tesseract's LSTM model sometimes emits a "." or "_" of its own
 // (`THÁP._` beside a letterhead's second column) whose box is a sliver at the last letter's
 // edge. A printed full stop at 300 dpi is a dot of about 60 dark pixels. True for a trailing

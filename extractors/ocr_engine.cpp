@@ -213,7 +213,8 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
   struct Found {
     Word word;
     size_t line;
-    int height; // pixels
+    int height;        // pixels
+    bool dash = false; // a low-confidence "-" opening its line: kept if is_list_dash
   };
   // The words of `it` from where it stands to its end. Each new line opens an entry of `lines`,
   // unless `line_index` names the line all the words belong to (a line read again).
@@ -230,7 +231,9 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
       const float confidence = it.Confidence(tesseract::RIL_WORD);
       std::string text = take_text(it.GetUTF8Text(tesseract::RIL_WORD));
       if (text.empty() || is_blank(text)) continue;
-      if (confidence < kMinSymbolConfidence && !has_letter_or_digit(text)) continue;
+      const bool dash = text == "-" && confidence < kMinSymbolConfidence &&
+                        it.IsAtBeginningOf(tesseract::RIL_TEXTLINE);
+      if (confidence < kMinSymbolConfidence && !has_letter_or_digit(text) && !dash) continue;
       int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
       it.BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
       if (!line_index) lines.back().characters += text.size();
@@ -251,7 +254,7 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
       word.origin = Origin::ocr;
       word.page = page_number;
       word.font_size = (y1 - y0) * to_points;
-      out.push_back({std::move(word), line, y1 - y0});
+      out.push_back({std::move(word), line, y1 - y0, dash});
     } while (it.Next(tesseract::RIL_WORD));
     return out;
   };
@@ -354,6 +357,13 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
   for (size_t w = 0; w < found.size(); ++w) {
     Found &f = found[w];
     if (duplicate[w]) continue;
+    if (f.dash) {
+      const bool next = w + 1 < found.size();
+      if (next && is_list_dash(extents_px[w], extents_px[w + 1],
+                               has_letter_or_digit(found[w + 1].word.text), median_height))
+        result.words.push_back(std::move(f.word));
+      continue;
+    }
     if (is_flat_noise(f.word.text, f.height, median_height, f.word.confidence)) continue;
     if (is_speck_word(f.word.text, f.height, median_height)) continue;
     result.words.push_back(std::move(f.word));

@@ -331,18 +331,23 @@ void repair_joined_syllables(Line &line, int page, std::vector<Repair> &repairs)
   }
 }
 
-// A numbered label OCR ran into its title ("1.Ưuđiểm", "2.3Cải"): the first word of a line is
-// split after the label when a capital letter follows it straight away.
+// A numbered label or a list dash OCR ran into its title ("1.Ưuđiểm", "2.3Cải", "-Lưu:"): the
+// first word of a line is split after the label when a capital letter follows it straight away
+// (no Vietnamese word starts with a hyphen, and Decree 30 lists put a space after the dash).
 void repair_glued_label(Line &line, int page, std::vector<Repair> &repairs) {
   if (line.words.empty() || line.words.front().origin != Origin::ocr) return;
   Word &word = line.words.front();
   size_t end = 0;
-  while (end < word.text.size() &&
-         (std::isdigit(static_cast<unsigned char>(word.text[end])) || word.text[end] == '.'))
-    ++end;
-  // A label is "1." or "2.3" (not a year, a bare number or a decimal) before a letter.
-  static const std::regex label(R"(^\d{1,2}\.(\d{1,2}\.?)?$)");
-  if (end >= word.text.size() || !std::regex_match(word.text.substr(0, end), label)) return;
+  if (word.text.size() > 1 && word.text[0] == '-') {
+    end = 1;
+  } else {
+    while (end < word.text.size() &&
+           (std::isdigit(static_cast<unsigned char>(word.text[end])) || word.text[end] == '.'))
+      ++end;
+    // A label is "1." or "2.3" (not a year, a bare number or a decimal) before a letter.
+    static const std::regex label(R"(^\d{1,2}\.(\d{1,2}\.?)?$)");
+    if (end >= word.text.size() || !std::regex_match(word.text.substr(0, end), label)) return;
+  }
   const std::string rest = word.text.substr(end);
   const std::vector<size_t> at = code_point_starts(rest);
   if (!is_upper_case(rest.substr(0, at[1]))) return;
@@ -663,38 +668,64 @@ std::string roman(int n) {
   return n >= 1 && n <= 10 ? numerals[n] : "";
 }
 
-// Part headings (Decree 30: I., II., III. ... followed by an upper-case title) misread as "H.",
-// "IH.", "Il." or a repeated numeral: where the sequence of headings shows what it must be.
+// "I." to "X.": a part heading's label as Decree 30 writes it.
+bool is_roman_label(const std::string &text) {
+  for (int n = 1; n <= 10; ++n)
+    if (text == roman(n) + ".") return true;
+  return false;
+}
+
+// Part headings (Decree 30: I., II., III. ... followed by an upper-case title; some house styles
+// write "Phần I.") misread as "H.", "IH.", "Il.", "NI.", "ÌI.", a repeated numeral, or with the
+// dot lost ("II TỒN TẠI"): where the sequence of headings shows what it must be. The look-alikes
+// are the strokes of a capital I (l, 1, |, H, N, Ì, Ï). A label read without its dot is taken
+// only when made of I, l and | alone (a title may start with a word such as "NHI"), and is given
+// the dot Decree 30 writes after a part's numeral (../shared/reference/decree30-format.md,
+// "Headings").
 void repair_roman_headings(Document &document) {
-  static const std::regex heading_label(R"(^([IVXHl1|]{1,4})\.$)");
+  static const std::regex dotted(R"(^((?:I|V|X|H|l|N|1|\||\xc3\x8c|\xc3\x8f){1,4})\.$)");
+  static const std::regex undotted(R"(^((?:I|l|\|){1,3})$)");
   int previous = 0;
   for (Page &page : document.pages)
     for (Block &block : page.blocks)
       for (Line &line : block.lines) {
-        if (line.words.size() < 2) continue;
-        Word &label = line.words.front();
-        std::smatch match;
-        if (!std::regex_match(label.text, match, heading_label)) continue;
+        // "Phần II. ..." : the numeral is the second word.
+        const size_t at =
+            !line.words.empty() && (line.words[0].text == "Phần" || line.words[0].text == "PHẦN")
+                ? 1
+                : 0;
+        if (line.words.size() < at + 2) continue;
+        Word &label = line.words[at];
         // The title after the label is upper case: "KẾT QUẢ KIỂM TRA".
-        const std::string &title = line.words[1].text;
-        if (!is_upper_case(title)) continue;
+        if (!is_upper_case(line.words[at + 1].text)) continue;
+        std::smatch match;
+        const bool dot = std::regex_match(label.text, match, dotted);
+        if (!dot && !(label.origin == Origin::ocr && std::regex_match(label.text, match, undotted)))
+          continue;
         const std::string numeral = match[1];
         // An Arabic section number ("1.", "11.") is not a misread Roman numeral.
-        if (numeral.find_first_of("IVXHl") == std::string::npos) continue;
+        if (numeral.find_first_not_of("1|") == std::string::npos) continue;
         const std::string expected = roman(previous + 1);
-        if (numeral == expected || expected.empty()) {
-          previous = numeral == expected ? previous + 1 : previous;
+        if (expected.empty()) continue;
+        if (numeral == expected) {
+          ++previous;
+          if (!dot) {
+            document.repairs.push_back(
+                {label.page, label.text, expected + ".", "roman_heading_sequence"});
+            label.text = expected + ".";
+          }
           continue;
         }
-        const bool known = numeral == roman(previous + 2) || numeral == roman(previous + 3);
-        if (known) { // a skipped heading is not ours to invent
+        if (numeral == roman(previous + 2) || numeral == roman(previous + 3)) {
+          // A skipped heading is not ours to invent.
           for (int n = 1; n <= 10; ++n)
             if (roman(n) == numeral) previous = n;
           continue;
         }
         if (label.origin != Origin::ocr) continue;
-        // Misread: same length give or take one stroke, made of look-alike strokes.
-        if (numeral.size() + 1 < expected.size() || numeral.size() > expected.size() + 1) continue;
+        // Misread: as many strokes give or take one (Ì and Ï are two bytes each, one stroke).
+        const size_t strokes = code_points(numeral).size();
+        if (strokes + 1 < expected.size() || strokes > expected.size() + 1) continue;
         document.repairs.push_back(
             {label.page, label.text, expected + ".", "roman_heading_sequence"});
         label.text = expected + ".";
@@ -744,6 +775,23 @@ void repair_section_labels(Document &document) {
             major = std::stoi(match[1]);
             minor = 0;
           }
+          continue;
+        }
+        // A part heading (already repaired above) starts the numbers again.
+        if (is_roman_label(label.text) && is_upper_case(line.words[1].text)) {
+          major = minor = 0;
+          continue;
+        }
+        // "Ï." for the first "1." of a part: an I with a diaeresis is no Vietnamese letter, and an
+        // I with a grave ("Ì.") is no label; before a sentence-case title (a part's title is in
+        // capitals) it is the section number the sequence expects.
+        if (label.origin == Origin::ocr && major == 0 &&
+            (label.text == "\xc3\x8f." || label.text == "\xc3\x8c.") &&
+            capitalised(line.words[1]) && !is_upper_case(line.words[1].text)) {
+          document.repairs.push_back({label.page, label.text, "1.", "section_label"});
+          label.text = "1.";
+          major = 1;
+          minor = 0;
           continue;
         }
         if (label.origin != Origin::ocr || major == 0 || !capitalised(line.words[1])) continue;

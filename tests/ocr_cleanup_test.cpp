@@ -190,5 +190,20 @@ TEST(OcrCleanupTest, SecondReadingNeverPutsAWordInASliversPlace) {
       merge_second_reading({{0, 0, 50, 10, 0.0}}, {{0, 8, 50, 18, 0.95}}, 0.8)[0].words.empty());
 }
 
+TEST(OcrCleanupTest, AListDashIsAShortFlatStrokeAtTheMiddleOfTheNextWord) {
+  // "- Lưu: VT" at 300 dpi: words about 40 px high, the dash 18 x 4 px at the letters' middle.
+  const int median = 40;
+  const OcrWordExtent word{3, 130, 200, 200, 240};
+  EXPECT_TRUE(is_list_dash({3, 100, 225, 118, 229}, word, true, median));
+  EXPECT_FALSE(is_list_dash({3, 100, 225, 118, 229}, word, false, median)); // "- 1)" no letter
+  EXPECT_FALSE(is_list_dash({3, 100, 225, 118, 229}, {4, 130, 200, 200, 240}, true, median));
+  EXPECT_FALSE(is_list_dash({3, 100, 224, 105, 229}, word, true, median)); // a speck, not a stroke
+  EXPECT_FALSE(is_list_dash({3, 100, 200, 118, 204}, word, true, median)); // up with the marks
+  EXPECT_FALSE(is_list_dash({3, 100, 241, 118, 245}, word, true, median)); // under the line
+  EXPECT_FALSE(is_list_dash({3, 20, 225, 118, 229}, word, true, median));  // a rule's piece
+  EXPECT_FALSE(is_list_dash({3, 100, 220, 118, 236}, word, true, median)); // a blot, not flat
+  EXPECT_FALSE(is_list_dash({3, 20, 225, 38, 229}, word, true, median));   // a word's gap away
+}
+
 } // namespace
 } // namespace vnotice

@@ -448,7 +448,10 @@ TEST(TextLayerTest, OcrMisreadsOfLabelsAcronymsAndFiguresAreRepaired) {
        // "e)" read as one round symbol where the sequence expects it; not after a numbered
        // heading, which starts the letters again.
        line({"d)", "Tuyên", "truyền"}, Origin::ocr), line({"©", "Tiếp", "nhận"}, Origin::ocr),
-       line({"2.3", "Cải", "cách"}, Origin::ocr), line({"©", "Tiếp", "nhận"}, Origin::ocr)},
+       line({"2.3", "Cải", "cách"}, Origin::ocr), line({"©", "Tiếp", "nhận"}, Origin::ocr),
+       // A list dash run into its item; a hyphen before a small letter or a digit is no dash.
+       line({"-Lưu:", "VT,", "VP."}, Origin::ocr), line({"-giảm", "5%"}, Origin::ocr),
+       line({"-5%", "so", "với"}, Origin::ocr)},
       BlockKind::column);
   normalise_document(document);
   const auto &lines = document.pages[0].blocks[0].lines;
@@ -462,13 +465,16 @@ TEST(TextLayerTest, OcrMisreadsOfLabelsAcronymsAndFiguresAreRepaired) {
   EXPECT_EQ(lines[6].text(), "2021.Một năm") << "a year is no label";
   EXPECT_EQ(lines[8].text(), "e) Tiếp nhận");
   EXPECT_EQ(lines[10].text(), "© Tiếp nhận");
+  EXPECT_EQ(lines[11].text(), "- Lưu: VT, VP.");
+  EXPECT_EQ(lines[12].text(), "-giảm 5%");
+  EXPECT_EQ(lines[13].text(), "-5% so với");
   std::multiset<std::string> reasons;
   for (const Repair &repair : document.repairs)
     reasons.insert(repair.reason);
   EXPECT_EQ(reasons,
-            (std::multiset<std::string>{"glued_label", "joined_syllables", "acronym", "acronym",
-                                        "acronym", "list_label_speck", "list_label_sequence",
-                                        "split_number", "split_number"}));
+            (std::multiset<std::string>{"glued_label", "glued_label", "joined_syllables", "acronym",
+                                        "acronym", "acronym", "list_label_speck",
+                                        "list_label_sequence", "split_number", "split_number"}));
   // Born-digital text is never repaired.
   Document digital = one_block({line({"-", "c)", "TIHC", "(99,", "6%)"}, Origin::pdf_text)});
   normalise_document(digital);
@@ -567,6 +573,45 @@ TEST(TextLayerTest, DoubleSpacedExtractReflowsIntoParagraphs) {
                   "thông báo kết quả như sau:\n\nI. KẾT QUẢ KIỂM TRA\n\n2.2 Về cải cách TTHC"
                   "\n\nCác Phòng thường xuyên rà soát, cập nhật và công khai đầy đủ các văn bản "
                   "quy định về thủ tục hành chính trên Trang thông tin điện tử của Sở.\n");
+}
+
+TEST(TextLayerTest, PartHeadingsReadWithoutTheirDotOrWithLookAlikeStrokesFollowTheSequence) {
+  // Three parts of a 150-dpi scan: "I" and "II" with the dot lost, "III." read "NI.", and the
+  // first section of part I, "1.", read as an I with a diaeresis.
+  auto parts = [](std::vector<std::vector<std::string>> lines) {
+    Document document;
+    Page page;
+    page.number = 1;
+    for (auto &words : lines) {
+      Block block;
+      block.lines = {line(std::move(words), Origin::ocr)};
+      page.blocks.push_back(block);
+    }
+    document.pages.push_back(page);
+    normalise_document(document);
+    return document;
+  };
+  Document read = parts({{"I", "KẾT", "QUẢ"},
+                         {"\xc3\x8f.", "Công", "tác", "chỉ", "đạo"},
+                         {"II.", "TỒN", "TẠI"},
+                         {"NI.", "ĐỀ", "XUẤT"}});
+  EXPECT_EQ(read.flowing_text(),
+            "I. KẾT QUẢ\n\n1. Công tác chỉ đạo\n\nII. TỒN TẠI\n\nIII. ĐỀ XUẤT\n");
+  EXPECT_EQ(read.repairs.size(), 3u);
+
+  // Decree 30 writes a dot after a part's numeral; a title that starts with a word such as
+  // "NHI" is no label; "Phần" before the numeral is one house style.
+  Document plain = parts({{"I", "KẾT", "QUẢ"},
+                          {"NHI", "ĐỒNG"},
+                          {"Phần", "H.", "TỒN", "TẠI"},
+                          {"Phần", "lII", "ĐỀ", "XUẤT"}});
+  EXPECT_EQ(plain.flowing_text(),
+            "I. KẾT QUẢ\n\nNHI ĐỒNG\n\nPhần II. TỒN TẠI\n\nPhần III. ĐỀ XUẤT\n");
+  EXPECT_EQ(plain.repairs.size(), 3u);
+
+  // "Ï." before a title in capitals is a part label, not a section number.
+  Document upper = parts({{"\xc3\x8f.", "KẾT", "QUẢ"}, {"II.", "TỒN", "TẠI"}});
+  EXPECT_EQ(upper.flowing_text(), "I. KẾT QUẢ\n\nII. TỒN TẠI\n");
 }
 
 } // namespace
