@@ -361,6 +361,21 @@ void repair_glued_label(Line &line, int page, std::vector<Repair> &repairs) {
   line.words.insert(line.words.begin() + 1, std::move(title));
 }
 
+// A list dash read as a tilde ("~ Văn phòng Sở"): a tilde opens no line of an official document,
+// while Decree 30 lists open each item with a dash.
+void repair_tilde_dash(Line &line, int page, std::vector<Repair> &repairs) {
+  if (line.words.size() < 2 || line.words[0].origin != Origin::ocr || line.words[0].text != "~")
+    return;
+  const std::string &next = line.words[1].text;
+  const std::vector<size_t> at = code_point_starts(next);
+  if (at.size() < 2 || !is_upper_case(next.substr(0, at[1])) ||
+      std::isdigit(static_cast<unsigned char>(next[0])) ||
+      std::ispunct(static_cast<unsigned char>(next[0])))
+    return;
+  repairs.push_back({page, "~", "-", "tilde_dash"});
+  line.words[0].text = "-";
+}
+
 // The code points of a UTF-8 text, each as its own string.
 std::vector<std::string> code_points(std::string_view text) {
   const std::vector<size_t> at = code_point_starts(text);
@@ -739,8 +754,9 @@ void repair_roman_headings(Document &document) {
 void repair_section_labels(Document &document) {
   static const std::regex major_label(R"(^(\d{1,2})\.$)");
   static const std::regex minor_label(R"(^(\d{1,2})\.(\d{1,2})\.?$)");
-  static const std::regex damaged(R"(^[-._+]?(\d)[.,]?(\d)$)");
+  static const std::regex damaged(R"(^[-._+]?(\d)[.,]?(\d)([.,])?$)");
   int major = 0, minor = 0;
+  bool minor_dot = false; // the house style: "2.1." rather than "2.1"
   auto capitalised = [](const Word &word) {
     const std::string first = word.text.substr(0, word.text.find(' '));
     return !first.empty() && !std::isdigit(static_cast<unsigned char>(first[0])) &&
@@ -755,9 +771,14 @@ void repair_section_labels(Document &document) {
         if (std::regex_match(label.text, match, minor_label) && capitalised(line.words[1])) {
           major = std::stoi(match[1]);
           minor = std::stoi(match[2]);
+          minor_dot = label.text.back() == '.';
           continue;
         }
-        if (std::regex_match(label.text, match, major_label)) {
+        // "25." where 2.5 is next: the sequence outweighs a jump from part 2 to part 25.
+        const bool next_minor_glued =
+            label.origin == Origin::ocr && major > 0 && minor_dot &&
+            label.text == std::to_string(major) + std::to_string(minor + 1) + ".";
+        if (!next_minor_glued && std::regex_match(label.text, match, major_label)) {
           // "2. 5 Cải cách": the minor number split off.
           if (label.origin == Origin::ocr && line.words.size() >= 3 && major > 0 &&
               std::stoi(match[1]) == major && line.words[1].text == std::to_string(minor + 1) &&
@@ -797,9 +818,13 @@ void repair_section_labels(Document &document) {
         if (label.origin != Origin::ocr || major == 0 || !capitalised(line.words[1])) continue;
         if (std::regex_match(label.text, match, damaged) && std::stoi(match[1]) == major &&
             std::stoi(match[2]) == minor + 1) {
-          const std::string fixed = std::to_string(major) + "." + std::to_string(minor + 1);
-          document.repairs.push_back({label.page, label.text, fixed, "section_label"});
-          label.text = fixed;
+          // A trailing "." or "," read is the house style's dot when the document writes one.
+          const std::string fixed = std::to_string(major) + "." + std::to_string(minor + 1) +
+                                    (match[3].matched && minor_dot ? "." : "");
+          if (fixed != label.text) {
+            document.repairs.push_back({label.page, label.text, fixed, "section_label"});
+            label.text = fixed;
+          }
           ++minor;
         }
       }
@@ -1042,6 +1067,7 @@ void normalise_document(Document &document) {
         repair_split_symbols(line, page.number, document.repairs);
         repair_split_numbers(line, page.number, document.repairs);
         repair_glued_label(line, page.number, document.repairs);
+        repair_tilde_dash(line, page.number, document.repairs);
         repair_joined_syllables(line, page.number, document.repairs);
         repair_acronyms(line, page.number, document.repairs);
         if (block.kind != BlockKind::paragraph) {

@@ -423,6 +423,22 @@ TEST(TextLayerTest, DamagedSectionNumbersFollowTheSequence) {
   ASSERT_EQ(document.repairs.size(), 4u);
   EXPECT_EQ(document.repairs[1].original, "2. 3");
   EXPECT_EQ(document.repairs[1].reason, "section_label");
+
+  // A house style with a dot after the number ("2.1."): the dot read as a comma, run into the
+  // number ("25."), or the comma for the dot inside it; a tilde read for an item's dash.
+  Document dotted = one_block(
+      {line({"2.", "Kết", "quả"}, Origin::ocr), line({"2.1.", "Cải", "cách"}, Origin::ocr),
+       line({"2.2,", "Cải", "cách"}, Origin::ocr), line({"2,3,", "Cải", "cách"}, Origin::ocr),
+       line({"24.", "Xây", "dựng"}, Origin::ocr), line({"~", "Văn", "phòng", "Sở"}, Origin::ocr),
+       line({"~", "5", "hồ", "sơ"}, Origin::ocr)});
+  normalise_document(dotted);
+  const auto &dotted_lines = dotted.pages[0].blocks[0].lines;
+  EXPECT_EQ(dotted_lines[2].text(), "2.2. Cải cách");
+  EXPECT_EQ(dotted_lines[3].text(), "2.3. Cải cách");
+  EXPECT_EQ(dotted_lines[4].text(), "2.4. Xây dựng");
+  EXPECT_EQ(dotted_lines[5].text(), "- Văn phòng Sở");
+  EXPECT_EQ(dotted_lines[6].text(), "~ 5 hồ sơ");
+  EXPECT_EQ(dotted.repairs.size(), 4u);
 }
 
 TEST(TextLayerTest, OcrMisreadsOfLabelsAcronymsAndFiguresAreRepaired) {
