@@ -215,6 +215,11 @@ std::vector<size_t> code_point_starts(std::string_view text) {
   return starts;
 }
 
+// Whether `text` opens with a capital letter ("Lưu", "Văn"; not "5", "(để" or "lưu").
+bool starts_with_capital(std::string_view text) {
+  return !text.empty() && is_upper_case(text.substr(0, code_point_starts(text)[1]));
+}
+
 // Syllables in use, from Debian's hunspell-vi word list (tools/setup.sh installs it), folded so
 // case and tone placement do not matter. Empty when the list is missing: the repairs that ask
 // it then rely on the syllable structure alone.
@@ -349,8 +354,8 @@ void repair_glued_label(Line &line, int page, std::vector<Repair> &repairs) {
     if (end >= word.text.size() || !std::regex_match(word.text.substr(0, end), label)) return;
   }
   const std::string rest = word.text.substr(end);
+  if (!starts_with_capital(rest)) return;
   const std::vector<size_t> at = code_point_starts(rest);
-  if (!is_upper_case(rest.substr(0, at[1]))) return;
   Word title = word;
   word.text = word.text.substr(0, end);
   const double share = static_cast<double>(end) / static_cast<double>(end + at.size() - 1);
@@ -364,13 +369,8 @@ void repair_glued_label(Line &line, int page, std::vector<Repair> &repairs) {
 // A list dash read as a tilde ("~ Văn phòng Sở"): a tilde opens no line of an official document,
 // while Decree 30 lists open each item with a dash.
 void repair_tilde_dash(Line &line, int page, std::vector<Repair> &repairs) {
-  if (line.words.size() < 2 || line.words[0].origin != Origin::ocr || line.words[0].text != "~")
-    return;
-  const std::string &next = line.words[1].text;
-  const std::vector<size_t> at = code_point_starts(next);
-  if (at.size() < 2 || !is_upper_case(next.substr(0, at[1])) ||
-      std::isdigit(static_cast<unsigned char>(next[0])) ||
-      std::ispunct(static_cast<unsigned char>(next[0])))
+  if (line.words.size() < 2 || line.words[0].origin != Origin::ocr || line.words[0].text != "~" ||
+      !starts_with_capital(line.words[1].text))
     return;
   repairs.push_back({page, "~", "-", "tilde_dash"});
   line.words[0].text = "-";
@@ -757,11 +757,7 @@ void repair_section_labels(Document &document) {
   static const std::regex damaged(R"(^[-._+]?(\d)[.,]?(\d)([.,])?$)");
   int major = 0, minor = 0;
   bool minor_dot = false; // the house style: "2.1." rather than "2.1"
-  auto capitalised = [](const Word &word) {
-    const std::string first = word.text.substr(0, word.text.find(' '));
-    return !first.empty() && !std::isdigit(static_cast<unsigned char>(first[0])) &&
-           is_upper_case(first.substr(0, code_point_starts(first)[1]));
-  };
+  auto capitalised = [](const Word &word) { return starts_with_capital(word.text); };
   for (Page &page : document.pages)
     for (Block &block : page.blocks)
       for (Line &line : block.lines) {
