@@ -88,6 +88,21 @@ bool is_list_dash(const OcrWordExtent &dash, const OcrWordExtent &next, bool nex
   return middle2 * 100 >= next_height * 70 && middle2 * 100 <= next_height * 180;
 }
 
+std::optional<size_t> lost_list_dash(const std::vector<OcrWordExtent> &ink,
+                                     const OcrWordExtent &first, int median) {
+  std::optional<size_t> dash;
+  for (size_t k = 0; k < ink.size(); ++k) {
+    const OcrWordExtent &mark = ink[k];
+    if ((mark.y1 - mark.y0) * 100 >= median * 35) return std::nullopt; // a letter's height
+    OcrWordExtent on_line = mark;
+    on_line.line = first.line;
+    if ((mark.x1 - mark.x0) * 5 < median || !is_list_dash(on_line, first, true, median)) continue;
+    if (dash) return std::nullopt; // two candidates: neither is sure
+    dash = k;
+  }
+  return dash;
+}
+
 bool is_phantom_punctuation(std::string_view symbol, int width, int dark_pixels) {
   const bool punctuation =
       symbol.size() == 1 && std::string_view(".,_;:'`").find(symbol[0]) != std::string_view::npos;

@@ -7,6 +7,7 @@
 // from a dictionary), so a correct but unusual word is not touched.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -66,6 +67,16 @@ bool is_flat_noise(std::string_view text, int height, int median, double confide
 // next word of the same line and must hold a letter or digit (`next_has_letter`).
 bool is_list_dash(const OcrWordExtent &dash, const OcrWordExtent &next, bool next_has_letter,
                   int median);
+
+// Tesseract's layout analysis also drops such a dash outright, with no word at all, as a blob too
+// small to be text. `ink`: the connected ink components (pixel boxes) found before the first word
+// of a line, `first`, within two median heights to its left. Returns the one that is the line's
+// lost list dash: it has a dash's shape and place (is_list_dash), is at least a fifth of a median
+// height wide (a hyphen is a third of an em; narrower flat marks are specks), and no component
+// there is as tall as a letter (then something else stands before the word: a mark, a letter the
+// reading dropped, a table rule). Otherwise none.
+std::optional<size_t> lost_list_dash(const std::vector<OcrWordExtent> &ink,
+                                     const OcrWordExtent &first, int median);
 
 // At the end of a line segment Tesseract's LSTM model sometimes emits a "." or "_" of its own
 // (`THÁP._` beside a letterhead's second column) whose box is a sliver at the last letter's

@@ -107,6 +107,31 @@ bool may_lead_with_phantom(const std::string &text) {
 
 } // namespace
 
+// The ink components of `image` (8-bit grey, as given to Tesseract) in the band of `word`'s rows
+// up to two median heights left of it, in image pixels; those that touch the band's edge are cut
+// and left out. For lost_list_dash (extractors/ocr_cleanup.h).
+std::vector<OcrWordExtent> ink_before(Pix *image, const OcrWordExtent &word, int median) {
+  std::vector<OcrWordExtent> out;
+  const int x0 = std::max(0, word.x0 - 2 * median), width = word.x0 - x0;
+  const int height = word.y1 - word.y0;
+  if (pixGetDepth(image) != 8 || width < 3 || height < 3) return out;
+  std::unique_ptr<::Box, void (*)(::Box *)> band(boxCreate(x0, word.y0, width, height),
+                                                 [](::Box *b) { boxDestroy(&b); });
+  PixPtr grey(pixClipRectangle(image, band.get(), nullptr));
+  // The page is background-normalised to 200 (extractors/ocr_image.cpp); ink is well below.
+  PixPtr ink(grey ? pixThresholdToBinary(grey.get(), 160) : nullptr);
+  if (!ink) return out;
+  std::unique_ptr<Boxa, void (*)(Boxa *)> parts(pixConnComp(ink.get(), nullptr, 8),
+                                                [](Boxa *b) { boxaDestroy(&b); });
+  for (int k = 0; parts && k < boxaGetCount(parts.get()); ++k) {
+    l_int32 x = 0, y = 0, w = 0, h = 0;
+    boxaGetBoxGeometry(parts.get(), k, &x, &y, &w, &h);
+    if (x == 0 || y == 0 || x + w >= width || y + h >= height) continue;
+    out.push_back({0, x0 + x, word.y0 + y, x0 + x + w, word.y0 + y + h});
+  }
+  return out;
+}
+
 int clear_text_rotation(Pix *grey) {
   PixPtr binary(pixConvertTo1(grey, 130));
   if (!binary) return -1;
@@ -366,6 +391,22 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
     }
     if (is_flat_noise(f.word.text, f.height, median_height, f.word.confidence)) continue;
     if (is_speck_word(f.word.text, f.height, median_height)) continue;
+    const bool opens_line = w == 0 || found[w - 1].line != f.line;
+    if (opens_line && median_height > 0 && has_letter_or_digit(f.word.text)) {
+      const std::vector<OcrWordExtent> ink = ink_before(image, extents_px[w], median_height);
+      if (const auto dash = lost_list_dash(ink, extents_px[w], median_height)) {
+        const OcrWordExtent &at = ink[*dash];
+        Word mark = f.word;
+        mark.text.assign(1, '-');
+        mark.box = {at.x0 * to_points, (at.y0 + top) * to_points, at.x1 * to_points,
+                    (at.y1 + top) * to_points};
+        mark.box.y0 = f.word.box.y0; // on the line, like a dash Tesseract reads
+        mark.box.y1 = f.word.box.y1;
+        // Found by its shape, not read: as sure as the confidence filter's bar, no more.
+        mark.confidence = kMinSymbolConfidence / 100.0;
+        result.words.push_back(std::move(mark));
+      }
+    }
     result.words.push_back(std::move(f.word));
   }
   recogniser.Clear();

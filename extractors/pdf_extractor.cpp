@@ -90,6 +90,19 @@ std::vector<Word> text_layer_words(const poppler::page &source, int number) {
     word.space_after = box.has_space_after();
     words.push_back(std::move(word));
   }
+  // Poppler reports no space after a word followed by a gap wider than a space (a draft's
+  // "Số:      /BC-TTr", the blank left for the number), which would glue the two. A gap on the
+  // same line of at least Poppler's own word-break spacing (minWordBreakSpace in
+  // TextOutputDev.cc: 0.1 of the font size) is a space.
+  for (size_t k = 0; k + 1 < words.size(); ++k) {
+    Word &word = words[k];
+    const Word &next = words[k + 1];
+    const double overlap = std::min(word.box.y1, next.box.y1) - std::max(word.box.y0, next.box.y0);
+    const double height = std::min(word.box.y1 - word.box.y0, next.box.y1 - next.box.y0);
+    if (!word.space_after && overlap > 0.5 * height &&
+        next.box.x0 - word.box.x1 >= 0.1 * std::max(word.font_size, 1.0))
+      word.space_after = true;
+  }
   return words;
 }
 

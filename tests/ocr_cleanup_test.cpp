@@ -205,5 +205,21 @@ TEST(OcrCleanupTest, AListDashIsAShortFlatStrokeAtTheMiddleOfTheNextWord) {
   EXPECT_FALSE(is_list_dash({3, 20, 225, 38, 229}, word, true, median));   // a word's gap away
 }
 
+TEST(OcrCleanupTest, ALostListDashIsTheOneDashShapedMarkBeforeALine) {
+  const int median = 40;
+  const OcrWordExtent word{3, 130, 200, 200, 240};
+  const OcrWordExtent dash{0, 100, 225, 118, 229}, speck{0, 90, 210, 93, 213};
+  EXPECT_EQ(lost_list_dash({dash}, word, median), 0u);
+  EXPECT_EQ(lost_list_dash({speck, dash}, word, median), 1u); // a speck beside it does not matter
+  EXPECT_FALSE(lost_list_dash({}, word, median));
+  EXPECT_FALSE(lost_list_dash({speck}, word, median));
+  // A flat mark narrower than a fifth of a median height is a speck, not a hyphen.
+  EXPECT_FALSE(lost_list_dash({{0, 110, 226, 117, 229}}, word, median));
+  // Something as tall as a letter stands there (a letter the reading dropped, a rule).
+  EXPECT_FALSE(lost_list_dash({dash, {0, 60, 205, 75, 235}}, word, median));
+  // Two dash-shaped marks: neither is sure.
+  EXPECT_FALSE(lost_list_dash({dash, {0, 84, 225, 97, 229}}, word, median));
+}
+
 } // namespace
 } // namespace vnotice

@@ -165,6 +165,44 @@ TEST(PdfExtractTest, APdfKeptByItsHeadIsReadFromItsFileAlike) {
   }
 }
 
+// A one-page PDF showing `content` (a content stream) in Helvetica, with a correct xref table.
+std::string one_page_pdf(const std::string &content) {
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> "
+      ">> /Contents 4 0 R >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t k = 0; k < objects.size(); ++k) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(k + 1) + " 0 obj\n" + objects[k] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t offset : offsets) {
+    const std::string number = std::to_string(offset);
+    pdf += std::string(10 - number.size(), '0') + number + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+TEST(PdfExtractTest, AWideGapOnALineIsASpace) {
+  // A draft's "Số:" with the blank left for its number before "/BC-TTr": Poppler reports no
+  // space after "So:" when the gap (here 13.5 pt at 13 pt) is wider than a space.
+  test::TempDir dir;
+  test::write_file(dir / "gap.pdf",
+                   one_page_pdf("BT /F1 13 Tf 100 700 Td (So:) Tj 33 0 Td (/BC-TTr) Tj ET"));
+  EXPECT_EQ(extract_document(InputFile::read(dir / "gap.pdf"), {}).text(), "So: /BC-TTr\n");
+  // Letters set apart by less than Poppler's word-break spacing stay one word.
+  test::write_file(dir / "kerned.pdf",
+                   one_page_pdf("BT /F1 13 Tf 100 700 Td (So) Tj 14.5 0 Td (:) Tj ET"));
+  EXPECT_EQ(extract_document(InputFile::read(dir / "kerned.pdf"), {}).text(), "So:\n");
+}
+
 TEST(PdfExtractTest, SameInputGivesSameBytes) {
   const std::string first = to_json(extract_sample("report-2021-qlcn.pdf")).dump();
   const std::string second = to_json(extract_sample("report-2021-qlcn.pdf")).dump();
