@@ -23,6 +23,10 @@ struct Limits {
   int max_pages = 2000;                               // --max-pages
   long long max_image_pixels = 300LL * 1000 * 1000;   // --max-pixels (per page or image)
   long long max_unpacked_bytes = 512LL * 1024 * 1024; // --max-unpacked-mb (zip contents)
+  long long max_part_bytes = 128LL * 1024 * 1024;     // --max-part-mb (one zip part)
+  int max_compression_ratio = 100;                    // --max-zip-ratio (unpacked : packed)
+  int max_xml_depth = 256;                            // --max-xml-depth (element nesting)
+  long long max_xml_text_bytes = 10LL * 1024 * 1024;  // --max-xml-text-mb (one text/attribute)
   double max_page_seconds = 120;                      // --page-timeout (OCR of one page)
   double max_file_seconds = 1800;                     // --file-timeout (one input, all pages)
 };

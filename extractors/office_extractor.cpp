@@ -1,5 +1,7 @@
 #include "extractors/office_extractor.h"
 
+#include "extractors/office_package.h"
+
 #include "pipeline/error.h"
 
 #include <algorithm>
@@ -14,218 +16,13 @@
 #include <libxml/xmlerror.h>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-#include <zip.h>
 
 namespace vnotice {
 namespace {
-
-// ---------------------------------------------------------------------------------------------
-// Errors. Every message is one line: what is wrong, then what to do.
-
-// A DOCX/ODT has a few dozen parts; tens of thousands only serve to exhaust memory or time.
-constexpr zip_int64_t kMaxEntries = 10000;
-
-// Which file we are reading, for error messages.
-struct Source {
-  std::string file; // as given on the command line
-  std::string kind; // "DOCX" or "ODT"
-};
-
-[[noreturn]] void throw_damaged(const Source &source, const std::string &what) {
-  throw Error(
-      ExitCode::input_damaged, source.file,
-      fmt::format("the {} file is damaged ({}); ask the sender for a new copy", source.kind, what));
-}
-
-std::string size_words(long long bytes) {
-  constexpr long long mb = 1024LL * 1024;
-  if (bytes >= mb && bytes % mb == 0) return fmt::format("{} MB", bytes / mb);
-  return fmt::format("{} bytes", bytes);
-}
-
-[[noreturn]] void throw_too_big(const Source &source, long long limit) {
-  throw Error(ExitCode::limit_exceeded, source.file,
-              fmt::format("the {} file unpacks to more than {}, the limit for one input; raise "
-                          "the limit with --max-unpacked-mb if the file is genuine",
-                          source.kind, size_words(limit)));
-}
-
-// ---------------------------------------------------------------------------------------------
-// ZIP packages through libzip, read from memory. The handles are owned by unique_ptr so every
-// early throw below releases them; nothing is ever extracted to disk, so entry names such as
-// "../x" or "/x" cannot do harm: we only look up the part names we know.
-
-struct ZipDiscard {
-  void operator()(zip_t *archive) const { zip_discard(archive); } // read-only: never writes
-};
-struct ZipSourceFree {
-  void operator()(zip_source_t *source) const { zip_source_free(source); }
-};
-struct ZipFileClose {
-  void operator()(zip_file_t *file) const { zip_fclose(file); }
-};
-
-// zip_error_t needs zip_error_fini, even on the error paths.
-class ZipError {
-public:
-  ZipError() { zip_error_init(&error_); }
-  ZipError(const ZipError &) = delete;
-  ZipError &operator=(const ZipError &) = delete;
-  ~ZipError() { zip_error_fini(&error_); }
-  zip_error_t *get() { return &error_; }
-
-private:
-  zip_error_t error_;
-};
-
-class Package {
-public:
-  Package(const InputFile &input, const ExtractOptions &options, Source source)
-      : source_(std::move(source)), limit_(options.limits.max_unpacked_bytes) {
-    ZipError error;
-    // The buffer stays owned by `input`, which outlives this object (freep = 0).
-    std::unique_ptr<zip_source_t, ZipSourceFree> buffer(
-        zip_source_buffer_create(input.bytes.data(), input.bytes.size(), 0, error.get()));
-    if (!buffer) throw std::bad_alloc();
-    archive_.reset(zip_open_from_source(buffer.get(), ZIP_RDONLY, error.get()));
-    if (!archive_) throw_damaged(source_, "it is not a readable ZIP package");
-    (void)buffer.release(); // the archive owns the source now
-    const zip_int64_t entries = zip_get_num_entries(archive_.get(), 0);
-    if (entries > kMaxEntries)
-      throw Error(ExitCode::limit_exceeded, source_.file,
-                  fmt::format("the {} file holds {} parts, more than the {} any genuine document "
-                              "has, so it was not read; ask the sender for a new copy",
-                              source_.kind, entries, kMaxEntries));
-  }
-
-  // The unpacked bytes of part `name`, or nothing when the package has no such part. Counts
-  // every byte really inflated against the limit (the sizes in the ZIP headers may lie).
-  std::optional<std::string> read(const std::string &name) {
-    const zip_int64_t index = zip_name_locate(archive_.get(), name.c_str(), ZIP_FL_NOCASE);
-    if (index < 0) return std::nullopt;
-    zip_stat_t stat;
-    zip_stat_init(&stat);
-    if (zip_stat_index(archive_.get(), static_cast<zip_uint64_t>(index), 0, &stat) == 0 &&
-        (stat.valid & ZIP_STAT_SIZE) != 0 &&
-        stat.size > static_cast<zip_uint64_t>(std::max(0LL, limit_ - used_)))
-      throw_too_big(source_, limit_);
-
-    std::unique_ptr<zip_file_t, ZipFileClose> file(
-        zip_fopen_index(archive_.get(), static_cast<zip_uint64_t>(index), 0));
-    if (!file) fail_to_read(zip_get_error(archive_.get()), name);
-    std::string bytes;
-    std::array<char, size_t{64} * 1024> chunk;
-    for (;;) {
-      const zip_int64_t got = zip_fread(file.get(), chunk.data(), chunk.size());
-      if (got < 0) fail_to_read(zip_file_get_error(file.get()), name);
-      if (got == 0) break;
-      used_ += got;
-      if (used_ > limit_) throw_too_big(source_, limit_);
-      bytes.append(chunk.data(), static_cast<size_t>(got));
-    }
-    return bytes;
-  }
-
-private:
-  [[noreturn]] void fail_to_read(zip_error_t *error, const std::string &name) const {
-    const int code = error != nullptr ? zip_error_code_zip(error) : ZIP_ER_INTERNAL;
-    if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP)
-      throw Error(ExitCode::input_encrypted, source_.file,
-                  fmt::format("the {} file is password-protected; save an unprotected copy and "
-                              "read that",
-                              source_.kind));
-    throw_damaged(source_, fmt::format("its part {} cannot be unpacked", name));
-  }
-
-  Source source_;
-  long long limit_;
-  long long used_ = 0;
-  std::unique_ptr<zip_t, ZipDiscard> archive_;
-};
-
-// ---------------------------------------------------------------------------------------------
-// XML through libxml2. Parts are parsed without network access, without loading DTDs and
-// without substituting entities, and a part with any DOCTYPE is refused before its internal
-// subset is even read: OOXML and ODF never have one, so this rules out external entities (file
-// disclosure) and entity expansion bombs ("billion laughs") whatever the parser's defaults.
-
-struct XmlDocFree {
-  void operator()(xmlDoc *doc) const { xmlFreeDoc(doc); }
-};
-struct XmlParserCtxtFree {
-  void operator()(xmlParserCtxt *context) const { xmlFreeParserCtxt(context); }
-};
-using XmlDocument = std::unique_ptr<xmlDoc, XmlDocFree>;
-
-void ignore_generic_error(void *, const char *, ...) {}
-void ignore_structured_error(void *, xmlErrorPtr) {}
-
-// libxml2 prints problems on stderr through per-thread global handlers unless told otherwise.
-// While a part is parsed we route them to nowhere (the parser context's own last error tells us
-// what went wrong), and put back whatever was there before.
-class XmlErrorSilencer {
-public:
-  XmlErrorSilencer()
-      : generic_(xmlGenericError), generic_context_(xmlGenericErrorContext),
-        structured_(xmlStructuredError), structured_context_(xmlStructuredErrorContext) {
-    xmlSetGenericErrorFunc(nullptr, ignore_generic_error);
-    xmlSetStructuredErrorFunc(nullptr, ignore_structured_error);
-  }
-  XmlErrorSilencer(const XmlErrorSilencer &) = delete;
-  XmlErrorSilencer &operator=(const XmlErrorSilencer &) = delete;
-  ~XmlErrorSilencer() {
-    xmlSetGenericErrorFunc(generic_context_, generic_);
-    xmlSetStructuredErrorFunc(structured_context_, structured_);
-  }
-
-private:
-  xmlGenericErrorFunc generic_;
-  void *generic_context_;
-  xmlStructuredErrorFunc structured_;
-  void *structured_context_;
-};
-
-// SAX hook called when a DOCTYPE starts: remember it and stop before its internal subset.
-void refuse_doctype(void *context, const xmlChar *, const xmlChar *, const xmlChar *) {
-  auto *parser = static_cast<xmlParserCtxt *>(context);
-  *static_cast<bool *>(parser->_private) = true;
-  xmlStopParser(parser);
-}
-
-XmlDocument parse_part(const std::string &bytes, const std::string &name, const Source &source) {
-  static std::once_flag initialised;
-  std::call_once(initialised, [] { xmlInitParser(); });
-  if (bytes.size() > static_cast<size_t>(INT_MAX)) throw_damaged(source, name + " is over 2 GB");
-  XmlErrorSilencer silence;
-  std::unique_ptr<xmlParserCtxt, XmlParserCtxtFree> parser(xmlNewParserCtxt());
-  if (!parser) throw std::bad_alloc();
-  bool has_doctype = false;
-  parser->_private = &has_doctype;
-  parser->sax->internalSubset = refuse_doctype;
-  parser->sax->serror = ignore_structured_error;
-  XmlDocument doc(xmlCtxtReadMemory(
-      parser.get(), bytes.data(), static_cast<int>(bytes.size()), name.c_str(), nullptr,
-      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA));
-  if (has_doctype || (doc && (doc->intSubset != nullptr || doc->extSubset != nullptr)))
-    throw Error(ExitCode::input_damaged, source.file,
-                fmt::format("its part {} contains a document type declaration (DTD), which "
-                            "DOCX/ODT files never have; it may be an attack, so the file was not "
-                            "read; ask the sender for a new copy",
-                            name));
-  if (!doc || parser->wellFormed == 0 || xmlDocGetRootElement(doc.get()) == nullptr) {
-    const xmlError *error = xmlCtxtGetLastError(parser.get());
-    throw_damaged(source,
-                  error != nullptr && error->line > 0
-                      ? fmt::format("its part {} is broken XML near line {}", name, error->line)
-                      : fmt::format("its part {} is broken XML", name));
-  }
-  return doc;
-}
 
 const char *const kW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const char *const kWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -1017,12 +814,11 @@ private:
 };
 
 // Relationship id -> part name, from a part's relationships (word/_rels/document.xml.rels).
-std::map<std::string, std::string> read_relationships(Package &package, const std::string &name,
-                                                      const Source &source) {
+std::map<std::string, std::string> read_relationships(OfficePackage &package,
+                                                      const std::string &name) {
   std::map<std::string, std::string> parts;
-  const auto bytes = package.read(name);
-  if (!bytes) return parts;
-  const XmlDocument doc = parse_part(*bytes, name, source);
+  const XmlDocument doc = package.read_xml(name);
+  if (!doc) return parts;
   for (const xmlNode *rel = xmlDocGetRootElement(doc.get())->children; rel; rel = rel->next) {
     if (!is(rel, kPackageRel, "Relationship") ||
         attribute(rel, nullptr, "TargetMode") == "External")
@@ -1511,10 +1307,9 @@ private:
 };
 
 // True when META-INF/manifest.xml says content.xml is encrypted (a password-protected ODT).
-bool odt_is_encrypted(Package &package, const Source &source) {
-  const auto manifest = package.read("META-INF/manifest.xml");
-  if (!manifest) return false;
-  const XmlDocument doc = parse_part(*manifest, "META-INF/manifest.xml", source);
+bool odt_is_encrypted(OfficePackage &package) {
+  const XmlDocument doc = package.read_xml("META-INF/manifest.xml");
+  if (!doc) return false;
   for (const xmlNode *entry = xmlDocGetRootElement(doc.get())->children; entry; entry = entry->next)
     if (is(entry, kManifest, "file-entry") &&
         attribute(entry, kManifest, "full-path") == "content.xml" &&
@@ -1526,15 +1321,11 @@ bool odt_is_encrypted(Package &package, const Source &source) {
 } // namespace
 
 Document extract_docx(const InputFile &input, const ExtractOptions &options) {
-  const Source source{input.path.string(), "DOCX"};
-  Package package(input, options, source);
-  const auto main_part = package.read("word/document.xml");
-  if (!main_part) throw_damaged(source, "it has no word/document.xml, the part with the text");
-  const XmlDocument document = parse_part(*main_part, "word/document.xml", source);
-  const auto optional_part = [&](const std::string &name) {
-    const auto part = package.read(name);
-    return part ? parse_part(*part, name, source) : XmlDocument();
-  };
+  const OfficeSource source{input.path.string(), "DOCX"};
+  OfficePackage package(input, options.limits, source);
+  const XmlDocument document = package.read_xml("word/document.xml");
+  if (!document) throw_damaged(source, "it has no word/document.xml, the part with the text");
+  const auto optional_part = [&](const std::string &name) { return package.read_xml(name); };
   const auto root_of = [](const XmlDocument &doc) {
     return doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   };
@@ -1551,7 +1342,7 @@ Document extract_docx(const InputFile &input, const ExtractOptions &options) {
 
   // Headers first on the page, footers last; a part that is referenced but missing is skipped.
   const FurnitureParts furniture =
-      furniture_parts(body, read_relationships(package, "word/_rels/document.xml.rels", source),
+      furniture_parts(body, read_relationships(package, "word/_rels/document.xml.rels"),
                       on_off(child(root_of(settings), kW, "evenAndOddHeaders")));
   std::vector<Block> blocks;
   const auto add_parts = [&](const std::vector<std::string> &names) {
@@ -1566,18 +1357,15 @@ Document extract_docx(const InputFile &input, const ExtractOptions &options) {
 }
 
 Document extract_odt(const InputFile &input, const ExtractOptions &options) {
-  const Source source{input.path.string(), "ODT"};
-  Package package(input, options, source);
-  if (odt_is_encrypted(package, source))
+  const OfficeSource source{input.path.string(), "ODT"};
+  OfficePackage package(input, options.limits, source);
+  if (odt_is_encrypted(package))
     throw Error(ExitCode::input_encrypted, source.file,
                 "the ODT file is password-protected; open it with its password, save an "
                 "unprotected copy and read that");
-  const auto content_part = package.read("content.xml");
-  if (!content_part) throw_damaged(source, "it has no content.xml, the part with the text");
-  const XmlDocument content = parse_part(*content_part, "content.xml", source);
-  XmlDocument styles;
-  if (const auto part = package.read("styles.xml"))
-    styles = parse_part(*part, "styles.xml", source);
+  const XmlDocument content = package.read_xml("content.xml");
+  if (!content) throw_damaged(source, "it has no content.xml, the part with the text");
+  const XmlDocument styles = package.read_xml("styles.xml");
 
   const xmlNode *root = xmlDocGetRootElement(content.get());
   const xmlNode *text = is(root, kOffice, "document-content")

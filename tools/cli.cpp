@@ -87,6 +87,31 @@ void add_extract_options(CLI::App &command, ExtractOptions &options) {
           "refuse DOCX/ODT files that unpack to more than this (default 512)")
       ->check(CLI::PositiveNumber);
   command
+      .add_option_function<long long>(
+          "--max-part-mb",
+          [&options](long long megabytes) {
+            options.limits.max_part_bytes = megabytes * 1024 * 1024;
+          },
+          "refuse DOCX/ODT files with one part unpacking to more than this (default 128)")
+      ->check(CLI::PositiveNumber);
+  command
+      .add_option("--max-zip-ratio", options.limits.max_compression_ratio,
+                  "refuse DOCX/ODT files that unpack to more than this many times their packed "
+                  "size, as ZIP bombs do (default 100)")
+      ->check(CLI::PositiveNumber);
+  command
+      .add_option("--max-xml-depth", options.limits.max_xml_depth,
+                  "refuse DOCX/ODT files whose XML nests deeper than this (default 256)")
+      ->check(CLI::PositiveNumber);
+  command
+      .add_option_function<long long>(
+          "--max-xml-text-mb",
+          [&options](long long megabytes) {
+            options.limits.max_xml_text_bytes = megabytes * 1024 * 1024;
+          },
+          "refuse DOCX/ODT files holding one text or attribute longer than this (default 10)")
+      ->check(CLI::PositiveNumber);
+  command
       .add_option("--page-timeout", options.limits.max_page_seconds,
                   "give up on a page whose OCR takes longer (seconds)")
       ->check(CLI::PositiveNumber)

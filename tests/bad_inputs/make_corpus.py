@@ -125,6 +125,31 @@ with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         f.write(b"</w:body></w:document>")
 write("zip-bomb.docx", buffer.getvalue())
 
+
+def one_letter_bomb(name, part, head, tail, megabytes, first=()):
+    """Issue 22's bomb: one run of one letter, under the unpacked-size limits, about 1000:1."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for entry, data in first:  # "mimetype" stored, as ODF requires
+            z.writestr(entry, data, zipfile.ZIP_STORED if entry == "mimetype" else zipfile.ZIP_DEFLATED)
+        with z.open(part, "w", force_zip64=True) as f:
+            f.write(head)
+            chunk = b"a" * (1 << 20)
+            for _ in range(megabytes):
+                f.write(chunk)
+            f.write(tail)
+    write(name, buffer.getvalue())
+
+
+one_letter_bomb("zip-bomb-one-run.docx", "word/document.xml",
+                b"<w:document " + W + b"><w:body><w:p><w:r><w:t>", b"</w:t></w:r></w:p></w:body></w:document>",
+                100, first=[("[Content_Types].xml", CONTENT_TYPES)])
+one_letter_bomb("zip-bomb.odt", "content.xml",
+                b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>',
+                b"</text:p></office:text></office:body></office:document-content>", 100,
+                first=[("mimetype", b"application/vnd.oasis.opendocument.text")])
+
 # --- text ---------------------------------------------------------------------------------------
 # TCVN3 bytes ("Cộng hoà xã hội" in .VnTime) are not UTF-8.
 write("tcvn3.txt", "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n".encode("cp1252"))
