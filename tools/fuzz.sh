@@ -30,7 +30,7 @@ export OMP_THREAD_LIMIT=1
 # kept from an earlier run keeps what the fuzzer added to it.
 corpus=$build/fuzz-corpus
 python3 - "$root" "$corpus" <<'PY'
-import html.parser, json, os, shutil, subprocess, sys, unicodedata, zipfile
+import html.parser, io, json, os, shutil, subprocess, sys, tempfile, unicodedata, zipfile
 from pathlib import Path
 
 root, corpus = Path(sys.argv[1]), Path(sys.argv[2])
@@ -118,6 +118,33 @@ plan = (samples / "plan-2021.json").read_bytes()
 put("plan_fuzz", "plan-2021.json", plan)
 put("plan_fuzz", "plan-2021-compact.json",
     json.dumps(json.loads(plan), ensure_ascii=False, separators=(",", ":")).encode())
+
+# The hostile corpus's packages (tests/bad_inputs/make_corpus.py: bombs, DTD attacks, entry names
+# outside the package), and small bombs that fit the fuzzer's input size: one run of one letter
+# at about 1000:1 (DOCX and ODT) and XML nested far past the depth limit, so mutations start at
+# the limits.
+with tempfile.TemporaryDirectory() as hostile:
+    subprocess.run([sys.executable, str(root / "tests/bad_inputs/make_corpus.py"),
+                    str(samples / "pdf"), hostile], check=True, stdout=subprocess.DEVNULL)
+    for package in sorted(Path(hostile).glob("*.docx")) + sorted(Path(hostile).glob("*.odt")):
+        put("office_fuzz", "hostile-" + package.name, package.read_bytes())
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+def small_package(name, entries):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for entry, data in entries:
+            z.writestr(entry, data, zipfile.ZIP_STORED if entry == "mimetype" else zipfile.ZIP_DEFLATED)
+    put("office_fuzz", name, buffer.getvalue())
+letters = "a" * (3 << 20)
+small_package("bomb-one-run.docx", [("[Content_Types].xml", "<Types/>"), ("word/document.xml",
+    f"<w:document {W}><w:body><w:p><w:r><w:t>{letters}</w:t></w:r></w:p></w:body></w:document>")])
+small_package("bomb-one-run.odt", [("mimetype", "application/vnd.oasis.opendocument.text"),
+    ("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:'
+     'xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+     f"<office:text><text:p>{letters}</text:p></office:text></office:body></office:document-content>")])
+small_package("deep.docx", [("[Content_Types].xml", "<Types/>"), ("word/document.xml",
+    f"<w:document {W}><w:body>" + "<w:sdt><w:sdtContent>" * 400 + "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    + "</w:sdtContent></w:sdt>" * 400 + "</w:body></w:document>")])
 
 for folder in sorted((root / "tests/fuzz/regressions").glob("*")):
     for case in sorted(folder.iterdir()):
