@@ -27,6 +27,7 @@ struct Limits {
   int max_compression_ratio = 100;                    // --max-zip-ratio (unpacked : packed)
   int max_xml_depth = 256;                            // --max-xml-depth (element nesting)
   long long max_xml_text_bytes = 10LL * 1024 * 1024;  // --max-xml-text-mb (one text/attribute)
+  long long max_words = 300000;                       // --max-words (DOCX/ODT: about 600 pages)
   double max_page_seconds = 120;                      // --page-timeout (OCR of one page)
   double max_file_seconds = 1800;                     // --file-timeout (one input, all pages)
 };

@@ -125,9 +125,30 @@ size_t whitespace_length(std::string_view text) {
   return 0;
 }
 
+// How many more words the document may have (Limits::max_words): every word costs a few hundred
+// bytes in the model, so a bounded count bounds memory whatever the file's size.
+class WordBudget {
+public:
+  WordBudget(const Limits &limits, const OfficeSource &source)
+      : left_(limits.max_words), limit_(limits.max_words), source_(source) {}
+  void spend() {
+    if (--left_ >= 0) return;
+    throw Error(ExitCode::limit_exceeded, source_.file,
+                fmt::format("the {} file holds more than {} words, the limit for one input; raise "
+                            "the limit with --max-words if the file is genuine",
+                            source_.kind, limit_));
+  }
+
+private:
+  long long left_, limit_;
+  const OfficeSource &source_;
+};
+
 class LineBuilder {
 public:
-  explicit LineBuilder(Origin origin) : origin_(origin) {}
+  // `budget` (may be null) is charged for every word made.
+  explicit LineBuilder(Origin origin, WordBudget *budget = nullptr)
+      : origin_(origin), budget_(budget) {}
 
   void add_text(std::string_view text, const TextFormat &format) {
     if (text.empty()) return;
@@ -175,6 +196,7 @@ private:
       while (format_index + 1 < pending.formats.size() &&
              pending.formats[format_index + 1].first <= start)
         ++format_index;
+      if (budget_ != nullptr) budget_->spend();
       Word word;
       word.text = std::string(text.substr(start, at - start));
       word.origin = origin_;
@@ -190,6 +212,7 @@ private:
   }
 
   Origin origin_;
+  WordBudget *budget_;
   Pending current_;
   std::vector<Pending> pending_;
 };
@@ -530,8 +553,9 @@ class DocxReader {
 public:
   // The root elements of word/styles.xml, word/theme/theme1.xml and word/numbering.xml; any may
   // be null.
-  DocxReader(const xmlNode *styles_root, const xmlNode *theme_root, const xmlNode *numbering_root)
-      : numbering_(numbering_root) {
+  DocxReader(const xmlNode *styles_root, const xmlNode *theme_root, const xmlNode *numbering_root,
+             WordBudget &budget)
+      : numbering_(numbering_root), budget_(budget) {
     if (theme_root != nullptr) read_theme(theme_root);
     if (styles_root != nullptr) read_styles(styles_root);
   }
@@ -684,7 +708,7 @@ private:
     std::string label; // counted even when the paragraph turns out empty, as Word does
     if (const auto list = paragraph_list(ppr, style_id))
       label = numbering_.next_label(list->first, list->second);
-    LineBuilder builder(Origin::docx);
+    LineBuilder builder(Origin::docx, &budget_);
     read_inline(paragraph, base, builder, text_boxes);
     std::vector<Line> lines = builder.finish();
     prepend_label(label, {base.font.value_or(""), base.size.value_or(0)}, Origin::docx, lines);
@@ -807,6 +831,7 @@ private:
   }
 
   DocxNumbering numbering_;
+  WordBudget &budget_;
   std::map<std::string, Style> styles_;
   std::map<std::string, std::string> theme_fonts_; // "major"/"minor" -> typeface
   RunProps defaults_;
@@ -960,7 +985,8 @@ std::string odt_label(const OdtLevels &levels, ListCounters &counters, int level
 class OdtReader {
 public:
   // Styles from styles.xml (may be null) first, then content.xml's automatic styles.
-  OdtReader(const xmlNode *content_root, const xmlNode *styles_root) {
+  OdtReader(const xmlNode *content_root, const xmlNode *styles_root, WordBudget &budget)
+      : budget_(budget) {
     for (const xmlNode *root : {styles_root, content_root}) {
       if (root == nullptr) continue;
       for (const xmlNode *node = root->children; node; node = node->next) {
@@ -1210,7 +1236,7 @@ private:
     inherit_style("paragraph", attribute(paragraph, kText, "style-name").value_or(""), base);
     if (const auto found = defaults_.find("paragraph"); found != defaults_.end())
       base.inherit(found->second);
-    LineBuilder builder(Origin::odt);
+    LineBuilder builder(Origin::odt, &budget_);
     read_inline(paragraph, base, builder, text_boxes);
     std::vector<Line> lines = builder.finish();
     prepend_label(label, {base.font.value_or(""), base.size.value_or(0)}, Origin::odt, lines);
@@ -1293,6 +1319,7 @@ private:
     }
   }
 
+  WordBudget &budget_;
   std::map<std::string, std::string> font_faces_;               // style:name -> font family
   std::map<std::pair<std::string, std::string>, Style> styles_; // (family, name) -> style
   std::map<std::string, RunProps> defaults_;                    // family -> default style
@@ -1337,7 +1364,8 @@ Document extract_docx(const InputFile &input, const ExtractOptions &options) {
   const xmlNode *root = xmlDocGetRootElement(document.get());
   const xmlNode *body = is_w(root, "document") ? child(root, kW, "body") : nullptr;
   if (body == nullptr) throw_damaged(source, "word/document.xml has no document body");
-  DocxReader reader(root_of(styles), root_of(theme), root_of(numbering));
+  WordBudget budget(options.limits, source);
+  DocxReader reader(root_of(styles), root_of(theme), root_of(numbering), budget);
   std::vector<Block> body_blocks = reader.read_body(body);
 
   // Headers first on the page, footers last; a part that is referenced but missing is skipped.
@@ -1372,7 +1400,8 @@ Document extract_odt(const InputFile &input, const ExtractOptions &options) {
                             ? child(child(root, kOffice, "body"), kOffice, "text")
                             : nullptr;
   if (text == nullptr) throw_damaged(source, "content.xml has no text body");
-  OdtReader reader(root, styles ? xmlDocGetRootElement(styles.get()) : nullptr);
+  WordBudget budget(options.limits, source);
+  OdtReader reader(root, styles ? xmlDocGetRootElement(styles.get()) : nullptr, budget);
   std::vector<Block> body_blocks = reader.read_text(text);
   std::vector<Block> blocks;
   add_furniture(reader.read_page_furniture(true), blocks); // headers first on the page

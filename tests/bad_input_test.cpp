@@ -5,6 +5,7 @@
 
 #include "pipeline/error.h"
 
+#include <algorithm>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
@@ -13,21 +14,52 @@
 namespace vnotice {
 namespace {
 
+// Issue 22's bounds: 1 GiB on any input, 400 MiB on a document read whole; a minute each.
+#ifdef VNOTICE_SANITIZED
+constexpr long kMemoryFactor = 4; // ASan's shadow memory and quarantine
+#else
+constexpr long kMemoryFactor = 1;
+#endif
+constexpr long kMaxKibAnyInput = 1024L * 1024 * kMemoryFactor;
+constexpr long kMaxKibReadWhole = 400L * 1024 * kMemoryFactor;
+constexpr double kMaxSeconds = 60;
+constexpr int kAnyOutcome = -1; // "*" in expected.tsv: read, or refused with a documented reason
+
 struct Case {
   std::string file;
   int exit_code;
   std::string phrase;
 };
 
-std::vector<Case> expected_cases() {
+// expected.tsv's lines; a file name with '*' stands for every corpus file it matches (a prefix
+// and a suffix around the star), in name order.
+std::vector<Case> expected_cases(const std::filesystem::path &corpus) {
+  std::vector<std::string> names;
+  for (const auto &entry : std::filesystem::directory_iterator(corpus))
+    names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
   std::vector<Case> cases;
   std::ifstream in(test::source_dir() / "tests" / "bad_inputs" / "expected.tsv");
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     const size_t a = line.find('\t'), b = line.find('\t', a + 1);
-    cases.push_back(
-        {line.substr(0, a), std::stoi(line.substr(a + 1, b - a - 1)), line.substr(b + 1)});
+    const std::string file = line.substr(0, a), code = line.substr(a + 1, b - a - 1);
+    const int exit_code = code == "*" ? kAnyOutcome : std::stoi(code);
+    const size_t star = file.find('*');
+    if (star == std::string::npos) {
+      cases.push_back({file, exit_code, line.substr(b + 1)});
+      continue;
+    }
+    const std::string prefix = file.substr(0, star), suffix = file.substr(star + 1);
+    size_t matched = 0;
+    for (const std::string &name : names)
+      if (name.size() >= prefix.size() + suffix.size() && name.starts_with(prefix) &&
+          name.ends_with(suffix)) {
+        cases.push_back({name, exit_code, line.substr(b + 1)});
+        ++matched;
+      }
+    EXPECT_GT(matched, 0u) << file << " matches no corpus file";
   }
   return cases;
 }
@@ -49,8 +81,8 @@ protected:
 test::TempDir *BadInputTest::root_ = nullptr;
 
 TEST_F(BadInputTest, EachFileGetsItsDocumentedOutcome) {
-  const auto cases = expected_cases();
-  ASSERT_GE(cases.size(), 15u);
+  const auto cases = expected_cases(*root_ / "corpus");
+  ASSERT_GE(cases.size(), 60u);
   // Run from deep inside the temp folder so a "../../" path would still land inside it.
   const auto work = *root_ / "a" / "b";
   std::filesystem::create_directories(work);
@@ -62,18 +94,24 @@ TEST_F(BadInputTest, EachFileGetsItsDocumentedOutcome) {
     std::filesystem::create_directories(out_dir);
     const auto result = test::run_command(
         {test::cli_path().string(), "extract", input, "-o", (out_dir / "out.txt").string()}, work);
-    EXPECT_EQ(result.exit_code, c.exit_code) << result.err;
-    EXPECT_LT(result.seconds, 30.0);
-    EXPECT_LT(result.max_rss_kb, 600 * 1024);
+    const int expected =
+        c.exit_code == kAnyOutcome && (result.exit_code == 0 || result.exit_code == 4 ||
+                                       result.exit_code == 5 || result.exit_code == 8)
+            ? result.exit_code
+            : c.exit_code;
+    EXPECT_EQ(result.exit_code, expected) << result.err;
+    EXPECT_LT(result.seconds, kMaxSeconds);
+    EXPECT_LT(result.max_rss_kb, result.exit_code == 0 ? kMaxKibReadWhole : kMaxKibAnyInput);
     const auto written = std::distance(std::filesystem::directory_iterator(out_dir), {});
-    if (c.exit_code == 0) {
+    if (result.exit_code == 0) {
       EXPECT_TRUE(std::filesystem::exists(out_dir / "out.txt"));
       EXPECT_EQ(written, 1);
     } else {
       EXPECT_EQ(written, 0) << "a failed run left output behind";
       EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
       EXPECT_TRUE(result.err.starts_with("vnotice: " + input + ": ")) << result.err;
-      EXPECT_NE(result.err.find(c.phrase), std::string::npos) << result.err;
+      if (c.exit_code != kAnyOutcome)
+        EXPECT_NE(result.err.find(c.phrase), std::string::npos) << result.err;
     }
   }
   // Nothing escaped the temp folder, and the XXE target's content never showed up anywhere.
@@ -112,7 +150,7 @@ TEST_F(BadInputTest, AFileThatTakesTooLongStopsAtTheFileTimeout) {
 // bad one is a failed row with its class, the run ends with exit code 10, and nothing is written
 // outside the output folder or left half-written in it.
 TEST_F(BadInputTest, BatchOverTheCorpusDoesTheGoodFilesAndRecordsTheBadOnes) {
-  const auto cases = expected_cases();
+  const auto cases = expected_cases(*root_ / "corpus");
   const auto work = *root_ / "batch-cwd";
   const auto out = *root_ / "batch-out";
   std::filesystem::create_directories(work);
@@ -122,7 +160,7 @@ TEST_F(BadInputTest, BatchOverTheCorpusDoesTheGoodFilesAndRecordsTheBadOnes) {
                         work);
   EXPECT_EQ(result.exit_code, static_cast<int>(ExitCode::inputs_failed)) << result.err;
   EXPECT_LT(result.seconds, 120.0);
-  EXPECT_LT(result.max_rss_kb, 600 * 1024);
+  EXPECT_LT(result.max_rss_kb, kMaxKibAnyInput);
 
   // summary.csv: file,sha256,status,method,pages,warnings,needs_review,error_class,error
   std::map<std::string, std::pair<std::string, std::string>> rows; // name -> status, class
@@ -146,9 +184,14 @@ TEST_F(BadInputTest, BatchOverTheCorpusDoesTheGoodFilesAndRecordsTheBadOnes) {
     SCOPED_TRACE(c.file);
     ASSERT_TRUE(rows.contains(c.file));
     const auto &[status, error_class] = rows[c.file];
-    if (c.exit_code == 0) {
+    if (c.exit_code == 0 || (c.exit_code == kAnyOutcome && status == "done")) {
       ++good;
       EXPECT_EQ(status, "done");
+    } else if (c.exit_code == kAnyOutcome) {
+      EXPECT_EQ(status, "failed");
+      EXPECT_TRUE(error_class == "input_unsupported" || error_class == "input_damaged" ||
+                  error_class == "limit_exceeded")
+          << error_class;
     } else {
       EXPECT_EQ(status, "failed");
       EXPECT_EQ(error_class, exit_code_name(static_cast<ExitCode>(c.exit_code)));

@@ -1002,6 +1002,26 @@ TEST(OfficeSafetyTest, DeepXmlIsRefusedBeforeParsing) {
   EXPECT_EQ(extract_document(input, options).text(), "sâu\n");
 }
 
+TEST(OfficeSafetyTest, WordsOverTheLimitStopTheReading) {
+  test::TempDir dir;
+  const std::string run = "<w:p><w:r><w:t>một hai ba bốn năm sáu</w:t></w:r></w:p>";
+  const InputFile docx = make_docx(dir / "words.docx", docx_document(run + run));
+  const InputFile odt =
+      make_odt(dir / "words.odt", odt_content("", "<text:p>một hai ba bốn năm sáu</text:p>"
+                                                  "<text:p>một hai ba bốn năm sáu</text:p>"));
+  ExtractOptions options;
+  options.limits.max_words = 11;
+  for (const InputFile *input : {&docx, &odt}) {
+    expect_error([&] { extract_document(*input, options); }, ExitCode::limit_exceeded,
+                 "holds more than 11 words, the limit for one input; raise the limit with "
+                 "--max-words");
+    options.limits.max_words = 12;
+    EXPECT_EQ(extract_document(*input, options).text(),
+              "một hai ba bốn năm sáu\n\nmột hai ba bốn năm sáu\n");
+    options.limits.max_words = 11;
+  }
+}
+
 TEST(OfficeSafetyTest, XmlShapeIsMeasuredOnTheRawBytes) {
   EXPECT_EQ(measure_xml("<a><b/><c><d>xy</d></c></a>").depth, 3);
   EXPECT_EQ(measure_xml("<a><b/><c><d>xy</d></c></a>").longest_text, 2u);

@@ -112,6 +112,11 @@ void add_extract_options(CLI::App &command, ExtractOptions &options) {
           "refuse DOCX/ODT files holding one text or attribute longer than this (default 10)")
       ->check(CLI::PositiveNumber);
   command
+      .add_option("--max-words", options.limits.max_words,
+                  "refuse DOCX/ODT files of more words than this (default 300000, about 600 "
+                  "pages)")
+      ->check(CLI::PositiveNumber);
+  command
       .add_option("--page-timeout", options.limits.max_page_seconds,
                   "give up on a page whose OCR takes longer (seconds)")
       ->check(CLI::PositiveNumber)

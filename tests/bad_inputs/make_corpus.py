@@ -169,3 +169,78 @@ if len(sys.argv) > 3:
     with open(os.path.join(plans, "not-json.json"), "wb") as f:
         f.write(b"\x89PNG\r\n\x1a\n")
 print(out)
+
+# --- issue 22's hostile corpus: sizes and counts at the edges of the limits --------------------
+# 10,000 blank pages: refused by --max-pages before any page is looked at.
+pages = 10000
+kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(pages))
+write("blank-10000.pdf", pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                              b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
+                             + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * pages))
+
+
+def tiff_frames(count):
+    """A little-endian TIFF of `count` 1 x 1 grey frames, each IFD pointing to the next."""
+    entries = 8
+    ifd_size = 2 + 12 * entries + 4
+    data = bytearray(b"II*\0" + struct.pack("<I", 8))
+    for k in range(count):
+        start = len(data)
+        pixel = start + ifd_size  # the frame's one byte follows its IFD
+        following = pixel + 1 if k + 1 < count else 0
+        tags = [(256, 3, 1, 1), (257, 3, 1, 1), (258, 3, 1, 8), (259, 3, 1, 1), (262, 3, 1, 1),
+                (273, 4, 1, pixel), (278, 3, 1, 1), (279, 4, 1, 1)]
+        data += struct.pack("<H", entries)
+        for tag, kind, n, value in tags:
+            data += struct.pack("<HHII", tag, kind, n, value)
+        data += struct.pack("<I", following) + b"\x80"
+    return bytes(data)
+
+
+write("frames-5000.tif", tiff_frames(5000))
+
+# A package of 100,000 entries (a real DOCX has a few dozen).
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as z:
+    z.writestr("[Content_Types].xml", CONTENT_TYPES)
+    z.writestr("word/document.xml", b"<w:document " + W + b">" + good_body + b"</w:document>")
+    for k in range(100000):
+        z.writestr("customXml/item%d.xml" % k, b"")
+write("entries-100k.docx", buffer.getvalue())
+# XML nested 100,000 deep: refused by --max-xml-depth before libxml2 builds a tree.
+docx("deep-100k.docx", b"<w:document " + W + b"><w:body>" + b"<w:sdt><w:sdtContent>" * 50000
+     + paragraph("x") + b"</w:sdtContent></w:sdt>" * 50000 + b"</w:body></w:document>")
+# One paragraph of 50 MB of words in runs of about 500 bytes: a genuine (if absurd) document,
+# which must be read whole within the memory bound.
+words = ["cải", "cách", "hành", "chính", "năm", "2022", "đơn", "vị", "thủ", "tục", "hồ", "sơ",
+         "giải", "quyết", "đúng", "hạn", "trực", "tuyến", "kiểm", "tra", "công", "khai", "Sở"]
+rng = random.Random(22)
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", CONTENT_TYPES)
+    with z.open("word/document.xml", "w", force_zip64=True) as f:
+        f.write(b"<w:document " + W + b"><w:body><w:p>")
+        written = 0
+        while written < 50 * 1024 * 1024:
+            run = " ".join(rng.choice(words) for _ in range(100)).encode() + b" "
+            f.write(b'<w:r><w:t xml:space="preserve">' + run + b"</w:t></w:r>")
+            written += len(run)
+        f.write(b"</w:p></w:body></w:document>")
+write("paragraph-50mb.docx", buffer.getvalue())
+
+# Every sample cut in half, and with bytes flipped where the structure is (a PDF's header and
+# cross-reference table; a package's whole length), reproducibly.
+sample_root = os.path.dirname(os.path.abspath(samples))
+for folder in ("pdf", "docx", "odt"):
+    for name in sorted(os.listdir(os.path.join(sample_root, folder))):
+        with open(os.path.join(sample_root, folder, name), "rb") as f:
+            whole = f.read()
+        write("truncated-" + name, whole[: len(whole) // 2])
+        flipped = bytearray(whole)
+        rng = random.Random(name)
+        spans = [(0, 2048), (len(whole) - 2048, len(whole))] if folder == "pdf" else [(0, len(whole))]
+        for _ in range(16):
+            lo, hi = spans[rng.randrange(len(spans))]
+            at = rng.randrange(max(lo, 0), hi)
+            flipped[at] ^= 1 << rng.randrange(8)
+        write("flipped-" + name, bytes(flipped))
