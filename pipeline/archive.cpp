@@ -598,6 +598,10 @@ std::string date_bound(const std::string &value, const char *flag) {
 Archive Archive::open(const fs::path &db) {
   DbPtr connection = open_connection(db, false);
   prepare_schema(connection.get(), db, true);
+  // Write-ahead logging: people searching the archive keep getting answers while a batch writes
+  // to it, instead of waiting for each commit (https://sqlite.org/wal.html). The mode is stored
+  // in the file, so readers opened later use it too.
+  exec(connection.get(), "PRAGMA journal_mode = WAL", db);
   return Archive(connection.release(), db);
 }
 

@@ -8,11 +8,14 @@
 #include "tools/job.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <gtest/gtest.h>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sqlite3.h>
+#include <thread>
 
 namespace vnotice {
 namespace {
@@ -504,6 +507,40 @@ TEST(ArchiveTest, MergeOfShardsIsTheUnionWithoutDuplicates) {
   test::write_file(dir / "empty.sqlite", "");
   EXPECT_EQ(code_of(dir / "empty.sqlite"), ExitCode::input_unsupported);
   EXPECT_EQ(out.document_count(), 3);
+}
+
+// Issue 22: someone searching while a batch writes gets answers. The archive is in write-ahead
+// log mode (the SQLite file header says so: bytes 18 and 19 are 2), and every search made while
+// another connection adds documents, one transaction each, succeeds and sees a growing archive.
+TEST(ArchiveTest, SearchesGetAnswersWhileAWriterAdds) {
+  test::TempDir dir;
+  const fs::path db = dir / "archive.sqlite";
+  Archive::open(db).add(make_record("1", "Thông báo kết quả kiểm tra", "cải cách hành chính"));
+  const std::string header = test::read_file(db).substr(0, 20);
+  EXPECT_EQ(header[18], 2);
+  EXPECT_EQ(header[19], 2);
+  std::atomic<bool> writing{true};
+  std::thread writer([&] {
+    Archive archive = Archive::open(db);
+    for (int k = 2; k < 400; ++k)
+      archive.add(make_record(std::to_string(k), "Thông báo số " + std::to_string(k),
+                              "cải cách hành chính năm 2021"));
+    writing = false;
+  });
+  size_t searches = 0, last = 0;
+  while (writing) {
+    const Archive reader = Archive::open_for_reading(db);
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_FALSE(find(reader, "cai cach hanh chinh").empty());
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 2.0);
+    const auto found = static_cast<size_t>(reader.document_count());
+    EXPECT_GE(found, last);
+    last = found;
+    ++searches;
+  }
+  writer.join();
+  EXPECT_GT(searches, 0u);
+  EXPECT_EQ(Archive::open_for_reading(db).document_count(), 399);
 }
 
 TEST(ArchiveTest, DamagedOrForeignFilesAreRefusedWithOneLine) {
