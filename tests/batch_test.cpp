@@ -3,6 +3,7 @@
 // good file done, every broken one failed with its reason, nothing written outside OUTDIR; the
 // outputs are byte-identical for --jobs 1 and 2, for a run killed with SIGKILL and started
 // again, and for a rerun (which skips the done work); shards cover every input exactly once.
+#include "pipeline/archive.h"
 #include "pipeline/error.h"
 #include "test_support.h"
 
@@ -339,6 +340,63 @@ TEST_F(BatchTest, KilledRunResumesToTheSameOutputsAndRerunSkipsDoneWork) {
     EXPECT_TRUE(fields[2] == "skipped" || fields[2] == "failed") << line;
   }
   EXPECT_NE(rerun.err.find("skipped, already done"), std::string::npos);
+}
+
+// Issue 22: the output folder's disk fills up during the run (a 300 KB tmpfs; the run writes about
+// 700 KB). The batch stops with exit code 7 and a message saying the disk is full, leaves no
+// temporary or half-written file and no archive it cannot open; once space is freed the same
+// command completes with the outputs of a run that never met the full disk. Mounting needs root,
+// which CI has.
+TEST_F(BatchTest, DiskFullStopsCleanlyAndResumesOnceSpaceIsFreed) {
+  if (geteuid() != 0) GTEST_SKIP() << "mounting a tmpfs needs root (CI runs as root)";
+  const fs::path samples = test::source_dir() / "samples";
+  const auto run = [&](const fs::path &out) {
+    return test::run_command({test::cli_path().string(), "batch", (samples / "pdf").string(),
+                              (samples / "docx").string(), "-o", out.string(), "--jobs", "2",
+                              "--quiet"},
+                             *root_ / "work");
+  };
+  const fs::path whole = *root_ / "disk-full-reference";
+  ASSERT_EQ(run(whole).exit_code, 0);
+
+  const fs::path disk = *root_ / "small-disk";
+  fs::create_directories(disk);
+  ASSERT_EQ(test::run_command({"mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", disk.string()})
+                .exit_code,
+            0);
+  struct Unmount {
+    fs::path where;
+    ~Unmount() { test::run_command({"umount", where.string()}); }
+  } unmount{disk};
+  const fs::path out = disk / "out";
+  const auto full = run(out);
+  EXPECT_EQ(full.exit_code, static_cast<int>(ExitCode::output_failed)) << full.err;
+  EXPECT_NE(full.err.find("the disk is full"), std::string::npos) << full.err;
+  EXPECT_NE(full.err.find("free some space and try again"), std::string::npos) << full.err;
+  for (const auto &[name, bytes] : snapshot(out)) {
+    EXPECT_EQ(name.find(".tmp-"), std::string::npos) << name;
+    if (name.ends_with(".json")) EXPECT_NO_THROW((void)nlohmann::json::parse(bytes)) << name;
+  }
+  // The archive is absent, still empty (SQLite had no room to write its first page), or whole.
+  if (fs::exists(out / "archive.sqlite") && fs::file_size(out / "archive.sqlite") > 0)
+    EXPECT_NO_THROW((void)Archive::open_for_reading(out / "archive.sqlite").document_count());
+
+  ASSERT_EQ(test::run_command({"mount", "-o", "remount,size=64m", disk.string()}).exit_code, 0);
+  const auto resumed = run(out);
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(deterministic_outputs(out), deterministic_outputs(whole));
+  const Archive done = Archive::open_for_reading(out / "archive.sqlite");
+  const Archive reference = Archive::open_for_reading(whole / "archive.sqlite");
+  EXPECT_EQ(done.document_count(), reference.document_count());
+  SearchQuery query;
+  query.text = "cai cach hanh chinh";
+  std::vector<std::string> got, expected;
+  for (const SearchHit &hit : done.search(query))
+    got.push_back(hit.sha256);
+  for (const SearchHit &hit : reference.search(query))
+    expected.push_back(hit.sha256);
+  EXPECT_EQ(got, expected);
+  EXPECT_FALSE(expected.empty());
 }
 
 TEST_F(BatchTest, ShardsCoverEveryInputExactlyOnce) {
