@@ -399,6 +399,54 @@ TEST_F(BatchTest, DiskFullStopsCleanlyAndResumesOnceSpaceIsFreed) {
   EXPECT_FALSE(expected.empty());
 }
 
+// Issue 22, point 5: the shards run by GNU parallel as docs/batch.md shows, their archives merged
+// with `vnotice archive merge`, give the single run's records, summary rows and search results.
+TEST_F(BatchTest, ShardsThroughGnuParallelMergeToTheSingleRun) {
+  const fs::path out = *root_ / "parallel";
+  const fs::path plan = test::source_dir() / "samples" / "plan-2021.json";
+  const std::string command = "'" + test::cli_path().string() + "' batch '" + corpus().string() +
+                              "' -o '" + out.string() + "/shard-{}' --shard {}/3 --jobs 1 " +
+                              "--quiet --plan '" + plan.string() + "'";
+  const auto ran =
+      test::run_command({"parallel", "-j2", command, ":::", "1", "2", "3"}, *root_ / "work");
+  // parallel's exit code counts the shards that failed: those with a failed input end with 10.
+  EXPECT_LE(ran.exit_code, 3) << ran.err;
+  std::vector<std::string> merge = {test::cli_path().string(), "archive", "merge",
+                                    (out / "archive.sqlite").string()};
+  std::map<std::string, std::string> records;
+  std::multiset<std::string> rows;
+  for (int k = 1; k <= 3; ++k) {
+    const fs::path shard = out / ("shard-" + std::to_string(k));
+    ASSERT_TRUE(fs::exists(shard / "summary.csv")) << ran.err;
+    merge.push_back((shard / "archive.sqlite").string());
+    for (const auto &[name, bytes] : snapshot(shard / "records"))
+      EXPECT_TRUE(records.emplace(name, bytes).second) << name << " in two shards";
+    const auto lines = lines_of(test::read_file(shard / "summary.csv"));
+    rows.insert(lines.begin() + 1, lines.end());
+  }
+  ASSERT_EQ(test::run_command(merge).exit_code, 0);
+  const fs::path ref = *root_ / "ref";
+  EXPECT_EQ(records, snapshot(ref / "records"));
+  const auto ref_lines = lines_of(test::read_file(ref / "summary.csv"));
+  EXPECT_EQ(rows, std::multiset<std::string>(ref_lines.begin() + 1, ref_lines.end()));
+  for (const std::string query : {"cai cach hanh chinh", "thong bao ket qua", ""}) {
+    // Every hit with its score and fields; among equal scores the order follows when each
+    // document entered its archive, which sharding changes, so hits are compared sorted.
+    const auto search = [&](const fs::path &db) {
+      const auto found = test::run_command({test::cli_path().string(), "search", query, "--db",
+                                            db.string(), "--json", "--limit", "1000"});
+      EXPECT_EQ(found.exit_code, 0) << found.err;
+      std::multiset<std::string> hits;
+      for (const auto &hit : nlohmann::json::parse(found.out))
+        hits.insert(hit.dump());
+      return hits;
+    };
+    const auto merged = search(out / "archive.sqlite");
+    EXPECT_EQ(merged, search(ref / "archive.sqlite")) << query;
+    EXPECT_FALSE(merged.empty()) << query;
+  }
+}
+
 TEST_F(BatchTest, ShardsCoverEveryInputExactlyOnce) {
   std::multiset<std::string> files;
   std::set<std::string> records;

@@ -21,6 +21,8 @@ packages=(
   hunspell-vi
   # the benchmark's scan maker (bench/make_scans.py), which an OCR test runs on two samples
   python3-pil python3-numpy python3-img2pdf
+  # GNU parallel: the batch test runs shards through it as docs/batch.md shows
+  parallel
 )
 
 missing=()
