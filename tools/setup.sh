@@ -21,8 +21,9 @@ packages=(
   hunspell-vi
   # the benchmark's scan maker (bench/make_scans.py), which an OCR test runs on two samples
   python3-pil python3-numpy python3-img2pdf
-  # GNU parallel: the batch test runs shards through it as docs/batch.md shows
-  parallel
+  # GNU parallel and a single-node Slurm cluster: the tests run shards through both as
+  # docs/batch.md shows (tests/slurm/slurm_test.sh starts its own munged, slurmctld and slurmd)
+  parallel slurm-wlm munge
 )
 
 missing=()
@@ -45,5 +46,16 @@ fi
 echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Packages must not start system-wide daemons (munge, slurmctld, slurmd) on install: the tests
+# start their own. Debian's policy-rc.d convention says no to invoke-rc.d while it exits 101.
+policy=""
+if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+  policy=/usr/sbin/policy-rc.d
+  printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+  $sudo chmod 755 "$policy"
+fi
+status=0
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+[[ -n "$policy" ]] && $sudo rm -f "$policy"
+((status == 0)) || exit "$status"
 echo "setup: done"
