@@ -105,8 +105,6 @@ bool may_lead_with_phantom(const std::string &text) {
          text.rfind("\u201C", 0) == 0 || text.rfind("\u2018", 0) == 0;
 }
 
-} // namespace
-
 // The ink components of `image` (8-bit grey, as given to Tesseract) in the band of `word`'s rows
 // up to two median heights left of it, in image pixels; those that touch the band's edge are cut
 // and left out. For lost_list_dash (extractors/ocr_cleanup.h).
@@ -131,6 +129,8 @@ std::vector<OcrWordExtent> ink_before(Pix *image, const OcrWordExtent &word, int
   }
   return out;
 }
+
+} // namespace
 
 int clear_text_rotation(Pix *grey) {
   PixPtr binary(pixConvertTo1(grey, 130));
@@ -398,10 +398,8 @@ OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
         const OcrWordExtent &at = ink[*dash];
         Word mark = f.word;
         mark.text.assign(1, '-');
-        mark.box = {at.x0 * to_points, (at.y0 + top) * to_points, at.x1 * to_points,
-                    (at.y1 + top) * to_points};
-        mark.box.y0 = f.word.box.y0; // on the line, like a dash Tesseract reads
-        mark.box.y1 = f.word.box.y1;
+        // The dash's own extent across, the line's height, like a dash Tesseract reads.
+        mark.box = {at.x0 * to_points, f.word.box.y0, at.x1 * to_points, f.word.box.y1};
         // Found by its shape, not read: as sure as the confidence filter's bar, no more.
         mark.confidence = kMinSymbolConfidence / 100.0;
         result.words.push_back(std::move(mark));

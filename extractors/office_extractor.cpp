@@ -11,9 +11,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <iterator>
-#include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 #include <map>
 #include <memory>
 #include <optional>
