@@ -1,7 +1,6 @@
 #include "generators/document_writer.h"
 
 #include <array>
-#include <nlohmann/json.hpp>
 
 namespace vnotice {
 
@@ -23,7 +22,7 @@ std::optional<DocumentFormat> document_format_from_name(std::string_view name) {
 std::string write_document(const Document &document, DocumentFormat format, bool flowing) {
   switch (format) {
   case DocumentFormat::text: return flowing ? document.flowing_text() : document.text();
-  case DocumentFormat::json: return to_json(document).dump(2) + "\n";
+  case DocumentFormat::json: return json_text(document);
   }
   return {};
 }

@@ -1,10 +1,12 @@
 #include "pipeline/document.h"
 
+#include "pipeline/json_text.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -337,7 +339,9 @@ nlohmann::ordered_json word_json(const Word &word) {
 
 } // namespace
 
-nlohmann::ordered_json to_json(const Document &document) {
+namespace {
+
+nlohmann::ordered_json head_json(const Document &document) {
   nlohmann::ordered_json out;
   out["schema_version"] = 1;
   out["source"] = {{"file", document.source.file},
@@ -345,50 +349,98 @@ nlohmann::ordered_json to_json(const Document &document) {
                    {"sha256", document.source.sha256},
                    {"size_bytes", document.source.size_bytes},
                    {"pages", document.pages.size()}};
-  auto pages = nlohmann::ordered_json::array();
-  for (const Page &page : document.pages) {
-    nlohmann::ordered_json page_out;
-    page_out["number"] = page.number;
-    page_out["width"] = rounded(page.width);
-    page_out["height"] = rounded(page.height);
-    page_out["method"] = page_method_name(page.method);
-    auto blocks = nlohmann::ordered_json::array();
-    for (const Block &block : page.blocks) {
-      nlohmann::ordered_json block_out;
-      block_out["kind"] = block_kind_name(block.kind);
-      block_out["box"] = box_json(block.box);
-      auto lines = nlohmann::ordered_json::array();
-      for (const Line &line : block.lines) {
-        nlohmann::ordered_json line_out;
-        line_out["text"] = line.text();
-        line_out["box"] = box_json(line.box);
-        auto words = nlohmann::ordered_json::array();
-        // An empty table cell is a word without text: the line's text keeps its tab, the
-        // words list (whose texts are never empty) leaves it out.
-        for (const Word &word : line.words)
-          if (!word.text.empty()) words.push_back(word_json(word));
-        line_out["words"] = std::move(words);
-        lines.push_back(std::move(line_out));
-      }
-      block_out["lines"] = std::move(lines);
-      blocks.push_back(std::move(block_out));
-    }
-    page_out["blocks"] = std::move(blocks);
-    pages.push_back(std::move(page_out));
+  return out;
+}
+
+// A page without its blocks.
+nlohmann::ordered_json page_head_json(const Page &page) {
+  nlohmann::ordered_json out;
+  out["number"] = page.number;
+  out["width"] = rounded(page.width);
+  out["height"] = rounded(page.height);
+  out["method"] = page_method_name(page.method);
+  return out;
+}
+
+nlohmann::ordered_json block_json(const Block &block) {
+  nlohmann::ordered_json block_out;
+  block_out["kind"] = block_kind_name(block.kind);
+  block_out["box"] = box_json(block.box);
+  auto lines = nlohmann::ordered_json::array();
+  for (const Line &line : block.lines) {
+    nlohmann::ordered_json line_out;
+    line_out["text"] = line.text();
+    line_out["box"] = box_json(line.box);
+    auto words = nlohmann::ordered_json::array();
+    // An empty table cell is a word without text: the line's text keeps its tab, the
+    // words list (whose texts are never empty) leaves it out.
+    for (const Word &word : line.words)
+      if (!word.text.empty()) words.push_back(word_json(word));
+    line_out["words"] = std::move(words);
+    lines.push_back(std::move(line_out));
   }
-  out["pages"] = std::move(pages);
+  block_out["lines"] = std::move(lines);
+  return block_out;
+}
+
+nlohmann::ordered_json warnings_json(const Document &document) {
   auto warnings = nlohmann::ordered_json::array();
   for (const Warning &warning : document.warnings)
     warnings.push_back(
         {{"code", warning.code}, {"message", warning.message}, {"page", warning.page}});
-  out["warnings"] = std::move(warnings);
+  return warnings;
+}
+
+nlohmann::ordered_json repairs_json(const Document &document) {
   auto repairs = nlohmann::ordered_json::array();
   for (const Repair &repair : document.repairs)
     repairs.push_back({{"page", repair.page},
                        {"original", repair.original},
                        {"replacement", repair.replacement},
                        {"reason", repair.reason}});
-  out["repairs"] = std::move(repairs);
+  return repairs;
+}
+
+} // namespace
+
+nlohmann::ordered_json to_json(const Document &document) {
+  nlohmann::ordered_json out = head_json(document);
+  auto pages = nlohmann::ordered_json::array();
+  for (const Page &page : document.pages) {
+    nlohmann::ordered_json page_out = page_head_json(page);
+    auto blocks = nlohmann::ordered_json::array();
+    for (const Block &block : page.blocks)
+      blocks.push_back(block_json(block));
+    page_out["blocks"] = std::move(blocks);
+    pages.push_back(std::move(page_out));
+  }
+  out["pages"] = std::move(pages);
+  out["warnings"] = warnings_json(document);
+  out["repairs"] = repairs_json(document);
+  return out;
+}
+
+std::string json_text(const Document &document) {
+  // One block at a time: the DOM of a 600-page DOCX alone would take some 700 MiB.
+  std::string out = "{\n";
+  const nlohmann::ordered_json head = head_json(document); // alive for the whole loop
+  for (const auto &[key, value] : head.items())
+    out += fmt::format("  {}: {},\n", nlohmann::ordered_json(key).dump(), dump_at(value, 1));
+  out += "  \"pages\": [";
+  for (size_t i = 0; i < document.pages.size(); ++i) {
+    const Page &page = document.pages[i];
+    out += i == 0 ? "\n    {\n" : ",\n    {\n";
+    const nlohmann::ordered_json page_head = page_head_json(page);
+    for (const auto &[key, value] : page_head.items())
+      out += fmt::format("      {}: {},\n", nlohmann::ordered_json(key).dump(), dump_at(value, 3));
+    out += "      \"blocks\": [";
+    for (size_t j = 0; j < page.blocks.size(); ++j)
+      out += (j == 0 ? "\n        " : ",\n        ") + dump_at(block_json(page.blocks[j]), 4);
+    out += page.blocks.empty() ? "]\n    }" : "\n      ]\n    }";
+  }
+  out += document.pages.empty() ? "],\n" : "\n  ],\n";
+  out += "  \"warnings\": " + dump_at(warnings_json(document), 1) + ",\n";
+  out += "  \"repairs\": " + dump_at(repairs_json(document), 1) + "\n}\n";
   return out;
 }
 

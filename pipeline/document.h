@@ -125,6 +125,9 @@ struct Document {
 // JSON form of the model (schemas/document.schema.json). Numbers are rounded to 0.01 pt so the
 // output is byte-for-byte stable.
 nlohmann::ordered_json to_json(const Document &document);
+// The same JSON as `to_json(document).dump(2)` followed by a newline, written one block at a
+// time so that memory stays near the size of the text.
+std::string json_text(const Document &document);
 std::string_view origin_name(Origin origin);
 std::string_view page_method_name(PageMethod method);
 std::string_view block_kind_name(BlockKind kind);

@@ -1,5 +1,6 @@
 #include "pipeline/finding.h"
 
+#include "pipeline/json_text.h"
 #include "pipeline/plan.h"
 
 #include <algorithm>
@@ -176,18 +177,6 @@ ordered_json findings_head(const Findings &findings) {
                     {"warnings", findings.count(Severity::warning)},
                     {"infos", findings.count(Severity::info)},
                     {"needs_review", findings.count(Severity::needs_review)}};
-  return out;
-}
-
-// `value.dump(2)` as it appears `depth` levels deep in a document dumped with indent 2.
-std::string dump_at(const ordered_json &value, int depth) {
-  const std::string text = value.dump(2);
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    out += c;
-    if (c == '\n') out.append(static_cast<size_t>(2 * depth), ' ');
-  }
   return out;
 }
 

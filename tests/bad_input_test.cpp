@@ -92,8 +92,12 @@ TEST_F(BadInputTest, EachFileGetsItsDocumentedOutcome) {
     ASSERT_TRUE(std::filesystem::exists(input));
     const auto out_dir = *root_ / ("out-" + std::to_string(&c - cases.data()));
     std::filesystem::create_directories(out_dir);
-    const auto result = test::run_command(
-        {test::cli_path().string(), "extract", input, "-o", (out_dir / "out.txt").string()}, work);
+    // Packages are read as JSON too: the output with every word's box is the larger one.
+    const bool package = c.file.ends_with(".docx") || c.file.ends_with(".odt");
+    const auto result =
+        test::run_command({test::cli_path().string(), "extract", input, "--format",
+                           package ? "json" : "text", "-o", (out_dir / "out.txt").string()},
+                          work);
     const int expected =
         c.exit_code == kAnyOutcome && (result.exit_code == 0 || result.exit_code == 4 ||
                                        result.exit_code == 5 || result.exit_code == 8)

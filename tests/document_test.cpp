@@ -120,5 +120,36 @@ TEST(DocumentJsonTest, CarriesProvenanceAndRoundsCoordinates) {
   EXPECT_EQ(json.dump(), to_json(document).dump());
 }
 
+// The block-by-block writer used for `extract --format json` gives the bytes the DOM would, for
+// an empty document, a page without blocks, several pages and blocks, warnings and repairs.
+TEST(DocumentJsonTest, TextWrittenBlockByBlockEqualsTheWholeDump) {
+  Document document;
+  document.source = {"bản nháp.docx", "docx", "abc", 42};
+  EXPECT_EQ(json_text(document), to_json(document).dump(2) + "\n");
+
+  Page empty_page;
+  empty_page.number = 1;
+  document.pages.push_back(empty_page);
+  EXPECT_EQ(json_text(document), to_json(document).dump(2) + "\n");
+
+  for (int number = 2; number <= 3; ++number) {
+    Page page;
+    page.number = number;
+    page.method = PageMethod::ocr;
+    for (const char *text : {"Điều", "1.", "\"Ký\"\ttên"}) {
+      Block block;
+      Word w = word(text, {1, 2, 3, 4});
+      Word empty_cell = word("", {5, 6, 7, 8});
+      block.lines.push_back(Line{{w, empty_cell}, w.box});
+      block.lines.push_back(Line{{w}, w.box});
+      page.blocks.push_back(block);
+    }
+    document.pages.push_back(page);
+  }
+  document.warnings.push_back({"page_without_text", "trang 1 không có chữ", 1});
+  document.repairs.push_back({2, "Ð", "Đ", "eth"});
+  EXPECT_EQ(json_text(document), to_json(document).dump(2) + "\n");
+}
+
 } // namespace
 } // namespace vnotice

@@ -228,6 +228,13 @@ with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         f.write(b"</w:p></w:body></w:document>")
 write("paragraph-50mb.docx", buffer.getvalue())
 
+# A long but genuine report: 290,000 words (about 580 pages) in paragraphs of 60, just under the
+# --max-words default; read whole, within 400 MiB, in text and in JSON.
+rng = random.Random(290)
+body = b"".join(paragraph(" ".join(rng.choice(words) for _ in range(60)))
+                for _ in range(290000 // 60))
+docx("words-290k.docx", b"<w:document " + W + b">" + b"<w:body>" + body + b"</w:body></w:document>")
+
 # Every sample cut in half, and with bytes flipped where the structure is (a PDF's header and
 # cross-reference table; a package's whole length), reproducibly.
 sample_root = os.path.dirname(os.path.abspath(samples))
