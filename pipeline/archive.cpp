@@ -822,13 +822,37 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
   // Ranking selects ids only, so the sort over every match carries no text; the shown fields
   // are read for the hits that made the cut. The filters pick their documents once, as a set
   // the matches are checked against (a documents row looked up per match cost more than the
-  // ranking, as a common word matches most of the archive). Equal scores keep the order of
-  // indexing.
+  // ranking, as a common word matches most of the archive). Equal scores are ordered by the
+  // documents' sha256 afterwards, so that an archive merged from shards, whose ids differ from a
+  // single run's, lists ties the same way.
   const std::string filter_set =
       filters.empty() ? std::string()
                       : " AND +rowid IN (SELECT d.id FROM documents d WHERE 1" + filters + ")";
-  // Runs the search on one connection, over the documents with low <= id < high.
   using Ranked = std::vector<std::pair<long long, double>>;
+  const auto limit = static_cast<size_t>(std::max(query.limit, 0));
+  // Runs `sql` on one connection: ?1 the match, ?2-?6 the filters, ?7 the row limit, ?8... the
+  // phrases' document frequencies, ?10 (when given) a score.
+  auto rank_rows = [&](sqlite3 *db, const std::string &sql,
+                       const std::vector<long long> &frequencies, long long row_limit,
+                       std::optional<double> score = std::nullopt) {
+    Statement statement(db, sql, path_);
+    for (size_t i = 0; i < frequencies.size(); ++i)
+      statement.bind(static_cast<int>(8 + i), frequencies[i]);
+    statement.bind(1, match.empty() ? std::nullopt : std::optional(match))
+        .bind(2, type_key)
+        .bind(3, issuer_key)
+        .bind(4, from)
+        .bind(5, to)
+        .bind(6, cites)
+        .bind(7, row_limit);
+    if (score) statement.bind(8 + static_cast<int>(frequencies.size()), *score);
+    Ranked ranked;
+    while (statement.step())
+      ranked.emplace_back(statement.integer(0), statement.real(1));
+    return ranked;
+  };
+  // The search on one connection, over the documents with low <= id < high: one row more than
+  // asked, to see whether the last place is tied.
   auto run_part = [&](sqlite3 *db, const std::vector<long long> &frequencies, long long low,
                       long long high) {
     const std::string sql =
@@ -841,20 +865,8 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
                           "MATCH ?1 AND rowid >= {2} AND rowid < {3}{1} ORDER BY score, rowid "
                           "LIMIT ?7",
                           rank, filter_set, low, high);
-    Statement statement(db, sql, path_);
-    for (size_t i = 0; i < frequencies.size(); ++i)
-      statement.bind(static_cast<int>(8 + i), frequencies[i]);
-    statement.bind(1, match.empty() ? std::nullopt : std::optional(match))
-        .bind(2, type_key)
-        .bind(3, issuer_key)
-        .bind(4, from)
-        .bind(5, to)
-        .bind(6, cites)
-        .bind(7, static_cast<long long>(std::max(query.limit, 0)));
-    Ranked ranked;
-    while (statement.step())
-      ranked.emplace_back(statement.integer(0), statement.real(1));
-    return ranked;
+    return rank_rows(db, sql, frequencies,
+                     static_cast<long long>(match.empty() ? limit : limit + 1));
   };
   // Document frequencies, for phrases [first, last): how many documents hold each (a count of
   // FTS5 matches reads the document ids only; fts5vocab would read every position too).
@@ -870,13 +882,15 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
   };
 
   Ranked ranked;
+  std::vector<long long> frequencies;
   Statement last_id(db_, "SELECT ifnull(max(id), 0) FROM documents", path_);
   last_id.step();
   const long long end = last_id.integer(0) + 1;
   if (match.empty()) {
     ranked = run_part(db_, {}, 0, end);
   } else if (end < kParallelSearchFrom || !parallel_search_) {
-    ranked = run_part(db_, frequencies_of(db_, 0, phrases.size()), 0, end);
+    frequencies = frequencies_of(db_, 0, phrases.size());
+    ranked = run_part(db_, frequencies, 0, end);
   } else {
     // A common word matches most of a large archive and every match is scored: the work is
     // split in two halves by id, each on its own connection and thread, and the two top lists
@@ -885,7 +899,7 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
     const size_t half_phrases = phrases.size() / 2;
     auto other_frequencies =
         std::async(std::launch::async, frequencies_of, reader, half_phrases, phrases.size());
-    std::vector<long long> frequencies = frequencies_of(db_, 0, half_phrases);
+    frequencies = frequencies_of(db_, 0, half_phrases);
     for (long long documents : other_frequencies.get())
       frequencies.push_back(documents);
     const long long middle = end / 2;
@@ -896,8 +910,32 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
     std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
       return a.second != b.second ? a.second < b.second : a.first < b.first;
     });
-    if (ranked.size() > static_cast<size_t>(std::max(query.limit, 0)))
-      ranked.resize(static_cast<size_t>(std::max(query.limit, 0)));
+  }
+  if (!match.empty()) {
+    // The last place is shared: every document with that score competes for it.
+    if (ranked.size() > limit && limit > 0 && ranked[limit].second == ranked[limit - 1].second) {
+      const double shared = ranked[limit - 1].second;
+      std::erase_if(ranked, [&](const auto &hit) { return hit.second == shared; });
+      const std::string sql = fmt::format(
+          "SELECT rowid, score FROM (SELECT rowid, {0} AS score FROM documents_fts WHERE "
+          "documents_fts MATCH ?1{1}) WHERE score = ?{2} LIMIT ?7",
+          rank, filter_set, 8 + frequencies.size());
+      for (const auto &hit : rank_rows(db_, sql, frequencies, -1, shared))
+        ranked.push_back(hit);
+    }
+    // Ties in sha256 order, then the cut.
+    Statement sha(db_, "SELECT sha256 FROM documents WHERE id = ?1", path_);
+    std::vector<std::tuple<double, std::string, long long>> keyed;
+    for (const auto &[id, score] : ranked) {
+      sha.bind(1, id);
+      keyed.emplace_back(score, sha.step() ? sha.text(0) : std::string(), id);
+      sha.reset();
+    }
+    std::sort(keyed.begin(), keyed.end());
+    keyed.resize(std::min(keyed.size(), limit));
+    ranked.clear();
+    for (const auto &[score, sha256, id] : keyed)
+      ranked.emplace_back(id, score);
   }
   for (auto &hit : ranked)
     hit.second = 0.0 - hit.second; // vnotice_rank is lower-is-better; a hit's score is not

@@ -122,6 +122,32 @@ TEST(ArchiveTest, ReAddingTheSameFileUpdatesItsRow) {
   EXPECT_TRUE(archive.search(cites).empty()); // the old references went with the old row
 }
 
+// Documents with equal scores are listed by sha256, not by when they entered the archive: a
+// merged archive numbers its documents differently from a single run but lists them the same.
+// The last place, when tied, goes by sha256 as well.
+TEST(ArchiveTest, EqualScoresAreListedBySha256WhateverTheOrderOfIndexing) {
+  test::TempDir dir;
+  Archive archive = Archive::open(dir / "a.sqlite");
+  for (const char *sha : {"9", "3", "7", "1", "5"})
+    archive.add(make_record(sha, "Kiểm tra cải cách hành chính", "Sở đã giải quyết hồ sơ."));
+  archive.add(make_record("2", "Kế hoạch năm 2022", "Không liên quan."));
+  SearchQuery query;
+  query.text = "cai cach";
+  const auto all = archive.search(query);
+  std::vector<std::string> order;
+  for (const SearchHit &hit : all) {
+    EXPECT_EQ(hit.score, all[0].score);
+    order.push_back(hit.sha256.substr(63));
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"1", "3", "5", "7", "9"}));
+  // A cut inside the tie: the smallest sha256 values win the places.
+  query.limit = 2;
+  const auto cut = archive.search(query);
+  ASSERT_EQ(cut.size(), 2u);
+  EXPECT_TRUE(cut[0].sha256.ends_with("1"));
+  EXPECT_TRUE(cut[1].sha256.ends_with("3"));
+}
+
 TEST(ArchiveTest, RefusesARecordWithoutSha256) {
   test::TempDir dir;
   Archive archive = Archive::open(dir / "a.sqlite");

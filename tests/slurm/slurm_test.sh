@@ -155,7 +155,7 @@ with open(os.path.join(single, "summary.csv"), encoding="utf-8") as f:
 def hits(db, query):
     out = subprocess.run([vnotice, "search", query, "--db", db, "--json", "--limit", "1000"],
                          check=True, capture_output=True, text=True).stdout
-    return sorted(json.dumps(hit, sort_keys=True) for hit in json.loads(out))
+    return [json.dumps(hit, sort_keys=True) for hit in json.loads(out)]  # in order
 
 for query in ("cai cach hanh chinh", "thong bao ket qua", ""):
     merged = hits(os.path.join(work, "out", "archive.sqlite"), query)
