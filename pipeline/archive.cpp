@@ -3,6 +3,7 @@
 #include "pipeline/archive_rank.h"
 
 #include "pipeline/error.h"
+#include "pipeline/sqlite_db.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
@@ -20,15 +21,23 @@ namespace vnotice {
 namespace {
 
 namespace fs = std::filesystem;
+using sqlite::DbPtr;
+using sqlite::exec;
+using sqlite::fail;
+using sqlite::Statement;
+using sqlite::Transaction;
 
 // "vNTc" in PRAGMA application_id marks a file as a vnotice archive, so an index never writes
 // its tables into another program's database. user_version is the schema version.
 constexpr int kApplicationId = 0x764e5463;
-// 2: document_lengths (column sizes for vnotice_rank, pipeline/archive_rank.h).
-constexpr int kSchemaVersion = 2;
+// 2: document_lengths (column sizes for vnotice_rank, pipeline/archive_rank.h). 3: files.
+constexpr int kSchemaVersion = 3;
 
 // From this many documents on, a search with words ranks in two halves on two threads.
 constexpr long long kParallelSearchFrom = 2048;
+// Search parameters: ?1-?7 and ?10-?11 are named in SearchSql and Archive::rank; the phrases'
+// document frequencies follow from ?12 on.
+constexpr int kFirstFrequency = 12;
 
 constexpr const char *kSchema = R"sql(
 CREATE TABLE documents (
@@ -71,147 +80,16 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 CREATE TABLE document_lengths (chunk INTEGER PRIMARY KEY, lengths BLOB NOT NULL);
 )sql";
 
-// ---- RAII over the C API ------------------------------------------------------------------
-
-// Turns an SQLite failure into the Error class a user can act on.
-[[noreturn]] void fail(sqlite3 *db, int rc, const fs::path &file, std::string_view doing) {
-  const std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  switch (rc & 0xff) {
-  case SQLITE_NOTADB:
-  case SQLITE_CORRUPT:
-    throw Error(ExitCode::input_damaged, file.string(),
-                fmt::format("the archive is not an SQLite database or is damaged ({}); restore "
-                            "it from a copy or index into a new --db file",
-                            detail));
-  case SQLITE_BUSY:
-  case SQLITE_LOCKED:
-    throw Error(ExitCode::output_failed, file.string(),
-                fmt::format("the archive is locked by another process ({}); wait for it to "
-                            "finish and try again",
-                            detail));
-  case SQLITE_FULL:
-    throw Error(ExitCode::output_failed, file.string(),
-                fmt::format("the disk is full ({}); free some space and try again", detail));
-  default:
-    throw Error(ExitCode::output_failed, file.string(),
-                fmt::format("cannot {} the archive ({}); check the path and that you may write "
-                            "there",
-                            doing, detail));
-  }
-}
-
-struct DbCloser {
-  void operator()(sqlite3 *db) const { sqlite3_close_v2(db); }
-};
-using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
-
-// A prepared statement. Binding indexes are 1-based as in SQLite; text is copied (TRANSIENT)
-// because callers pass temporaries.
-class Statement {
-public:
-  Statement(sqlite3 *db, std::string_view sql, const fs::path &file) : db_(db), file_(&file) {
-    const int rc =
-        sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
-    if (rc != SQLITE_OK) fail(db, rc, file, "read");
-  }
-  Statement(const Statement &) = delete;
-  Statement &operator=(const Statement &) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
-
-  Statement &bind(int index, std::string_view text) {
-    check(sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                            SQLITE_TRANSIENT));
-    return *this;
-  }
-  Statement &bind(int index, const std::optional<std::string> &text) {
-    if (text) return bind(index, std::string_view(*text));
-    check(sqlite3_bind_null(stmt_, index));
-    return *this;
-  }
-  Statement &bind(int index, const std::string &text) {
-    return bind(index, std::string_view(text));
-  }
-  Statement &bind(int index, const char *text) { return bind(index, std::string_view(text)); }
-  Statement &bind_blob(int index, const std::string &bytes) {
-    check(sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
-                            SQLITE_TRANSIENT));
-    return *this;
-  }
-  Statement &bind(int index, double value) {
-    check(sqlite3_bind_double(stmt_, index, value));
-    return *this;
-  }
-  Statement &bind(int index, long long value) {
-    check(sqlite3_bind_int64(stmt_, index, value));
-    return *this;
-  }
-  // True while there is a row to read.
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    fail(db_, rc, *file_, "write to");
-  }
-  void run() {
-    while (step()) {
-    }
-    reset();
-  }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  std::string text(int column) const {
-    const auto *data = sqlite3_column_text(stmt_, column);
-    return data == nullptr ? std::string()
-                           : std::string(reinterpret_cast<const char *>(data),
-                                         static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
-  }
-  std::string blob(int column) const {
-    const auto *data = static_cast<const char *>(sqlite3_column_blob(stmt_, column));
-    return data == nullptr
-               ? std::string()
-               : std::string(data, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
-  }
-  long long integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-  double real(int column) const { return sqlite3_column_double(stmt_, column); }
-
-private:
-  void check(int rc) {
-    if (rc != SQLITE_OK) fail(db_, rc, *file_, "write to");
-  }
-  sqlite3 *db_;
-  const fs::path *file_;
-  sqlite3_stmt *stmt_ = nullptr;
-};
-
-void exec(sqlite3 *db, const char *sql, const fs::path &file) {
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) fail(db, rc, file, "write to");
-}
-
-// BEGIN IMMEDIATE (the write lock up front, so two writers wait on busy_timeout instead of
-// failing halfway); rolled back unless commit() was reached.
-class Transaction {
-public:
-  Transaction(sqlite3 *db, const fs::path &file) : db_(db), file_(file) {
-    exec(db, "BEGIN IMMEDIATE", file);
-  }
-  Transaction(const Transaction &) = delete;
-  Transaction &operator=(const Transaction &) = delete;
-  ~Transaction() {
-    if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  void commit() {
-    exec(db_, "COMMIT", file_);
-    done_ = true;
-  }
-
-private:
-  sqlite3 *db_;
-  const fs::path &file_;
-  bool done_ = false;
-};
+constexpr const char *kFilesTable = R"sql(
+-- Files kept with a document (StoredFileKind): read back in pieces with incremental blob I/O.
+CREATE TABLE IF NOT EXISTS files (
+  document TEXT NOT NULL,          -- documents.sha256
+  kind TEXT NOT NULL,              -- original, docx, odt, thumbnail
+  name TEXT NOT NULL,              -- file name offered for download
+  content BLOB NOT NULL,
+  PRIMARY KEY (document, kind)
+);
+)sql";
 
 // ATTACH for the life of the object (ATTACH is not allowed inside a transaction, so this wraps
 // the Transaction, not the other way round).
@@ -300,6 +178,7 @@ void prepare_schema(sqlite3 *db, const fs::path &path, bool create) {
                   "is an empty database, not a vnotice archive; index documents into it first");
     Transaction transaction(db, path);
     exec(db, kSchema, path);
+    exec(db, kFilesTable, path);
     exec(db, fmt::format("PRAGMA application_id = {}", kApplicationId).c_str(), path);
     exec(db, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str(), path);
     transaction.commit();
@@ -314,14 +193,18 @@ void prepare_schema(sqlite3 *db, const fs::path &path, bool create) {
                 fmt::format("is an archive of a newer vnotice (schema {}, this one reads {}); "
                             "update vnotice",
                             user_version, kSchemaVersion));
-  if (user_version < 2 && create) { // schema 1 had no document_lengths: add it
+  if (user_version < kSchemaVersion && create) {
     Transaction transaction(db, path);
-    exec(db,
-         "CREATE TABLE document_lengths (chunk INTEGER PRIMARY KEY, lengths BLOB NOT NULL);"
-         "CREATE INDEX IF NOT EXISTS documents_type ON documents(type_key, doc_type_key);"
-         "CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);",
-         path);
-    rebuild_lengths(db, path);
+    if (user_version < 2) { // schema 1 had no document_lengths: add it
+      exec(db,
+           "CREATE TABLE document_lengths (chunk INTEGER PRIMARY KEY, lengths BLOB NOT NULL);"
+           "CREATE INDEX IF NOT EXISTS documents_type ON documents(type_key, doc_type_key);"
+           "CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);",
+           path);
+      rebuild_lengths(db, path);
+    }
+    // Schema 2 had no files table.
+    exec(db, kFilesTable, path);
     exec(db, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str(), path);
     transaction.commit();
   }
@@ -353,6 +236,20 @@ std::string cited_key(std::string_view number_symbol) {
   std::string key = fold_accents(number_symbol);
   std::erase_if(key, [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
   return key;
+}
+
+// vnotice_accent_key(text) in SQL: accent_key, for filters on columns stored unfolded.
+void register_key_function(sqlite3 *db) {
+  auto call = [](sqlite3_context *context, int, sqlite3_value **values) {
+    const auto *text = sqlite3_value_text(values[0]);
+    if (text == nullptr) return sqlite3_result_null(context);
+    const std::string key = accent_key(std::string_view(
+        reinterpret_cast<const char *>(text), static_cast<size_t>(sqlite3_value_bytes(values[0]))));
+    sqlite3_result_text(context, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+  };
+  sqlite3_create_function_v2(db, "vnotice_accent_key", 1,
+                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, call,
+                             nullptr, nullptr, nullptr);
 }
 
 std::optional<std::string> key_of(const std::optional<std::string> &value) {
@@ -619,6 +516,7 @@ Archive::Archive(sqlite3 *db, fs::path path)
     : db_(db), path_(std::move(path)), lengths_(std::make_unique<DocumentLengths>()) {
   try {
     register_rank_function(db_, *lengths_);
+    register_key_function(db_);
   } catch (const std::runtime_error &) {
     sqlite3_close_v2(db_);
     throw Error(ExitCode::dependency_missing, path_.string(),
@@ -649,7 +547,7 @@ Archive::~Archive() {
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
-void Archive::add_one(const Record &record) {
+void Archive::add_one(const Record &record, const std::vector<StoredFile> &files) {
   if (record.source.sha256.empty())
     throw Error(ExitCode::input_damaged, record.source.file,
                 "the record has no source.sha256, so it cannot be archived; parse the document "
@@ -742,21 +640,32 @@ void Archive::add_one(const Record &record) {
         .bind(4, figure.unit)
         .bind(5, figure.section)
         .run();
+
+  if (files.empty()) return; // the files kept before, if any, stay
+  Statement(db_, "DELETE FROM files WHERE document = ?1", path_).bind(1, sha).run();
+  Statement file(db_,
+                 "INSERT OR REPLACE INTO files (document, kind, name, content) VALUES "
+                 "(?1, ?2, ?3, ?4)",
+                 path_);
+  for (const StoredFile &stored : files)
+    file.bind(1, sha)
+        .bind(2, stored_file_kind_name(stored.kind))
+        .bind(3, stored.name)
+        .bind_blob(4, stored.content)
+        .run();
 }
 
-void Archive::add(const Record &record) {
-  Transaction transaction(db_, path_);
-  dirty_chunks_.clear();
-  add_one(record);
-  write_pending_lengths();
-  transaction.commit();
-}
+void Archive::add(const Record &record) { add_all({record}, {}); }
 
-void Archive::add_all(const std::vector<Record> &records) {
+void Archive::add_all(const std::vector<Record> &records) { add_all(records, {}); }
+
+void Archive::add_all(const std::vector<Record> &records,
+                      const std::vector<std::vector<StoredFile>> &files) {
   Transaction transaction(db_, path_);
   dirty_chunks_.clear();
-  for (const Record &record : records)
-    add_one(record);
+  static const std::vector<StoredFile> none;
+  for (size_t i = 0; i < records.size(); ++i)
+    add_one(records[i], i < files.size() ? files[i] : none);
   write_pending_lengths();
   transaction.commit();
 }
@@ -770,6 +679,7 @@ sqlite3 *Archive::second_connection() const {
   if (reader_ == nullptr) {
     DbPtr reader = open_connection(path_, true);
     register_rank_function(reader.get(), *lengths_);
+    register_key_function(reader.get());
     reader_ = reader.release();
   }
   return reader_;
@@ -793,59 +703,108 @@ long long Archive::document_count() const {
   return count.integer(0);
 }
 
-std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
-  const std::vector<std::string> phrases = query_phrases(query.text, query.exact);
-  const std::string match = fts_query(phrases, query.exact);
-  std::optional<std::string> type_key, issuer_key, from, to, cites;
-  if (query.type_code && !query.type_code->empty()) type_key = accent_key(*query.type_code);
-  if (query.issuer && !query.issuer->empty()) issuer_key = accent_key(*query.issuer);
-  if (query.from) from = date_bound(*query.from, "--from");
-  // "~" sorts after every digit and '-': 2021-05 as an upper bound keeps 2021-05-31.
-  if (query.to) to = date_bound(*query.to, "--to") + "~";
-  if (query.cites && !query.cites->empty()) cites = cited_key(*query.cites);
+namespace {
 
-  // Only the filters given go into the SQL (the values are still bound parameters), so SQLite
-  // can plan each one: --cites finds the citing documents through references_cited at once.
-  std::string filters;
-  if (type_key) filters += " AND (d.type_key = ?2 OR d.doc_type_key = ?2)";
-  if (issuer_key) filters += " AND instr(d.issuer_key, ?3) > 0";
-  if (from) filters += " AND d.date >= ?4";
-  if (to) filters += " AND d.date <= ?5";
-  if (cites)
-    filters += " AND d.sha256 IN (SELECT r.document FROM \"references\" r WHERE r.cited_key = ?6)";
-  // vnotice_rank(documents_fts, ?8, ?9, ...): the number of documents holding each phrase.
+// A query turned into SQL pieces: the FTS5 match and the filters, whose values are bound as
+// parameters ?1 (match) to ?6 and ?11 (signer); only the filters given go into the SQL, so SQLite
+// can plan each one (--cites finds the citing documents through references_cited at once).
+struct SearchSql {
+  std::vector<std::string> phrases;
+  std::string match; // empty: no words
+  std::optional<std::string> type_key, issuer_key, from, to, cites, signer_key;
+  std::string filters; // " AND ..." over documents d
+
+  explicit SearchSql(const SearchQuery &query)
+      : phrases(query_phrases(query.text, query.exact)), match(fts_query(phrases, query.exact)) {
+    if (query.type_code && !query.type_code->empty()) type_key = accent_key(*query.type_code);
+    if (query.issuer && !query.issuer->empty()) issuer_key = accent_key(*query.issuer);
+    if (query.from) from = date_bound(*query.from, "--from");
+    // "~" sorts after every digit and '-': 2021-05 as an upper bound keeps 2021-05-31.
+    if (query.to) to = date_bound(*query.to, "--to") + "~";
+    if (query.cites && !query.cites->empty()) cites = cited_key(*query.cites);
+    if (query.signer && !query.signer->empty()) signer_key = accent_key(*query.signer);
+    if (type_key) filters += " AND (d.type_key = ?2 OR d.doc_type_key = ?2)";
+    if (issuer_key) filters += " AND instr(d.issuer_key, ?3) > 0";
+    if (from) filters += " AND d.date >= ?4";
+    if (to) filters += " AND d.date <= ?5";
+    if (cites)
+      filters +=
+          " AND d.sha256 IN (SELECT r.document FROM \"references\" r WHERE r.cited_key = ?6)";
+    if (signer_key) filters += " AND instr(vnotice_accent_key(d.signer), ?11) > 0";
+  }
+  // The filters as a set of ids the matches are checked against (a documents row looked up per
+  // match cost more than the ranking, as a common word matches most of the archive).
+  std::string filter_set() const {
+    return filters.empty() ? std::string()
+                           : " AND +rowid IN (SELECT d.id FROM documents d WHERE 1" + filters + ")";
+  }
+  // Binds the parameters `statement` names (each SQL text names only the ones it uses).
+  void bind(Statement &statement) const {
+    const std::pair<int, const std::optional<std::string> *> values[] = {
+        {2, &type_key}, {3, &issuer_key}, {4, &from}, {5, &to}, {6, &cites}, {11, &signer_key}};
+    statement.bind(1, match.empty() ? std::nullopt : std::optional(match));
+    for (const auto &[index, value] : values)
+      if (statement.has_parameter(index)) statement.bind(index, *value);
+  }
+};
+
+} // namespace
+
+std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
+  return hits_of(query, rank(query, static_cast<size_t>(std::max(query.limit, 0))));
+}
+
+SearchPage Archive::search_page(const SearchQuery &query) const {
+  const auto offset = static_cast<size_t>(std::max(query.offset, 0));
+  auto ranked = rank(query, offset + static_cast<size_t>(std::max(query.limit, 0)));
+  ranked.erase(ranked.begin(), ranked.begin() + static_cast<long>(std::min(offset, ranked.size())));
+  SearchPage page;
+  page.hits = hits_of(query, ranked);
+  page.total = count_matches(query);
+  return page;
+}
+
+long long Archive::count_matches(const SearchQuery &query) const {
+  const SearchSql sql(query);
+  Statement count(db_,
+                  sql.match.empty()
+                      ? "SELECT count(*) FROM documents d WHERE ?1 IS NULL" + sql.filters
+                      : "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1" +
+                            sql.filter_set(),
+                  path_);
+  sql.bind(count);
+  return count.step() ? count.integer(0) : 0;
+}
+
+std::vector<std::pair<long long, double>> Archive::rank(const SearchQuery &query,
+                                                        size_t limit) const {
+  const SearchSql sql(query);
+  const std::vector<std::string> &phrases = sql.phrases;
+  const std::string &match = sql.match;
+  // vnotice_rank(documents_fts, ?12, ?13, ...): the number of documents holding each phrase.
   std::string rank = "vnotice_rank(documents_fts";
   for (size_t i = 0; i < phrases.size(); ++i)
-    rank += fmt::format(", ?{}", 8 + i);
+    rank += fmt::format(", ?{}", kFirstFrequency + i);
   rank += ")";
   if (!match.empty()) load_lengths();
   // Ranking selects ids only, so the sort over every match carries no text; the shown fields
-  // are read for the hits that made the cut. The filters pick their documents once, as a set
-  // the matches are checked against (a documents row looked up per match cost more than the
-  // ranking, as a common word matches most of the archive). Equal scores are ordered by the
-  // documents' sha256 afterwards, so that an archive merged from shards, whose ids differ from a
-  // single run's, lists ties the same way.
-  const std::string filter_set =
-      filters.empty() ? std::string()
-                      : " AND +rowid IN (SELECT d.id FROM documents d WHERE 1" + filters + ")";
+  // are read for the hits that made the cut. Equal scores are ordered by the documents' sha256
+  // afterwards, so that an archive merged from shards, whose ids differ from a single run's,
+  // lists ties the same way.
+  const std::string filter_set = sql.filter_set();
+  const std::string &filters = sql.filters;
   using Ranked = std::vector<std::pair<long long, double>>;
-  const auto limit = static_cast<size_t>(std::max(query.limit, 0));
-  // Runs `sql` on one connection: ?1 the match, ?2-?6 the filters, ?7 the row limit, ?8... the
+  // Runs `text` on one connection: the query's parameters, ?7 the row limit, ?12... the
   // phrases' document frequencies, ?10 (when given) a score.
-  auto rank_rows = [&](sqlite3 *db, const std::string &sql,
+  auto rank_rows = [&](sqlite3 *db, const std::string &text,
                        const std::vector<long long> &frequencies, long long row_limit,
                        std::optional<double> score = std::nullopt) {
-    Statement statement(db, sql, path_);
+    Statement statement(db, text, path_);
     for (size_t i = 0; i < frequencies.size(); ++i)
-      statement.bind(static_cast<int>(8 + i), frequencies[i]);
-    statement.bind(1, match.empty() ? std::nullopt : std::optional(match))
-        .bind(2, type_key)
-        .bind(3, issuer_key)
-        .bind(4, from)
-        .bind(5, to)
-        .bind(6, cites)
-        .bind(7, row_limit);
-    if (score) statement.bind(8 + static_cast<int>(frequencies.size()), *score);
+      statement.bind(static_cast<int>(kFirstFrequency + i), frequencies[i]);
+    sql.bind(statement);
+    statement.bind(7, row_limit);
+    if (score) statement.bind(10, *score);
     Ranked ranked;
     while (statement.step())
       ranked.emplace_back(statement.integer(0), statement.real(1));
@@ -855,9 +814,14 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
   // asked, to see whether the last place is tied.
   auto run_part = [&](sqlite3 *db, const std::vector<long long> &frequencies, long long low,
                       long long high) {
-    const std::string sql =
-        match.empty()
-            ? fmt::format("SELECT d.id, 0.0 FROM documents d WHERE ?1 IS NULL{} "
+    const bool by_date = match.empty() || query.order == SearchQuery::Order::date;
+    const std::string text =
+        match.empty() ? fmt::format("SELECT d.id, 0.0 FROM documents d WHERE ?1 IS NULL{} "
+                                    "ORDER BY d.date DESC NULLS LAST, d.sha256 LIMIT ?7",
+                                    filters)
+        : by_date
+            ? fmt::format("SELECT d.id, 0.0 FROM documents d WHERE d.id IN (SELECT rowid FROM "
+                          "documents_fts WHERE documents_fts MATCH ?1){} "
                           "ORDER BY d.date DESC NULLS LAST, d.sha256 LIMIT ?7",
                           filters)
             // The rank is named once (score): SQLite would compute -rank and rank apart.
@@ -865,8 +829,7 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
                           "MATCH ?1 AND rowid >= {2} AND rowid < {3}{1} ORDER BY score, rowid "
                           "LIMIT ?7",
                           rank, filter_set, low, high);
-    return rank_rows(db, sql, frequencies,
-                     static_cast<long long>(match.empty() ? limit : limit + 1));
+    return rank_rows(db, text, frequencies, static_cast<long long>(by_date ? limit : limit + 1));
   };
   // Document frequencies, for phrases [first, last): how many documents hold each (a count of
   // FTS5 matches reads the document ids only; fts5vocab would read every position too).
@@ -886,7 +849,7 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
   Statement last_id(db_, "SELECT ifnull(max(id), 0) FROM documents", path_);
   last_id.step();
   const long long end = last_id.integer(0) + 1;
-  if (match.empty()) {
+  if (match.empty() || query.order == SearchQuery::Order::date) {
     ranked = run_part(db_, {}, 0, end);
   } else if (end < kParallelSearchFrom || !parallel_search_) {
     frequencies = frequencies_of(db_, 0, phrases.size());
@@ -911,15 +874,15 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
       return a.second != b.second ? a.second < b.second : a.first < b.first;
     });
   }
-  if (!match.empty()) {
+  if (!match.empty() && query.order == SearchQuery::Order::relevance) {
     // The last place is shared: every document with that score competes for it.
     if (ranked.size() > limit && limit > 0 && ranked[limit].second == ranked[limit - 1].second) {
       const double shared = ranked[limit - 1].second;
       std::erase_if(ranked, [&](const auto &hit) { return hit.second == shared; });
       const std::string sql = fmt::format(
           "SELECT rowid, score FROM (SELECT rowid, {0} AS score FROM documents_fts WHERE "
-          "documents_fts MATCH ?1{1}) WHERE score = ?{2} LIMIT ?7",
-          rank, filter_set, 8 + frequencies.size());
+          "documents_fts MATCH ?1{1}) WHERE score = ?10 LIMIT ?7",
+          rank, filter_set);
       for (const auto &hit : rank_rows(db_, sql, frequencies, -1, shared))
         ranked.push_back(hit);
     }
@@ -939,7 +902,14 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
   }
   for (auto &hit : ranked)
     hit.second = 0.0 - hit.second; // vnotice_rank is lower-is-better; a hit's score is not
+  return ranked;
+}
 
+std::vector<SearchHit>
+Archive::hits_of(const SearchQuery &query,
+                 const std::vector<std::pair<long long, double>> &ranked) const {
+  std::optional<std::string> cites;
+  if (query.cites && !query.cites->empty()) cites = cited_key(*query.cites);
   const std::vector<Term> terms = terms_of(query.text);
   Statement quote(db_,
                   "SELECT quote FROM \"references\" WHERE document = ?1 AND cited_key = ?2 "
@@ -989,6 +959,20 @@ std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
   return hits;
 }
 
+std::optional<std::string> Archive::find_number(const std::string &number_symbol) const {
+  // The number before the slash narrows the rows; the folded comparison decides.
+  const std::string number = number_symbol.substr(0, number_symbol.find('/'));
+  const std::string wanted = cited_key(number_symbol);
+  Statement candidates(db_,
+                       "SELECT sha256, number_symbol FROM documents WHERE number = ?1 "
+                       "ORDER BY sha256",
+                       path_);
+  candidates.bind(1, squash(number));
+  while (candidates.step())
+    if (cited_key(candidates.text(1)) == wanted) return candidates.text(0);
+  return std::nullopt;
+}
+
 void Archive::merge_from(const fs::path &other) {
   std::error_code error;
   if (!fs::exists(other, error))
@@ -1023,6 +1007,14 @@ void Archive::merge_from(const fs::path &other) {
        "INSERT INTO main.\"references\" SELECT * FROM shard.\"references\" ORDER BY rowid;"
        "INSERT INTO main.metrics SELECT * FROM shard.metrics ORDER BY rowid;",
        path_);
+  // A shard of schema 2 has no files; a document whose shard copy has files gets those.
+  Statement has_files(db_, "SELECT count(*) FROM shard.sqlite_schema WHERE name = 'files'", path_);
+  if (has_files.step() && has_files.integer(0) > 0)
+    exec(db_,
+         "DELETE FROM main.files WHERE document IN (SELECT document FROM shard.files);"
+         "INSERT INTO main.files (document, kind, name, content) SELECT document, kind, name, "
+         "content FROM shard.files ORDER BY document, kind;",
+         path_);
   rebuild_lengths(db_, path_);
   transaction.commit();
 }

@@ -12,8 +12,11 @@
 //   `dong thap`; SQLite's unicode61 cannot map đ to d) and exact-folded (fold: case, NFC/NFD and
 //   tone placement folded, accents kept), and the query is folded the same way.
 // - Search is deterministic: ranked by BM25F (vnotice_rank, pipeline/archive_rank.h: subject
-//   weighs most, then issuer, then body), ties by date (newest first) then sha256 (unfiltered
-//   searches: by order of indexing). Queries are bound parameters, never SQL text.
+//   weighs most, then issuer, then body), ties by sha256; searches without words and
+//   Order::date by date (newest first) then sha256. Queries are bound parameters, never SQL
+//   text.
+// - Files kept with a document (table files) are read in 64 KiB pieces through SQLite's
+//   incremental blob I/O, so serving a large original never holds it in memory.
 // - Every failure is an Error with a one-line message naming the database file: output_failed
 //   when it cannot be created or written (folder missing, read-only, locked, disk full),
 //   input_damaged when it is not an SQLite database or is corrupt, input_unsupported when it is
@@ -26,6 +29,7 @@
 #include "pipeline/record.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -48,7 +52,10 @@ struct SearchQuery {
   std::optional<std::string> issuer;    // accent-folded contains, on issuer and parent issuer
   std::optional<std::string> from, to;  // dates, inclusive: YYYY, YYYY-MM, YYYY-MM-DD or D/M/YYYY
   std::optional<std::string> cites;     // a number/symbol the document references (folded equal)
+  std::optional<std::string> signer;    // accent-folded contains, on the signer's name
+  enum class Order { relevance, date } order = Order::relevance; // date: newest first
   int limit = 20;
+  int offset = 0; // hits skipped before the first one returned (paging)
 };
 
 struct SearchHit {
@@ -57,6 +64,41 @@ struct SearchHit {
   // words, the quote of the cited reference (with --cites) or the start of the text.
   std::string snippet;
   double score = 0; // relevance, higher is better (BM25F); 0 without words
+};
+
+// One page of hits and how many documents match in all.
+struct SearchPage {
+  std::vector<SearchHit> hits;
+  long long total = 0;
+};
+
+// How many documents share a value, for the search page's filters and index page.
+struct FacetCount {
+  std::string value;
+  long long documents = 0;
+};
+struct Facets {
+  long long documents = 0;
+  std::vector<FacetCount> years;     // newest first
+  std::vector<FacetCount> issuers;   // most documents first, then by name
+  std::vector<FacetCount> doc_types; // most documents first, then by name
+  std::vector<FacetCount> signers;   // most documents first, then by name
+};
+
+// A file the archive keeps with a document: its original, the DOCX and ODT of a notice written
+// beside it, and a picture of its first page for the search results.
+enum class StoredFileKind { original, docx, odt, thumbnail };
+std::string_view stored_file_kind_name(StoredFileKind kind);
+std::optional<StoredFileKind> stored_file_kind_from_name(std::string_view name);
+struct StoredFile {
+  StoredFileKind kind = StoredFileKind::original;
+  std::string name;    // file name for a download, without folders
+  std::string content; // the bytes
+};
+struct StoredFileInfo {
+  StoredFileKind kind = StoredFileKind::original;
+  std::string name;
+  long long size = 0;
 };
 
 class Archive {
@@ -77,12 +119,28 @@ public:
   void add(const Record &record);
   // Adds every record in one transaction: all or nothing, and far faster than one by one.
   void add_all(const std::vector<Record> &records);
+  // The same, with files to keep for each record (files[i] for records[i]; may be shorter). A
+  // document's files are replaced as a whole when it is added again.
+  void add_all(const std::vector<Record> &records,
+               const std::vector<std::vector<StoredFile>> &files);
 
   // Hands the page cache back (it grows to 64 MiB while the archive does): a long batch adds in
   // chunks and calls this after each, so its memory stays flat in the number of files.
   void release_memory();
   // Ranked hits (at most query.limit). Throws Error(usage) for a malformed date filter.
   std::vector<SearchHit> search(const SearchQuery &query) const;
+  // query.limit hits from query.offset on, and the number of matching documents.
+  SearchPage search_page(const SearchQuery &query) const;
+  // The record of a document as stored (schemas/record.schema.json), or nothing.
+  std::optional<std::string> record_json(const std::string &sha256) const;
+  // The document whose number/symbol is `number_symbol` (folded as --cites folds), if any.
+  std::optional<std::string> find_number(const std::string &number_symbol) const;
+  Facets facets() const;
+  std::vector<StoredFileInfo> files_of(const std::string &sha256) const;
+  // Hands a stored file to `sink` in chunks of at most 64 KiB, never whole; false when there
+  // is no such file. A sink returning false stops the reading.
+  bool read_file(const std::string &sha256, StoredFileKind kind,
+                 const std::function<bool(std::string_view)> &sink) const;
   // Copies every document of another archive (a shard) into this one, in one transaction; a
   // document present in both is replaced by the shard's. The shard is only read.
   void merge_from(const std::filesystem::path &other);
@@ -95,7 +153,12 @@ public:
 
 private:
   Archive(sqlite3 *db, std::filesystem::path path);
-  void add_one(const Record &record);
+  void add_one(const Record &record, const std::vector<StoredFile> &files);
+  // The ranked ids and scores of one search, before the fields are read.
+  std::vector<std::pair<long long, double>> rank(const SearchQuery &query, size_t wanted) const;
+  std::vector<SearchHit> hits_of(const SearchQuery &query,
+                                 const std::vector<std::pair<long long, double>> &ranked) const;
+  long long count_matches(const SearchQuery &query) const;
   // Writes document_lengths for the documents added or replaced since the last call.
   void write_pending_lengths();
   // Reads document_lengths into lengths_ (a search must see the archive as it is now).

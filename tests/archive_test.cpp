@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -146,6 +147,106 @@ TEST(ArchiveTest, EqualScoresAreListedBySha256WhateverTheOrderOfIndexing) {
   ASSERT_EQ(cut.size(), 2u);
   EXPECT_TRUE(cut[0].sha256.ends_with("1"));
   EXPECT_TRUE(cut[1].sha256.ends_with("3"));
+}
+
+// What the search page asks of the archive: a page of hits with the total, newest first when
+// asked, a signer filter that ignores accents, counts per year, issuer, type and signer, and a
+// number/symbol found again however it is spaced.
+TEST(ArchiveTest, PagesFiltersFacetsAndNumbersForTheSearchPage) {
+  test::TempDir dir;
+  Archive archive = Archive::open(dir / "a.sqlite");
+  std::vector<Record> records;
+  for (int i = 1; i <= 7; ++i) {
+    Record record = make_record(std::to_string(i), "Kiểm tra cải cách hành chính",
+                                std::string(static_cast<size_t>(i), 'x') + " hồ sơ",
+                                fmt::format("202{}-0{}-10", i % 2, i), i % 3 == 0 ? "BC" : "TB");
+    record.signer.name = i <= 2 ? "Nguyễn Văn Luận" : "Trần Thị Hà";
+    records.push_back(record);
+  }
+  archive.add_all(records);
+  SearchQuery query;
+  query.text = "cai cach";
+  query.limit = 3;
+  const SearchPage first = archive.search_page(query);
+  EXPECT_EQ(first.total, 7);
+  ASSERT_EQ(first.hits.size(), 3u);
+  query.offset = 6;
+  const SearchPage last = archive.search_page(query);
+  ASSERT_EQ(last.hits.size(), 1u);
+  query.offset = 0;
+  query.limit = 7;
+  const auto all = archive.search(query);
+  EXPECT_EQ(last.hits[0].sha256, all[6].sha256);
+  EXPECT_EQ(first.hits[2].sha256, all[2].sha256);
+
+  query.order = SearchQuery::Order::date;
+  const auto newest = archive.search(query);
+  ASSERT_EQ(newest.size(), 7u);
+  for (size_t i = 1; i < newest.size(); ++i)
+    EXPECT_GE(newest[i - 1].date, newest[i].date);
+
+  query.signer = "nguyen van luan";
+  EXPECT_EQ(archive.search_page(query).total, 2);
+  query.signer.reset();
+  query.from = "2021";
+  query.to = "2021";
+  EXPECT_EQ(archive.search_page(query).total, 4); // 1, 3, 5, 7
+
+  const Facets facets = archive.facets();
+  EXPECT_EQ(facets.documents, 7);
+  ASSERT_EQ(facets.years.size(), 2u);
+  EXPECT_EQ(facets.years[0].value, "2021");
+  EXPECT_EQ(facets.years[0].documents, 4);
+  ASSERT_EQ(facets.signers.size(), 2u);
+  EXPECT_EQ(facets.signers[0].value, "Trần Thị Hà");
+  EXPECT_EQ(facets.signers[0].documents, 5);
+  ASSERT_EQ(facets.doc_types.size(), 2u);
+  EXPECT_EQ(facets.doc_types[0].documents, 5); // THÔNG BÁO
+
+  EXPECT_EQ(archive.find_number("3/BC-SCT"), records[2].source.sha256);
+  EXPECT_EQ(archive.find_number("3 / bc- sct"), records[2].source.sha256);
+  EXPECT_FALSE(archive.find_number("3/TB-SCT"));
+  EXPECT_FALSE(archive.find_number("99/TB-SCT"));
+}
+
+// Files kept with a document come back byte for byte in 64 KiB pieces, are replaced when the
+// document is added again with files (and kept when without), and travel through a merge.
+TEST(ArchiveTest, FilesKeptWithADocumentAreReadBackInPieces) {
+  test::TempDir dir;
+  const Record record = make_record("1", "Thông báo kết quả", "Nội dung.");
+  std::string original(200 * 1024 + 17, '\0');
+  for (size_t i = 0; i < original.size(); ++i)
+    original[i] = static_cast<char>((i * 131) % 251);
+  {
+    Archive shard = Archive::open(dir / "shard.sqlite");
+    shard.add_all({record}, {{{StoredFileKind::original, "báo cáo.pdf", original},
+                              {StoredFileKind::docx, "thông báo.docx", "PK docx"}}});
+  }
+  Archive archive = Archive::open(dir / "a.sqlite");
+  archive.merge_from(dir / "shard.sqlite");
+  const auto files = archive.files_of(record.source.sha256);
+  ASSERT_EQ(files.size(), 2u);
+  EXPECT_EQ(files[0].kind, StoredFileKind::docx);
+  EXPECT_EQ(files[1].name, "báo cáo.pdf");
+  EXPECT_EQ(files[1].size, static_cast<long long>(original.size()));
+  std::string read;
+  size_t pieces = 0;
+  ASSERT_TRUE(archive.read_file(record.source.sha256, StoredFileKind::original,
+                                [&](std::string_view piece) {
+                                  EXPECT_LE(piece.size(), 64u * 1024);
+                                  read += piece;
+                                  ++pieces;
+                                  return true;
+                                }));
+  EXPECT_EQ(read, original);
+  EXPECT_EQ(pieces, 4u);
+  EXPECT_FALSE(archive.read_file(record.source.sha256, StoredFileKind::odt,
+                                 [](std::string_view) { return true; }));
+  archive.add(record); // without files: they stay
+  EXPECT_EQ(archive.files_of(record.source.sha256).size(), 2u);
+  archive.add_all({record}, {{{StoredFileKind::thumbnail, "1.png", "png"}}});
+  ASSERT_EQ(archive.files_of(record.source.sha256).size(), 1u);
+  EXPECT_EQ(archive.files_of(record.source.sha256)[0].kind, StoredFileKind::thumbnail);
 }
 
 TEST(ArchiveTest, RefusesARecordWithoutSha256) {
@@ -392,6 +493,7 @@ TEST(ArchiveRankTest, AnArchiveOfSchemaOneIsReadAsItIsAndUpgradedWhenWritten) {
   query_file(db, "DROP TABLE document_lengths");
   query_file(db, "DROP INDEX documents_type");
   query_file(db, "DROP INDEX documents_issuer");
+  query_file(db, "DROP TABLE files");
   query_file(db, "PRAGMA user_version = 1");
   const auto read_only = find(Archive::open_for_reading(db), "cai cach hanh chinh");
   ASSERT_EQ(read_only.size(), before.size());
@@ -400,11 +502,12 @@ TEST(ArchiveRankTest, AnArchiveOfSchemaOneIsReadAsItIsAndUpgradedWhenWritten) {
     EXPECT_DOUBLE_EQ(read_only[i].score, before[i].score);
   }
   EXPECT_EQ(query_file(db, "PRAGMA user_version")[0][0], "1"); // reading changed nothing
+  EXPECT_TRUE(Archive::open_for_reading(db).files_of(before[0].sha256).empty());
   Archive::open(db);
-  EXPECT_EQ(query_file(db, "PRAGMA user_version")[0][0], "2");
+  EXPECT_EQ(query_file(db, "PRAGMA user_version")[0][0], "3");
   EXPECT_EQ(query_file(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents_type', "
-                           "'documents_issuer')")[0][0],
-            "2");
+                           "'documents_issuer', 'files')")[0][0],
+            "3");
   expect_lengths_match_fts(db);
 }
 
