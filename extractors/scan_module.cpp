@@ -1,5 +1,7 @@
 #include "extractors/scan_module.h"
 
+#include "extractors/format_sniffer.h"
+
 #include "pipeline/error.h"
 
 #include <cstdlib>
@@ -99,6 +101,14 @@ Document extract_pdf_via_scan_module(const InputFile &input, const ExtractOption
 
 Document extract_image_via_scan_module(const InputFile &input, const ExtractOptions &options) {
   return scan_module_for(input).extract_image(input, options);
+}
+
+std::string first_page_thumbnail_via_scan_module(const InputFile &input, int width) {
+  const InputFormat format = sniff_format(input.bytes);
+  if (format != InputFormat::pdf && format != InputFormat::png && format != InputFormat::jpeg &&
+      format != InputFormat::tiff)
+    return {};
+  return scan_module_for(input).first_page_thumbnail(input, width);
 }
 
 } // namespace vnotice

@@ -18,9 +18,10 @@ struct ScanEntryPoints {
   int abi_version;
   ExtractFunction extract_pdf;
   ExtractFunction extract_image;
+  std::string (*first_page_thumbnail)(const InputFile &input, int width); // thumbnail.h
 };
 
-inline constexpr int kScanAbiVersion = 2;
+inline constexpr int kScanAbiVersion = 3;
 inline constexpr const char *kScanModuleFileName = "libvnotice-scan.so";
 inline constexpr const char *kScanEntrySymbol = "vnotice_scan_entry_points";
 
@@ -32,5 +33,7 @@ const ScanEntryPoints &scan_module();
 // Extractors that forward to the module (the registry lists these).
 Document extract_pdf_via_scan_module(const InputFile &input, const ExtractOptions &options);
 Document extract_image_via_scan_module(const InputFile &input, const ExtractOptions &options);
+// extractors/thumbnail.h through the module: empty for a DOCX or ODT, which load nothing.
+std::string first_page_thumbnail_via_scan_module(const InputFile &input, int width);
 
 } // namespace vnotice

@@ -2,10 +2,12 @@
 #include "extractors/image_extractor.h"
 #include "extractors/pdf_extractor.h"
 #include "extractors/scan_module.h"
+#include "extractors/thumbnail.h"
 
 extern "C" __attribute__((visibility("default"))) const vnotice::ScanEntryPoints *
 vnotice_scan_entry_points() {
   static constexpr vnotice::ScanEntryPoints points{vnotice::kScanAbiVersion, vnotice::extract_pdf,
-                                                   vnotice::extract_image};
+                                                   vnotice::extract_image,
+                                                   vnotice::first_page_thumbnail};
   return &points;
 }

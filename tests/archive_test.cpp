@@ -3,6 +3,7 @@
 #include "pipeline/archive.h"
 #include "pipeline/archive_rank.h"
 #include "pipeline/error.h"
+#include "pipeline/input_file.h"
 #include "test_support.h"
 #include "tools/archive_job.h"
 #include "tools/job.h"
@@ -707,6 +708,49 @@ TEST(ArchiveTest, DamagedOrForeignFilesAreRefusedWithOneLine) {
 test::CommandResult vnotice(std::vector<std::string> args) {
   args.insert(args.begin(), test::cli_path().string());
   return test::run_command(args);
+}
+
+// `vnotice index` keeps each document's original byte for byte, a PNG of a PDF's first page,
+// and the other half of a DOCX/ODT pair written side by side; a record file brings its source
+// along while the source is unchanged; --no-files keeps none.
+TEST(ArchiveCliTest, IndexKeepsOriginalsThumbnailsAndNoticePairs) {
+  test::TempDir dir;
+  const fs::path pdf = test::sample_pdf("notice-2021-sct.pdf");
+  const fs::path samples = pdf.parent_path().parent_path();
+  fs::copy_file(samples / "docx" / "notice-2021-sct.docx", dir / "thông báo.docx");
+  fs::copy_file(samples / "odt" / "notice-2021-sct.odt", dir / "thông báo.odt");
+  const std::string record = (dir / "notice.json").string();
+  ASSERT_EQ(vnotice({"parse", pdf.string(), "-o", record}).exit_code, 0);
+  const std::string db = (dir / "a.sqlite").string();
+  const auto indexed = vnotice({"index", record, (dir / "thông báo.docx").string(), "--db", db});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+
+  Archive archive = Archive::open_for_reading(db);
+  auto read = [&](const std::string &sha, StoredFileKind kind) {
+    std::string bytes;
+    EXPECT_TRUE(archive.read_file(sha, kind, [&](std::string_view piece) {
+      bytes += piece;
+      return true;
+    }));
+    return bytes;
+  };
+  const InputFile pdf_file = InputFile::read(pdf);
+  const auto pdf_files = archive.files_of(pdf_file.sha256);
+  ASSERT_EQ(pdf_files.size(), 2u);
+  EXPECT_EQ(read(pdf_file.sha256, StoredFileKind::original), pdf_file.bytes);
+  const std::string png = read(pdf_file.sha256, StoredFileKind::thumbnail);
+  EXPECT_TRUE(png.starts_with("\x89PNG")) << png.substr(0, 8);
+
+  const InputFile docx = InputFile::read(dir / "thông báo.docx");
+  const auto docx_files = archive.files_of(docx.sha256);
+  ASSERT_EQ(docx_files.size(), 2u); // no thumbnail for a package
+  EXPECT_EQ(docx_files[0].kind, StoredFileKind::odt);
+  EXPECT_EQ(docx_files[0].name, "thông báo.odt");
+  EXPECT_EQ(read(docx.sha256, StoredFileKind::odt), InputFile::read(dir / "thông báo.odt").bytes);
+
+  const std::string bare = (dir / "bare.sqlite").string();
+  ASSERT_EQ(vnotice({"index", pdf.string(), "--db", bare, "--no-files"}).exit_code, 0);
+  EXPECT_TRUE(Archive::open_for_reading(bare).files_of(pdf_file.sha256).empty());
 }
 
 TEST(ArchiveCliTest, IndexSearchAndMerge) {

@@ -1,12 +1,66 @@
 #include "tools/archive_job.h"
 
+#include "extractors/scan_module.h"
 #include "pipeline/error.h"
 #include "tools/inspection_job.h"
 
+#include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace vnotice {
+
+namespace {
+
+// Thumbnails are shown 120 px wide; twice that stays sharp on a high-density screen.
+constexpr int kThumbnailWidth = 240;
+
+std::optional<InputFile> read_if_there(const std::filesystem::path &path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return std::nullopt;
+  try {
+    return InputFile::read(path);
+  } catch (const Error &) {
+    return std::nullopt;
+  }
+}
+
+} // namespace
+
+size_t stored_bytes(const std::vector<std::vector<StoredFile>> &files) {
+  size_t bytes = 0;
+  for (const auto &kept : files)
+    for (const StoredFile &file : kept)
+      bytes += file.content.size();
+  return bytes;
+}
+
+std::vector<StoredFile> files_to_keep(const std::filesystem::path &input, const Record &record) {
+  std::vector<StoredFile> files;
+  std::optional<InputFile> original = read_if_there(input);
+  if (original && original->sha256 != record.source.sha256)
+    original = read_if_there(record.source.file); // `input` is a record file
+  if (!original || original->sha256 != record.source.sha256 || !original->whole) return files;
+  const std::filesystem::path path = original->path;
+  std::string thumbnail = first_page_thumbnail_via_scan_module(*original, kThumbnailWidth);
+  files.push_back({StoredFileKind::original, path.filename().string(), std::move(original->bytes)});
+  if (!thumbnail.empty())
+    files.push_back(
+        {StoredFileKind::thumbnail, path.stem().string() + ".png", std::move(thumbnail)});
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension == ".docx" || extension == ".odt") {
+    const bool docx = extension == ".docx";
+    std::filesystem::path other = path;
+    other.replace_extension(docx ? ".odt" : ".docx");
+    if (auto pair = read_if_there(other))
+      files.push_back({docx ? StoredFileKind::odt : StoredFileKind::docx, other.filename().string(),
+                       std::move(pair->bytes)});
+  }
+  return files;
+}
 
 IndexOutcome run_index(const IndexRequest &request) {
   // Chunks bound the memory of a long index to a few records, and still amortise the commit
@@ -15,14 +69,17 @@ IndexOutcome run_index(const IndexRequest &request) {
   Archive archive = Archive::open(request.db);
   IndexOutcome outcome;
   std::vector<Record> chunk;
+  std::vector<std::vector<StoredFile>> files;
   auto flush = [&] {
-    archive.add_all(chunk);
+    archive.add_all(chunk, files);
     outcome.indexed += static_cast<long long>(chunk.size());
     chunk.clear();
+    files.clear();
   };
   for (const auto &input : request.inputs) {
     chunk.push_back(load_or_parse_record(input, request.options));
-    if (chunk.size() == kChunk) flush();
+    if (request.keep_files) files.push_back(files_to_keep(input, chunk.back()));
+    if (chunk.size() == kChunk || stored_bytes(files) >= kArchiveChunkBytes) flush();
   }
   if (!chunk.empty()) flush();
   outcome.total = archive.document_count();

@@ -23,7 +23,18 @@ struct IndexRequest {
   std::filesystem::path db;
   std::vector<std::filesystem::path> inputs;
   ExtractOptions options;
+  bool keep_files = true; // the originals, notices' DOCX/ODT and thumbnails go in the archive
 };
+
+// The files the archive keeps with the document `record` read from `input`: the original (for
+// a record file, the source file it names when it is still there with the same sha256); the
+// other half of a notice's DOCX/ODT pair beside it (same name, other extension); and a
+// thumbnail of its first page (PDF and images). Files that cannot be read are left out.
+std::vector<StoredFile> files_to_keep(const std::filesystem::path &input, const Record &record);
+// A chunk of documents written in one transaction is cut when its files reach this size, so
+// memory stays bounded with large originals.
+inline constexpr size_t kArchiveChunkBytes = 64 * 1024 * 1024;
+size_t stored_bytes(const std::vector<std::vector<StoredFile>> &files);
 
 struct IndexOutcome {
   long long indexed = 0; // inputs added (or updated)

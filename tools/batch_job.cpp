@@ -6,6 +6,7 @@
 #include "pipeline/input_file.h"
 #include "pipeline/plan.h"
 #include "pipeline/record.h"
+#include "tools/archive_job.h"
 #include "tools/job.h"
 
 #include <algorithm>
@@ -546,9 +547,12 @@ BatchOutcome run_batch(const BatchRequest &request) {
   write(out_dir / "timings.csv", timings_csv(rows));
 
   // The records with a result, once each, in input order: for the checker and the archive.
-  std::vector<fs::path> record_files;
+  std::vector<fs::path> record_files, input_files;
   for (size_t first : task_first)
-    if (rows[first].ok) record_files.push_back(records_dir / (rows[first].sha256 + ".json"));
+    if (rows[first].ok) {
+      record_files.push_back(records_dir / (rows[first].sha256 + ".json"));
+      input_files.emplace_back(rows[first].file);
+    }
 
   if (plan) {
     // One record in memory at a time (RecordsCheck keeps only what the findings need).
@@ -567,16 +571,26 @@ BatchOutcome run_batch(const BatchRequest &request) {
   const fs::path db = request.db.value_or(out_dir / "archive.sqlite");
   Archive archive = Archive::open(db);
   // In chunks: one transaction each (one per record would fsync thousands of times), while only
-  // a chunk of records is in memory. Adding a record again replaces it, so a rerun after a kill
-  // during this step is harmless.
+  // a chunk of records (and at most about kArchiveChunkBytes of their files) is in memory. Adding a
+  // record again replaces it, so a rerun after a kill during this step is harmless.
   constexpr size_t kArchiveChunk = 64;
   std::vector<Record> chunk;
+  std::vector<std::vector<StoredFile>> files;
+  size_t file_bytes = 0;
   for (size_t i = 0; i < record_files.size(); ++i) {
     chunk.push_back(load_record_file(record_files[i]));
-    if (chunk.size() == kArchiveChunk || i + 1 == record_files.size()) {
-      archive.add_all(chunk);
+    if (request.keep_files) {
+      files.push_back(files_to_keep(input_files[i], chunk.back()));
+      for (const StoredFile &file : files.back())
+        file_bytes += file.content.size();
+    }
+    if (chunk.size() == kArchiveChunk || file_bytes >= kArchiveChunkBytes ||
+        i + 1 == record_files.size()) {
+      archive.add_all(chunk, files);
       archive.release_memory();
       chunk.clear();
+      files.clear();
+      file_bytes = 0;
     }
   }
   outcome.archived = true;

@@ -48,6 +48,7 @@ struct BatchRequest {
   int shard = 1;                             // 1-based K of --shard K/N
   int shard_count = 1;                       // N
   ExtractOptions options;                    // options.jobs is the whole batch's thread budget
+  bool keep_files = true; // the archive keeps originals and thumbnails (files_to_keep)
   BatchProgress progress = BatchProgress::none;
   std::ostream *progress_stream = nullptr; // where progress goes (stderr); none when null
 };

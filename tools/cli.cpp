@@ -243,6 +243,9 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
       })
       ->capture_default_str();
   batch_command->add_flag("-q,--quiet", batch_quiet, "no progress on stderr");
+  batch_command->add_flag_function(
+      "--no-files", [&batch](std::int64_t) { batch.keep_files = false; },
+      "keep only the records in the archive, not the original files and thumbnails");
   add_extract_options(*batch_command, batch.options); // --jobs: the batch's whole thread budget
 
   // The archive (tools/archive_job.h): index, search, merge shard archives.
@@ -254,6 +257,9 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
                    "documents in any format extract reads, or records written by 'vnotice parse'")
       ->required();
   index_command->add_option("--db", index.db, "the archive file (created when new)")->required();
+  index_command->add_flag_function(
+      "--no-files", [&index](std::int64_t) { index.keep_files = false; },
+      "keep only the records, not the original files and thumbnails");
   add_extract_options(*index_command, index.options);
 
   SearchRequest search;
