@@ -28,6 +28,8 @@
 
 #include "pipeline/record.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -57,6 +59,10 @@ struct SearchQuery {
   int limit = 20;
   int offset = 0; // hits skipped before the first one returned (paging)
 };
+
+struct SearchHit;
+// A hit as `vnotice search --json` and the search page's /api/search print it.
+nlohmann::ordered_json to_json(const SearchHit &hit);
 
 struct SearchHit {
   std::string sha256, file, number_symbol, date, subject, doc_type, issuer;
@@ -148,6 +154,9 @@ public:
   // Whether a search over a large archive ranks its two halves on two threads (the default when
   // the machine has more than one core). The hits are the same either way.
   void set_parallel_search(bool parallel) { parallel_search_ = parallel; }
+  // SQLite's page cache for this connection (64 MiB by default, for indexing): a server with a
+  // connection per worker thread keeps it small.
+  void set_cache_kib(int kib);
 
   const std::filesystem::path &path() const { return path_; }
 

@@ -5,7 +5,10 @@
 #include "pipeline/error.h"
 #include "pipeline/sqlite_db.h"
 
+#include <algorithm>
 #include <array>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace vnotice {
 
@@ -46,6 +49,29 @@ std::optional<StoredFileKind> stored_file_kind_from_name(std::string_view name) 
   for (const auto &[value, known] : kKindNames)
     if (known == name) return value;
   return std::nullopt;
+}
+
+nlohmann::ordered_json to_json(const SearchHit &hit) {
+  auto optional = [](const std::string &value) {
+    return value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
+  };
+  nlohmann::ordered_json out;
+  out["number_symbol"] = optional(hit.number_symbol);
+  out["date"] = optional(hit.date);
+  out["doc_type"] = optional(hit.doc_type);
+  out["issuer"] = optional(hit.issuer);
+  out["subject"] = optional(hit.subject);
+  out["snippet"] = hit.snippet;
+  // Six significant digits: bm25 values are tiny in a small archive, and rounding to places
+  // would print them all as 0.
+  out["score"] = std::stod(fmt::format("{:.6g}", hit.score));
+  out["file"] = hit.file;
+  out["sha256"] = hit.sha256;
+  return out;
+}
+
+void Archive::set_cache_kib(int kib) {
+  sqlite::exec(db_, fmt::format("PRAGMA cache_size = -{}", std::max(kib, 64)).c_str(), path_);
 }
 
 std::optional<std::string> Archive::record_json(const std::string &sha256) const {

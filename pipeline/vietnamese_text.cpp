@@ -528,6 +528,17 @@ int tone_marks(std::string_view utf8) {
   return marks;
 }
 
+bool is_valid_utf8(std::string_view text) {
+  const auto *bytes = reinterpret_cast<const uint8_t *>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
 std::string to_upper(std::string_view utf8) {
   icu::UnicodeString text = from_utf8(utf8);
   text.toUpper(icu::Locale::getRoot());

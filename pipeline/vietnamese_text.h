@@ -52,6 +52,10 @@ std::string fold_with_icu(std::string_view utf8);
 std::string fold_accents_with_icu(std::string_view utf8);
 } // namespace detail
 
+// True when `text` is well-formed UTF-8 (no stray continuation bytes, overlongs, surrogates or
+// code points past U+10FFFF): text from outside, such as a web request, is checked before use.
+bool is_valid_utf8(std::string_view text);
+
 // `utf8` in capitals, NFC ("kiểm tra" -> "KIỂM TRA"; ICU's root-locale rules).
 std::string to_upper(std::string_view utf8);
 

@@ -88,25 +88,6 @@ IndexOutcome run_index(const IndexRequest &request) {
 
 namespace {
 
-nlohmann::ordered_json hit_json(const SearchHit &hit) {
-  auto optional = [](const std::string &value) {
-    return value.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(value);
-  };
-  nlohmann::ordered_json out;
-  out["number_symbol"] = optional(hit.number_symbol);
-  out["date"] = optional(hit.date);
-  out["doc_type"] = optional(hit.doc_type);
-  out["issuer"] = optional(hit.issuer);
-  out["subject"] = optional(hit.subject);
-  out["snippet"] = hit.snippet;
-  // Six significant digits: bm25 values are tiny in a small archive, and rounding to places
-  // would print them all as 0.
-  out["score"] = std::stod(fmt::format("{:.6g}", hit.score));
-  out["file"] = hit.file;
-  out["sha256"] = hit.sha256;
-  return out;
-}
-
 std::string hits_table(const std::vector<SearchHit> &hits) {
   if (hits.empty()) return "no document matches\n";
   std::string out;
@@ -131,7 +112,7 @@ SearchOutcome run_search(const SearchRequest &request) {
   if (request.json) {
     nlohmann::ordered_json array = nlohmann::ordered_json::array();
     for (const SearchHit &hit : outcome.hits)
-      array.push_back(hit_json(hit));
+      array.push_back(to_json(hit));
     outcome.rendered = array.dump(2) + "\n";
   } else {
     outcome.rendered = hits_table(outcome.hits);

@@ -2,6 +2,7 @@
 
 #include "generators/document_writer.h"
 #include "pipeline/error.h"
+#include "server/search_server.h"
 #include "tools/archive_job.h"
 #include "tools/batch_job.h"
 #include "tools/inspection_job.h"
@@ -9,14 +10,42 @@
 #include "tools/render_job.h"
 
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <fmt/format.h>
 #include <map>
 #include <new>
 #include <ostream>
+#include <pthread.h>
+#include <thread>
 #include <unistd.h>
 
 namespace vnotice {
 namespace {
+
+// Serves until Ctrl+C or SIGTERM: the signals are taken by a thread of their own (sigwait), so
+// the server's worker threads never see them and it stops cleanly.
+void run_serve(const ServeOptions &options, std::ostream &out) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  SearchServer server(options);
+  const int port = server.bind();
+  out << fmt::format("serving {} at http://{}:{}/ (open it in a browser; Ctrl+C stops)\n",
+                     options.db.string(), options.bind, port)
+      << std::flush;
+  std::thread watcher([&server, signals] {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    server.stop();
+  });
+  server.run();
+  if (watcher.joinable()) {
+    pthread_kill(watcher.native_handle(), SIGTERM); // stopped otherwise: wake the watcher
+    watcher.join();
+  }
+}
 
 constexpr const char *kVersion = "0.1.0";
 
@@ -262,6 +291,18 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
       "keep only the records, not the original files and thumbnails");
   add_extract_options(*index_command, index.options);
 
+  ServeOptions serve;
+  CLI::App *serve_command = app.add_subcommand(
+      "serve", "the archive's search page for archivists, in a browser on this computer");
+  serve_command->add_option("--db", serve.db, "the archive to show (only read)")->required();
+  serve_command->add_option("--port", serve.port, "the port to listen on")->capture_default_str();
+  serve_command
+      ->add_option("--bind", serve.bind,
+                   "the address to listen on; the default lets only this computer in")
+      ->capture_default_str();
+  serve_command->add_option("--threads", serve.threads, "requests answered at once")
+      ->capture_default_str();
+
   SearchRequest search;
   CLI::App *search_command = app.add_subcommand(
       "search", "find documents in the archive: accents optional, ranked, with a snippet");
@@ -349,6 +390,7 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
           << std::flush;
     }
     if (*search_command) out << run_search(search).rendered << std::flush;
+    if (*serve_command) run_serve(serve, out);
     if (*merge_command) {
       const MergeOutcome outcome = run_merge(merge);
       out << fmt::format("merged {} archive(s) into {} ({} document(s))\n", merge.inputs.size(),
