@@ -10,7 +10,7 @@ packages=(
   # libraries the code links (see docs/dependencies.md for why each)
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev libxml2-dev libzip-dev
   libicu-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libre2-dev
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev libcpp-httplib-dev
   # runtime data and tools: OCR models, PDF utilities, a JSON Schema validator for the tests,
   # an office suite for rendering samples
   tesseract-ocr-vie tesseract-ocr-script-viet tesseract-ocr-osd poppler-utils qpdf python3-jsonschema
@@ -24,6 +24,9 @@ packages=(
   # GNU parallel and a single-node Slurm cluster: the tests run shards through both as
   # docs/batch.md shows (tests/slurm/slurm_test.sh starts its own munged, slurmctld and slurmd)
   parallel slurm-wlm munge
+  # the search page's browser test (Debian's Chromium driven by Selenium through chromedriver)
+  # and its benchmark's HTTP load generator
+  chromium chromium-driver python3-selenium wrk
 )
 
 missing=()
