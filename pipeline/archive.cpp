@@ -35,7 +35,7 @@ constexpr int kSchemaVersion = 3;
 
 // From this many documents on, a search with words ranks in two halves on two threads.
 constexpr long long kParallelSearchFrom = 2048;
-// Search parameters: ?1-?7 and ?10-?11 are named in SearchSql and Archive::rank; the phrases'
+// Search parameters: ?1-?8 and ?10-?11 are named in SearchSql and Archive::rank; the phrases'
 // document frequencies follow from ?12 on.
 constexpr int kFirstFrequency = 12;
 
@@ -527,7 +527,11 @@ Archive::Archive(sqlite3 *db, fs::path path)
 Archive::Archive(Archive &&other) noexcept
     : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)),
       lengths_(std::move(other.lengths_)), dirty_chunks_(std::move(other.dirty_chunks_)),
-      reader_(std::exchange(other.reader_, nullptr)) {}
+      reader_(std::exchange(other.reader_, nullptr)) {
+  // The progress handler points at the moved-from object: a moved archive has no deadline.
+  if (db_ != nullptr) sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+  if (reader_ != nullptr) sqlite3_progress_handler(reader_, 0, nullptr, nullptr);
+}
 
 Archive &Archive::operator=(Archive &&other) noexcept {
   if (this != &other) {
@@ -538,6 +542,9 @@ Archive &Archive::operator=(Archive &&other) noexcept {
     path_ = std::move(other.path_);
     lengths_ = std::move(other.lengths_);
     dirty_chunks_ = std::move(other.dirty_chunks_);
+    deadline_.reset();
+    if (db_ != nullptr) sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+    if (reader_ != nullptr) sqlite3_progress_handler(reader_, 0, nullptr, nullptr);
   }
   return *this;
 }
@@ -711,7 +718,7 @@ namespace {
 struct SearchSql {
   std::vector<std::string> phrases;
   std::string match; // empty: no words
-  std::optional<std::string> type_key, issuer_key, from, to, cites, signer_key;
+  std::optional<std::string> type_key, issuer_key, from, to, cites, signer_key, issuer_name_key;
   std::string filters; // " AND ..." over documents d
 
   explicit SearchSql(const SearchQuery &query)
@@ -731,6 +738,10 @@ struct SearchSql {
       filters +=
           " AND d.sha256 IN (SELECT r.document FROM \"references\" r WHERE r.cited_key = ?6)";
     if (signer_key) filters += " AND instr(vnotice_accent_key(d.signer), ?11) > 0";
+    if (query.issuer_name && !query.issuer_name->empty()) {
+      issuer_name_key = accent_key(*query.issuer_name);
+      filters += " AND vnotice_accent_key(d.issuer) = ?8";
+    }
   }
   // The filters as a set of ids the matches are checked against (a documents row looked up per
   // match cost more than the ranking, as a common word matches most of the archive).
@@ -741,7 +752,8 @@ struct SearchSql {
   // Binds the parameters `statement` names (each SQL text names only the ones it uses).
   void bind(Statement &statement) const {
     const std::pair<int, const std::optional<std::string> *> values[] = {
-        {2, &type_key}, {3, &issuer_key}, {4, &from}, {5, &to}, {6, &cites}, {11, &signer_key}};
+        {2, &type_key}, {3, &issuer_key},      {4, &from},       {5, &to},
+        {6, &cites},    {8, &issuer_name_key}, {11, &signer_key}};
     statement.bind(1, match.empty() ? std::nullopt : std::optional(match));
     for (const auto &[index, value] : values)
       if (statement.has_parameter(index)) statement.bind(index, *value);

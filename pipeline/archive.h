@@ -30,6 +30,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -55,6 +56,9 @@ struct SearchQuery {
   std::optional<std::string> from, to;  // dates, inclusive: YYYY, YYYY-MM, YYYY-MM-DD or D/M/YYYY
   std::optional<std::string> cites;     // a number/symbol the document references (folded equal)
   std::optional<std::string> signer;    // accent-folded contains, on the signer's name
+  // The issuing body itself, equal once accents and case are folded (not its parent): the
+  // search page's issuer filter, whose choices are the facets' issuers.
+  std::optional<std::string> issuer_name;
   enum class Order { relevance, date } order = Order::relevance; // date: newest first
   int limit = 20;
   int offset = 0; // hits skipped before the first one returned (paging)
@@ -154,6 +158,10 @@ public:
   // Whether a search over a large archive ranks its two halves on two threads (the default when
   // the machine has more than one core). The hits are the same either way.
   void set_parallel_search(bool parallel) { parallel_search_ = parallel; }
+  // Stops any read still running at `deadline` with Error(limit_exceeded) (SQLite's progress
+  // handler), until cleared with nullopt: a server bounds each request's time with it. Moving
+  // the Archive clears it.
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline);
   // SQLite's page cache for this connection (64 MiB by default, for indexing): a server with a
   // connection per worker thread keeps it small.
   void set_cache_kib(int kib);
@@ -181,6 +189,7 @@ private:
   std::unique_ptr<DocumentLengths> lengths_; // read by vnotice_rank; filled by search()
   std::set<long long> dirty_chunks_;         // document_lengths rows to rewrite
   mutable sqlite3 *reader_ = nullptr;        // see second_connection()
+  std::optional<std::chrono::steady_clock::time_point> deadline_; // see set_deadline()
   bool parallel_search_ = std::thread::hardware_concurrency() > 1;
 };
 

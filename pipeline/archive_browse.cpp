@@ -70,6 +70,18 @@ nlohmann::ordered_json to_json(const SearchHit &hit) {
   return out;
 }
 
+void Archive::set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) {
+  deadline_ = deadline;
+  // Checked every 1000 virtual machine steps: microseconds, so a stop comes promptly.
+  auto check = [](void *self) {
+    const auto &limit = static_cast<Archive *>(self)->deadline_;
+    return limit && std::chrono::steady_clock::now() > *limit ? 1 : 0;
+  };
+  sqlite3_progress_handler(db_, deadline ? 1000 : 0, deadline ? +check : nullptr, this);
+  if (reader_ != nullptr)
+    sqlite3_progress_handler(reader_, deadline ? 1000 : 0, deadline ? +check : nullptr, this);
+}
+
 void Archive::set_cache_kib(int kib) {
   sqlite::exec(db_, fmt::format("PRAGMA cache_size = -{}", std::max(kib, 64)).c_str(), path_);
 }

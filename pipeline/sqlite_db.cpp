@@ -21,6 +21,9 @@ namespace vnotice::sqlite {
                 fmt::format("the archive is locked by another process ({}); wait for it to "
                             "finish and try again",
                             detail));
+  case SQLITE_INTERRUPT: // Archive::set_deadline
+    throw Error(ExitCode::limit_exceeded, file.string(),
+                "the search took too long and was stopped; add words or filters to narrow it");
   case SQLITE_FULL:
     throw Error(ExitCode::output_failed, file.string(),
                 fmt::format("the disk is full ({}); free some space and try again", detail));

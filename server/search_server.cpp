@@ -33,6 +33,9 @@ constexpr int kMaxApiLimit = 100;
 constexpr int kCitedByShown = 50;
 // Each worker's SQLite page cache: eight of them stay well inside the 200 MiB the page may use.
 constexpr int kCacheKibPerConnection = 8 * 1024;
+// The longest the archive may work on one request's queries (a search takes milliseconds);
+// a download's blob reads are not queries and are bounded by the write timeout instead.
+constexpr std::chrono::seconds kRequestTimeLimit{10};
 
 // Archive connections for the worker threads: one each, opened on first need and reused.
 class ArchivePool {
@@ -55,6 +58,7 @@ public:
       }
     }
     if (!archive) archive = open();
+    archive->set_deadline(std::chrono::steady_clock::now() + kRequestTimeLimit);
     return Lease(archive.release(), Returner{this});
   }
 
@@ -67,6 +71,7 @@ private:
     return archive;
   }
   void release(std::unique_ptr<Archive> archive) {
+    archive->set_deadline(std::nullopt);
     std::lock_guard lock(mutex_);
     idle_.push_back(std::move(archive));
   }
@@ -166,7 +171,7 @@ SearchQuery query_of(const web::SearchForm &form, int limit) {
   SearchQuery query;
   query.text = form.q;
   if (!form.year.empty()) query.from = query.to = form.year;
-  if (!form.issuer.empty()) query.issuer = form.issuer;
+  if (!form.issuer.empty()) query.issuer_name = form.issuer; // as counted in the facets
   if (!form.type.empty()) query.type_code = form.type;
   if (!form.signer.empty()) query.signer = form.signer;
   query.order = form.by_date ? SearchQuery::Order::date : SearchQuery::Order::relevance;
@@ -405,7 +410,11 @@ struct SearchServer::Impl {
             status = bad.status;
             message = bad.message;
           } catch (const Error &failure) {
-            status = failure.code() == ExitCode::usage ? 400 : 500;
+            status = failure.code() == ExitCode::usage            ? 400
+                     : failure.code() == ExitCode::limit_exceeded ? 503
+                                                                  : 500;
+            if (status == 503)
+              message = "Tìm kiếm mất quá lâu nên đã dừng; hãy thêm từ hoặc bộ lọc để thu hẹp.";
             message = failure.what();
           } catch (...) {
           }

@@ -250,6 +250,30 @@ TEST(ArchiveTest, FilesKeptWithADocumentAreReadBackInPieces) {
   EXPECT_EQ(archive.files_of(record.source.sha256)[0].kind, StoredFileKind::thumbnail);
 }
 
+// A deadline stops a query that is still running with limit_exceeded; cleared, reads work
+// again, and a moved archive carries no deadline (its handler would point at the old object).
+TEST(ArchiveTest, ADeadlineStopsReadsUntilCleared) {
+  test::TempDir dir;
+  Archive archive = Archive::open(dir / "a.sqlite");
+  std::vector<Record> records;
+  for (int i = 0; i < 300; ++i)
+    records.push_back(make_record(std::to_string(i + 1), "Kiểm tra cải cách hành chính",
+                                  "Sở đã tiếp nhận hồ sơ và giải quyết đúng hạn."));
+  archive.add_all(records);
+  archive.set_deadline(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  try {
+    find(archive, "cai cach");
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    EXPECT_EQ(e.code(), ExitCode::limit_exceeded);
+  }
+  archive.set_deadline(std::nullopt);
+  EXPECT_EQ(find(archive, "cai cach").size(), 20u);
+  archive.set_deadline(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  Archive moved = std::move(archive);
+  EXPECT_EQ(find(moved, "cai cach").size(), 20u);
+}
+
 TEST(ArchiveTest, RefusesARecordWithoutSha256) {
   test::TempDir dir;
   Archive archive = Archive::open(dir / "a.sqlite");

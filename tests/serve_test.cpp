@@ -165,6 +165,15 @@ TEST_F(ServeTest, FiltersSortAndPagingNarrowAndOrderTheHits) {
           httplib::detail::encode_query_param(signed_by["value"].get<std::string>()))
           ->body);
   EXPECT_EQ(by_signer["total"], signed_by["documents"]);
+  // Every issuer offered in the filter finds as many documents as its label says (the issuing
+  // body itself: "SỞ CÔNG THƯƠNG" is not the parent of its offices' reports here).
+  for (const auto &issuer : nlohmann::json::parse(get("/api/facets")->body)["issuers"]) {
+    const auto found = nlohmann::json::parse(
+        get("/api/search?q=&limit=0&issuer=" +
+            httplib::detail::encode_query_param(issuer["value"].get<std::string>()))
+            ->body);
+    EXPECT_EQ(found["total"], issuer["documents"]) << issuer["value"];
+  }
   const auto newest =
       nlohmann::json::parse(get("/api/search?q=cai+cach&sort=date&limit=100")->body);
   for (size_t i = 1; i < newest["hits"].size(); ++i)
