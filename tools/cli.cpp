@@ -295,12 +295,15 @@ int run_cli(int argc, const char *const *argv, std::ostream &out, std::ostream &
   CLI::App *serve_command = app.add_subcommand(
       "serve", "the archive's search page for archivists, in a browser on this computer");
   serve_command->add_option("--db", serve.db, "the archive to show (only read)")->required();
-  serve_command->add_option("--port", serve.port, "the port to listen on")->capture_default_str();
+  serve_command->add_option("--port", serve.port, "the port to listen on")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
   serve_command
       ->add_option("--bind", serve.bind,
                    "the address to listen on; the default lets only this computer in")
       ->capture_default_str();
   serve_command->add_option("--threads", serve.threads, "requests answered at once")
+      ->check(CLI::Range(1, 64))
       ->capture_default_str();
 
   SearchRequest search;
