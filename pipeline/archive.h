@@ -172,7 +172,9 @@ private:
   Archive(sqlite3 *db, std::filesystem::path path);
   void add_one(const Record &record, const std::vector<StoredFile> &files);
   // The ranked ids and scores of one search, before the fields are read.
-  std::vector<std::pair<long long, double>> rank(const SearchQuery &query, size_t wanted) const;
+  // With words and by relevance, `*total` (when given) is set to the number of matches.
+  std::vector<std::pair<long long, double>> rank(const SearchQuery &query, size_t wanted,
+                                                 long long *total = nullptr) const;
   std::vector<SearchHit> hits_of(const SearchQuery &query,
                                  const std::vector<std::pair<long long, double>> &ranked) const;
   long long count_matches(const SearchQuery &query) const;
@@ -190,6 +192,7 @@ private:
   std::set<long long> dirty_chunks_;         // document_lengths rows to rewrite
   mutable sqlite3 *reader_ = nullptr;        // see second_connection()
   std::optional<std::chrono::steady_clock::time_point> deadline_; // see set_deadline()
+  bool newest_index_ = false; // documents_newest exists (schema 3)
   bool parallel_search_ = std::thread::hardware_concurrency() > 1;
 };
 
