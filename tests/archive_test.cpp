@@ -487,6 +487,15 @@ TEST(ArchiveRankTest, TwoThreadsFindWhatOnePassFinds) {
       const auto one = archive.search(query);
       archive.set_parallel_search(true);
       const auto two = archive.search(query);
+      // A page's total, counted in the ranking pass: the same from two halves, and what a
+      // separate count finds (a page of the newest first counts apart).
+      const long long total = archive.search_page(query).total;
+      archive.set_parallel_search(false);
+      EXPECT_EQ(archive.search_page(query).total, total) << text;
+      query.order = SearchQuery::Order::date;
+      EXPECT_EQ(archive.search_page(query).total, total) << text;
+      query.order = SearchQuery::Order::relevance;
+      EXPECT_GT(total, 20) << text;
       ASSERT_EQ(one.size(), 20u) << text;
       ASSERT_EQ(two.size(), one.size()) << text;
       for (size_t i = 0; i < one.size(); ++i) {
