@@ -252,6 +252,20 @@ std::string document_page(const std::string &sha256, const DocumentView &view) {
       evidence_cell(signer.value("evidence", json())));
   body += "</table>\n";
 
+  if (!review.empty()) {
+    // Key fields a person should confirm, with every reading (schemas/record.schema.json).
+    body += "<h3 class=\"review\">Cần kiểm tra lại</h3>\n<ul id=\"needs-review\">\n";
+    for (const auto &[field, entry] : review.items()) {
+      std::string readings;
+      for (const json &candidate : entry.value("candidates", json::array()))
+        readings += (readings.empty() ? "" : " / ") + escape_html(text_of(candidate));
+      body += fmt::format("<li>{}: {} ({}, độ tin cậy {:.2f})</li>\n", escape_html(field), readings,
+                          entry.value("reason", "") == "readings_disagree" ? "các lần đọc khác nhau"
+                                                                           : "đọc chưa chắc",
+                          entry.value("confidence", 0.0));
+    }
+    body += "</ul>\n";
+  }
   const json &sections = record.value("sections", json::array());
   if (!sections.empty()) {
     body += "<h3>Nội dung</h3>\n";
@@ -280,6 +294,23 @@ std::string document_page(const std::string &sha256, const DocumentView &view) {
                           escape_html(text_of(metric.value("section", json()))),
                           evidence_cell(metric.value("evidence", json())));
     body += "</table>\n";
+  }
+  const json &appendices = record.value("appendices", json::array());
+  if (!appendices.empty()) {
+    body += "<h3>Phụ lục</h3>\n<ul id=\"appendices\">\n";
+    for (const json &appendix : appendices)
+      body += fmt::format("<li>{} {} <span class=\"meta\">{}</span></li>\n",
+                          escape_html(text_of(appendix.value("label", json()))),
+                          escape_html(text_of(appendix.value("title", json()))),
+                          evidence_cell(appendix.value("evidence", json())));
+    body += "</ul>\n";
+  }
+  const json &warnings = record.value("warnings", json::array());
+  if (!warnings.empty()) {
+    body += "<h3>Ghi chú khi đọc văn bản</h3>\n<ul id=\"warnings\">\n";
+    for (const json &warning : warnings)
+      body += "<li>" + escape_html(text_of(warning.value("message", json()))) + "</li>\n";
+    body += "</ul>\n";
   }
   const json &recipients = record.value("recipients", json::array());
   if (!recipients.empty()) {

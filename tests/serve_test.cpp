@@ -208,6 +208,24 @@ TEST_F(ServeTest, DocumentPageShowsFieldsWithEvidenceLinksAndDownloads) {
   EXPECT_EQ(api["reference_documents"].size(), api["record"]["references"].size());
 }
 
+// Fields to confirm are listed with every reading; a record's warnings are shown too.
+TEST(WebPagesTest, FieldsToReviewAndWarningsAreShownEscaped) {
+  web::DocumentView view;
+  view.record = nlohmann::json::parse(R"({"number_symbol": "1933/TB-SCT",
+      "needs_review": {"number": {"reason": "readings_disagree", "confidence": 0.41,
+                                  "candidates": ["1933", "1935"]}},
+      "warnings": [{"code": "figure_not_read", "message": "page 1: \"<b>34</b>\" not read"}],
+      "appendices": [{"label": "Phụ lục I", "title": "Số liệu", "evidence": {"page": 3,
+                      "text": "PHỤ LỤC I", "box": [0, 0, 1, 1], "confidence": 1}}]})");
+  const std::string page = web::document_page(std::string(64, 'a'), view);
+  EXPECT_NE(page.find("number: 1933 / 1935 (các lần đọc khác nhau, độ tin cậy 0.41)"),
+            std::string::npos);
+  EXPECT_NE(page.find("Số, ký hiệu</th><td>1933/TB-SCT <span class=\"review\">"),
+            std::string::npos);
+  EXPECT_NE(page.find("&quot;&lt;b&gt;34&lt;/b&gt;&quot; not read"), std::string::npos);
+  EXPECT_NE(page.find("Phụ lục I Số liệu <span class=\"meta\">trang 3:"), std::string::npos);
+}
+
 TEST_F(ServeTest, AReferenceToADocumentInTheArchiveIsALinkAndCitesBack) {
   // The generated XSS record is a copy of report-2021-qlcn, which cites 1820/SCT-VP; index a
   // record numbered 1820/SCT-VP into a copy of the archive and serve that copy.
