@@ -178,13 +178,15 @@ std::string results_page(const SearchForm &form, const SearchPage &results, cons
   body += fmt::format("<p id=\"count\">Tìm thấy <strong>{}</strong> văn bản (trang {} / {}).</p>\n",
                       results.total, form.page, pages);
   for (const SearchHit &hit : results.hits) {
-    const std::string link = "/document/" + hit.sha256;
+    // A record file may carry any sha256 text: escaped like every other value.
+    const std::string sha = escape_html(hit.sha256);
+    const std::string link = "/document/" + sha;
     body += fmt::format(
         "<article class=\"hit\">\n<a href=\"{0}\"><img src=\"/thumbnail/{1}\" alt=\"Trang đầu\" "
         "loading=\"lazy\"></a>\n<div>\n<h3><a href=\"{0}\">{2}</a></h3>\n"
         "<div class=\"meta\">{3} · Số {4} · ngày {5} · {6}</div>\n<p>{7}</p>\n</div>\n"
         "</article>\n",
-        link, hit.sha256, escape_html(hit.subject.empty() ? hit.file : hit.subject),
+        link, sha, escape_html(hit.subject.empty() ? hit.file : hit.subject),
         escape_html(hit.doc_type.empty() ? "Văn bản" : hit.doc_type),
         escape_html(hit.number_symbol.empty() ? "(không rõ)" : hit.number_symbol),
         escape_html(hit.date.empty() ? "(không rõ)" : shown_date(hit.date)),
@@ -217,9 +219,9 @@ std::string document_page(const std::string &sha256, const DocumentView &view) {
     const char *label = file.kind == StoredFileKind::original ? "Bản gốc"
                         : file.kind == StoredFileKind::docx   ? "Bản DOCX"
                                                               : "Bản ODT";
-    body += fmt::format("<li><a href=\"/file/{}/{}\" download>{}: {}</a> ({} KB)</li>\n", sha256,
-                        stored_file_kind_name(file.kind), label, escape_html(file.name),
-                        (file.size + 1023) / 1024);
+    body += fmt::format("<li><a href=\"/file/{}/{}\" download>{}: {}</a> ({} KB)</li>\n",
+                        escape_html(sha256), stored_file_kind_name(file.kind), label,
+                        escape_html(file.name), (file.size + 1023) / 1024);
   }
   if (view.files.empty()) body += "<li>Kho không giữ tệp của văn bản này.</li>\n";
   body += "</ul>\n";
@@ -326,17 +328,18 @@ std::string document_page(const std::string &sha256, const DocumentView &view) {
     const std::string name = text_of(reference.value("doc_type", json())) + " " +
                              text_of(reference.value("number_symbol", json()));
     const bool linked = i < view.ref_links.size() && view.ref_links[i];
-    body += fmt::format("<li>{}{}{}: <span class=\"quote\">{}</span></li>\n",
-                        linked ? "<a href=\"/document/" + *view.ref_links[i] + "\">" : "",
-                        escape_html(name), linked ? "</a>" : "",
-                        escape_html(text_of(reference["evidence"].value("text", json()))));
+    body +=
+        fmt::format("<li>{}{}{}: <span class=\"quote\">{}</span></li>\n",
+                    linked ? "<a href=\"/document/" + escape_html(*view.ref_links[i]) + "\">" : "",
+                    escape_html(name), linked ? "</a>" : "",
+                    escape_html(text_of(reference["evidence"].value("text", json()))));
   }
   if (references.empty()) body += "<li>Không dẫn văn bản nào.</li>\n";
   body += "</ul>\n<h3>Văn bản dẫn đến văn bản này</h3>\n<ul id=\"cited-by\">\n";
   for (const SearchHit &hit : view.cited_by)
-    body += fmt::format("<li><a href=\"/document/{}\">{} {}</a> – {}</li>\n", hit.sha256,
-                        escape_html(hit.doc_type), escape_html(hit.number_symbol),
-                        escape_html(hit.subject));
+    body += fmt::format("<li><a href=\"/document/{}\">{} {}</a> – {}</li>\n",
+                        escape_html(hit.sha256), escape_html(hit.doc_type),
+                        escape_html(hit.number_symbol), escape_html(hit.subject));
   if (view.cited_by.empty()) body += "<li>Chưa có văn bản nào trong kho dẫn đến.</li>\n";
   body += "</ul>\n";
   return page(text_of(record.value("number_symbol", json())).empty()

@@ -218,6 +218,13 @@ TEST(WebPagesTest, FieldsToReviewAndWarningsAreShownEscaped) {
       "appendices": [{"label": "Phụ lục I", "title": "Số liệu", "evidence": {"page": 3,
                       "text": "PHỤ LỤC I", "box": [0, 0, 1, 1], "confidence": 1}}]})");
   const std::string page = web::document_page(std::string(64, 'a'), view);
+  // A hit whose sha256 (from a hand-made record file) carries markup stays text in the link.
+  SearchPage results;
+  results.total = 1;
+  results.hits.push_back(SearchHit{.sha256 = "x\"><script>", .subject = "s"});
+  const std::string listed = web::results_page(web::SearchForm{}, results, Facets{});
+  EXPECT_EQ(listed.find("<script>"), std::string::npos);
+  EXPECT_NE(listed.find("/document/x&quot;&gt;&lt;script&gt;"), std::string::npos);
   EXPECT_NE(page.find("number: 1933 / 1935 (các lần đọc khác nhau, độ tin cậy 0.41)"),
             std::string::npos);
   EXPECT_NE(page.find("Số, ký hiệu</th><td>1933/TB-SCT <span class=\"review\">"),
