@@ -3,6 +3,7 @@
 #include "extractors/format_sniffer.h"
 #include "extractors/leptonica.h"
 
+#include <algorithm>
 #include <leptonica/allheaders.h>
 #include <memory>
 #include <poppler-document.h>
@@ -59,17 +60,26 @@ PixPtr render_pdf_page(const InputFile &input, int width) {
 PixPtr read_image(const InputFile &input, int width) {
   if (!input.whole) return nullptr;
   const auto *data = reinterpret_cast<const l_uint8 *>(input.bytes.data());
-  // The header first: an image far over any scan's size is not decoded for a thumbnail.
+  // The header first: an image over any scan's size (an A3 page at 600 dpi is 70 megapixels) is
+  // not decoded for a thumbnail.
   l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
   if (pixReadHeaderMem(data, input.bytes.size(), &format, &w, &h, &bps, &spp, &cmap) != 0 ||
-      static_cast<long long>(w) * h > 200'000'000LL)
+      w <= 0 || h <= 0 || static_cast<long long>(w) * h > 80'000'000LL)
     return nullptr;
   PixPtr pix(pixReadMem(data, input.bytes.size())); // a TIFF's first frame
   if (!pix) return nullptr;
-  PixPtr colour(pixConvertTo32(pix.get()));
-  if (!colour) return nullptr;
-  const float scale = static_cast<float>(width) / static_cast<float>(pixGetWidth(colour.get()));
-  return PixPtr(pixScaleSmooth(colour.get(), scale, scale));
+  // Only the top of a page far taller than wide, as for PDF pages; never scaled up.
+  const int kept = std::min(pixGetHeight(pix.get()), 2 * pixGetWidth(pix.get()));
+  BOX *top = boxCreate(0, 0, pixGetWidth(pix.get()), kept);
+  PixPtr clipped(pixClipRectangle(pix.get(), top, nullptr));
+  boxDestroy(&top);
+  pix.reset();
+  if (!clipped) return nullptr;
+  const float scale =
+      std::min(1.0F, static_cast<float>(width) / static_cast<float>(pixGetWidth(clipped.get())));
+  PixPtr scaled(pixScale(clipped.get(), scale, scale)); // any depth, 1 bpp included
+  if (!scaled) return nullptr;
+  return PixPtr(pixConvertTo32(scaled.get()));
 }
 
 } // namespace

@@ -148,9 +148,15 @@ public:
   Facets facets() const;
   std::vector<StoredFileInfo> files_of(const std::string &sha256) const;
   // Hands a stored file to `sink` in chunks of at most 64 KiB, never whole; false when there
-  // is no such file. A sink returning false stops the reading.
+  // is no such file, or the sink returned false (which stops the reading). With `range`, only
+  // the bytes [first, first + count) are read, and a file whose size is not `expected_size`
+  // (replaced meanwhile by a batch) reads nothing and gives false.
+  struct ByteRange {
+    long long first = 0, count = 0, expected_size = 0;
+  };
   bool read_file(const std::string &sha256, StoredFileKind kind,
-                 const std::function<bool(std::string_view)> &sink) const;
+                 const std::function<bool(std::string_view)> &sink,
+                 std::optional<ByteRange> range = std::nullopt) const;
   // Copies every document of another archive (a shard) into this one, in one transaction; a
   // document present in both is replaced by the shard's. The shard is only read.
   void merge_from(const std::filesystem::path &other);

@@ -97,9 +97,10 @@ Facets Archive::facets() const {
   Facets facets;
   facets.documents = document_count();
   // Each list is bounded: an archive of many issuers shows the largest ones.
-  facets.years = counts(db_, path_,
-                        "SELECT substr(date, 1, 4) AS year, count(*) FROM documents "
-                        "WHERE length(date) >= 4 GROUP BY year ORDER BY year DESC LIMIT 100");
+  facets.years =
+      counts(db_, path_,
+             "SELECT substr(date, 1, 4) AS year, count(*) FROM documents "
+             "WHERE date GLOB '[0-9][0-9][0-9][0-9]*' GROUP BY year ORDER BY year DESC LIMIT 100");
   facets.issuers = counts(db_, path_,
                           "SELECT issuer, count(*) AS n FROM documents WHERE issuer <> '' "
                           "GROUP BY issuer ORDER BY n DESC, issuer LIMIT 50");
@@ -126,7 +127,8 @@ std::vector<StoredFileInfo> Archive::files_of(const std::string &sha256) const {
 }
 
 bool Archive::read_file(const std::string &sha256, StoredFileKind kind,
-                        const std::function<bool(std::string_view)> &sink) const {
+                        const std::function<bool(std::string_view)> &sink,
+                        std::optional<ByteRange> range) const {
   if (!has_files_table(db_, path_)) return false;
   Statement row(db_, "SELECT rowid FROM files WHERE document = ?1 AND kind = ?2", path_);
   row.bind(1, sha256).bind(2, stored_file_kind_name(kind));
@@ -135,14 +137,22 @@ bool Archive::read_file(const std::string &sha256, StoredFileKind kind,
   const int rc = sqlite3_blob_open(db_, "main", "files", "content", row.integer(0), 0, &raw);
   sqlite::BlobPtr blob(raw);
   if (rc != SQLITE_OK) sqlite::fail(db_, rc, path_, "read");
-  const int size = sqlite3_blob_bytes(blob.get());
+  const long long size = sqlite3_blob_bytes(blob.get());
+  long long first = 0, end = size;
+  if (range) {
+    if (range->expected_size != size || range->first < 0 || range->count < 0 ||
+        range->first + range->count > size)
+      return false;
+    first = range->first;
+    end = range->first + range->count;
+  }
   std::string chunk;
-  for (int offset = 0; offset < size;) {
-    const int length = std::min(size - offset, 64 * 1024);
+  for (long long offset = first; offset < end;) {
+    const int length = static_cast<int>(std::min<long long>(end - offset, 64 * 1024));
     chunk.resize(static_cast<size_t>(length));
-    const int read = sqlite3_blob_read(blob.get(), chunk.data(), length, offset);
+    const int read = sqlite3_blob_read(blob.get(), chunk.data(), length, static_cast<int>(offset));
     if (read != SQLITE_OK) sqlite::fail(db_, read, path_, "read");
-    if (!sink(chunk)) break;
+    if (!sink(chunk)) return false;
     offset += length;
   }
   return true;

@@ -156,7 +156,8 @@ web::SearchForm read_form(const httplib::Request &request) {
         400, fmt::format("Từ cần tìm dài quá {} ký tự; hãy rút ngắn.", kMaxQueryCharacters)};
   form.year = parameter(request, "year", 4);
   if (!form.year.empty() &&
-      (form.year.size() != 4 || !std::all_of(form.year.begin(), form.year.end(), ::isdigit)))
+      (form.year.size() != 4 || !std::all_of(form.year.begin(), form.year.end(),
+                                             [](char c) { return c >= '0' && c <= '9'; })))
     throw BadRequest{400, "Năm phải gồm bốn chữ số, ví dụ 2021."};
   form.issuer = parameter(request, "issuer", kMaxFilterBytes);
   form.type = parameter(request, "type", kMaxFilterBytes);
@@ -368,24 +369,37 @@ struct SearchServer::Impl {
         const auto original = std::find_if(files.begin(), files.end(), [](const auto &info) {
           return info.kind == StoredFileKind::original;
         });
-        std::string label =
-            original == files.end() ? "?" : fs::path(original->name).extension().string().substr(1);
-        std::transform(label.begin(), label.end(), label.begin(), ::toupper);
-        response.set_content(placeholder_svg(label), "image/svg+xml");
+        const std::string extension =
+            original == files.end() ? "" : fs::path(original->name).extension().string();
+        response.set_content(
+            placeholder_svg(extension.size() > 1 ? to_upper(extension.substr(1)) : "?"),
+            "image/svg+xml");
         return;
       }
       throw BadRequest{404, "Kho không giữ tệp này của văn bản; hãy mở trang của văn bản để "
                             "xem các tệp có thể tải về."};
     }
     if (!thumbnail) response.set_header("Content-Disposition", disposition(file->name));
-    // Streamed from SQLite in 64 KiB pieces; the lease keeps the connection until the end.
+    if (file->size == 0) { // httplib's content provider needs at least one byte
+      response.set_content("", content_type_of(file->name, kind));
+      return;
+    }
+    // Streamed from SQLite in 64 KiB pieces, the part httplib asks for (a Range request asks for
+    // one part); the lease keeps the connection until the end. Nothing may throw out of the
+    // provider: httplib's worker threads would end the process.
+    const long long size = file->size;
     response.set_content_provider(
-        static_cast<size_t>(file->size), content_type_of(file->name, kind),
-        [archive, sha, kind](size_t offset, size_t, httplib::DataSink &sink) {
-          if (offset != 0) return false; // the whole file is written in the first call
-          return (*archive)->read_file(sha, kind, [&](std::string_view piece) {
-            return sink.write(piece.data(), piece.size());
-          });
+        static_cast<size_t>(size), content_type_of(file->name, kind),
+        [archive, sha, kind, size](size_t offset, size_t length, httplib::DataSink &sink) {
+          try {
+            return (*archive)->read_file(
+                sha, kind,
+                [&](std::string_view piece) { return sink.write(piece.data(), piece.size()); },
+                Archive::ByteRange{static_cast<long long>(offset), static_cast<long long>(length),
+                                   size});
+          } catch (...) {
+            return false;
+          }
         });
   }
 
@@ -419,9 +433,9 @@ struct SearchServer::Impl {
             status = failure.code() == ExitCode::usage            ? 400
                      : failure.code() == ExitCode::limit_exceeded ? 503
                                                                   : 500;
+            if (status == 400) message = failure.what(); // a malformed date, say
             if (status == 503)
               message = "Tìm kiếm mất quá lâu nên đã dừng; hãy thêm từ hoặc bộ lọc để thu hẹp.";
-            message = failure.what();
           } catch (...) {
           }
           response.status = status;

@@ -153,9 +153,10 @@ std::string index_page(const Facets &facets) {
   body += fmt::format("<p>Kho lưu trữ có <strong>{}</strong> văn bản.</p>\n", facets.documents);
   body += "<h2>Số văn bản theo năm</h2>\n<table><tr><th>Năm</th><th>Số văn bản</th></tr>\n";
   for (const FacetCount &year : facets.years)
-    body += fmt::format("<tr><td><a href=\"/search?q=&amp;year={0}\">{0}</a></td><td>{1}</td>"
-                        "</tr>\n",
-                        escape_html(year.value), year.documents);
+    body +=
+        fmt::format("<tr><td><a href=\"/search?q=&amp;year={}\">{}</a></td><td>{}</td>"
+                    "</tr>\n",
+                    escape_html(url_encode(year.value)), escape_html(year.value), year.documents);
   body += "</table>\n<h2>Theo cơ quan ban hành</h2>\n<table><tr><th>Cơ quan</th>"
           "<th>Số văn bản</th></tr>\n";
   for (const FacetCount &issuer : facets.issuers)

@@ -287,6 +287,19 @@ TEST_F(ServeTest, DownloadsAreTheArchiveBytesWithTheirNames) {
   // an ASCII stand-in for old clients.
   EXPECT_EQ(odt->get_header_value("Content-Disposition"),
             "attachment; filename=\"th__ng b__o.odt\"; filename*=UTF-8''thông báo.odt");
+  // A Range request gets its part (206), however it is asked.
+  httplib::Client client("127.0.0.1", port_);
+  const std::string url = "/file/" + pdf.sha256 + "/original";
+  const auto head = client.Get(url, {{"Range", "bytes=0-9"}});
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 206);
+  EXPECT_EQ(head->body, pdf.bytes.substr(0, 10));
+  const auto tail = client.Get(url, {{"Range", "bytes=60000-"}});
+  ASSERT_TRUE(tail);
+  EXPECT_EQ(tail->body, pdf.bytes.substr(60000));
+  const auto again = client.Get(url); // the same kept-alive connection is still in step
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->body, pdf.bytes);
   const auto thumbnail = get("/thumbnail/" + pdf.sha256);
   EXPECT_EQ(thumbnail->get_header_value("Content-Type"), "image/png");
   EXPECT_TRUE(thumbnail->body.starts_with("\x89PNG"));
@@ -297,6 +310,39 @@ TEST_F(ServeTest, DownloadsAreTheArchiveBytesWithTheirNames) {
   const auto script = get("/static/search.js");
   EXPECT_EQ(script->status, 200);
   EXPECT_NE(script->body.find("/api/search"), std::string::npos);
+}
+
+// An empty stored file is an empty download, and a document whose original has no extension
+// gets a card with "?", not an error.
+TEST(ServeFilesTest, AnEmptyFileAndANameWithoutExtension) {
+  test::TempDir dir;
+  Record record;
+  record.source.file = "README";
+  record.source.sha256 = std::string(64, 'd');
+  record.subject = "Không có phần mở rộng";
+  {
+    Archive archive = Archive::open(dir / "a.sqlite");
+    archive.add_all({record}, {{{StoredFileKind::original, "README", ""},
+                                {StoredFileKind::odt, "trống.odt", ""}}});
+  }
+  ServeOptions options;
+  options.db = dir / "a.sqlite";
+  options.port = 0;
+  SearchServer server(options);
+  const int port = server.bind();
+  std::thread running([&] { server.run(); });
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(5, 0);
+  const auto empty = client.Get("/file/" + record.source.sha256 + "/odt");
+  const auto card = client.Get("/thumbnail/" + record.source.sha256);
+  server.stop();
+  running.join();
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 200);
+  EXPECT_TRUE(empty->body.empty());
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card->status, 200);
+  EXPECT_NE(card->body.find(">?<"), std::string::npos);
 }
 
 TEST_F(ServeTest, MarkupInADocumentIsShownAsText) {
