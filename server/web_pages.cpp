@@ -329,11 +329,11 @@ std::string document_page(const std::string &sha256, const DocumentView &view) {
     const std::string name = text_of(reference.value("doc_type", json())) + " " +
                              text_of(reference.value("number_symbol", json()));
     const bool linked = i < view.ref_links.size() && view.ref_links[i];
-    body +=
-        fmt::format("<li>{}{}{}: <span class=\"quote\">{}</span></li>\n",
-                    linked ? "<a href=\"/document/" + escape_html(*view.ref_links[i]) + "\">" : "",
-                    escape_html(name), linked ? "</a>" : "",
-                    escape_html(text_of(reference["evidence"].value("text", json()))));
+    body += fmt::format(
+        "<li>{}{}{}: <span class=\"quote\">{}</span></li>\n",
+        linked ? "<a href=\"/document/" + escape_html(*view.ref_links[i]) + "\">" : "",
+        escape_html(name), linked ? "</a>" : "",
+        escape_html(text_of(reference.value("evidence", json::object()).value("text", json()))));
   }
   if (references.empty()) body += "<li>Không dẫn văn bản nào.</li>\n";
   body += "</ul>\n<h3>Văn bản dẫn đến văn bản này</h3>\n<ul id=\"cited-by\">\n";

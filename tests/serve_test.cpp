@@ -167,7 +167,8 @@ TEST_F(ServeTest, FiltersSortAndPagingNarrowAndOrderTheHits) {
   EXPECT_EQ(by_signer["total"], signed_by["documents"]);
   // Every issuer offered in the filter finds as many documents as its label says (the issuing
   // body itself: "SỞ CÔNG THƯƠNG" is not the parent of its offices' reports here).
-  for (const auto &issuer : nlohmann::json::parse(get("/api/facets")->body)["issuers"]) {
+  const auto facets = nlohmann::json::parse(get("/api/facets")->body); // alive for the loop
+  for (const auto &issuer : facets["issuers"]) {
     const auto found = nlohmann::json::parse(
         get("/api/search?q=&limit=0&issuer=" +
             httplib::detail::encode_query_param(issuer["value"].get<std::string>()))
