@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <fmt/format.h>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <regex>
@@ -220,13 +219,16 @@ bool starts_with_capital(std::string_view text) {
   return !text.empty() && is_upper_case(text.substr(0, code_point_starts(text)[1]));
 }
 
-// Syllables in use, from Debian's hunspell-vi word list (tools/setup.sh installs it), folded so
-// case and tone placement do not matter. Empty when the list is missing: the repairs that ask
-// it then rely on the syllable structure alone.
+// Syllables in use, from Debian's hunspell-vi word list (LibreOffice's Vietnamese dictionary,
+// MPL-2.0), compiled in at build time (extractors/CMakeLists.txt), folded so case and tone
+// placement do not matter.
 const std::unordered_set<std::string> &syllables_in_use() {
   static const std::unordered_set<std::string> words = [] {
+    static constexpr std::string_view kDictionary =
+#include "vi_vn_dic.inc"
+        ;
     std::unordered_set<std::string> out;
-    std::ifstream in("/usr/share/hunspell/vi_VN.dic");
+    std::istringstream in{std::string(kDictionary)};
     std::string line;
     std::getline(in, line); // the first line is the number of entries
     while (std::getline(in, line)) {
