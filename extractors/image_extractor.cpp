@@ -3,6 +3,7 @@
 #include "extractors/format_sniffer.h"
 #include "extractors/ocr_runner.h"
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <cstdio>
 #include <fmt/format.h>
@@ -59,15 +60,14 @@ public:
     long long pixels = 0;
     if (!image_size(input_, format_, index, pixels))
       throw Error(ExitCode::input_damaged, name,
-                  fmt::format("the image (page {}) is damaged and cannot be read; ask the sender "
-                              "for a new scan",
-                              index + 1));
+                  trf("the image (page {}) is damaged and cannot be read; ask the sender "
+                      "for a new scan",
+                      index + 1));
     if (pixels > options_.limits.max_image_pixels)
       throw Error(ExitCode::limit_exceeded, name,
-                  fmt::format("the image (page {}) has {} megapixels, over the limit of {}; if it "
-                              "is genuine, raise the limit with --max-pixels",
-                              index + 1, pixels / 1000000,
-                              options_.limits.max_image_pixels / 1000000));
+                  trf("the image (page {}) has {} megapixels, over the limit of {}; if it "
+                      "is genuine, raise the limit with --max-pixels",
+                      index + 1, pixels / 1000000, options_.limits.max_image_pixels / 1000000));
     PageImage image;
     l_int32 warnings = 0;
     if (format_ == InputFormat::tiff)
@@ -79,9 +79,9 @@ public:
     // A JPEG decoder "warning" is a damaged stream: the missing part would be read as grey.
     if (!image.pix || warnings > 0)
       throw Error(ExitCode::input_damaged, name,
-                  fmt::format("the image (page {}) is damaged or incomplete; ask the sender for "
-                              "a new scan",
-                              index + 1));
+                  trf("the image (page {}) is damaged or incomplete; ask the sender for "
+                      "a new scan",
+                      index + 1));
     const int dpi = pixGetXRes(image.pix.get());
     image.dpi = dpi > 0 ? dpi : 0;
     return image;
@@ -104,20 +104,21 @@ Document extract_image(const InputFile &input, const ExtractOptions &options) {
     pages = tiff_frame_count(input);
     if (pages < 0)
       throw Error(ExitCode::input_damaged, name,
-                  "the TIFF file is damaged and cannot be read; ask the sender for a new scan");
+                  tr("the TIFF file is damaged and cannot be read; ask the sender for a new scan"));
     if (pages == 0)
       throw Error(ExitCode::input_damaged, name,
-                  "the TIFF file holds no images; ask the sender for a new scan");
+                  tr("the TIFF file holds no images; ask the sender for a new scan"));
     if (pages > options.limits.max_pages)
       throw Error(ExitCode::limit_exceeded, name,
-                  fmt::format("the TIFF file has {} pages, over the limit of {}; raise it with "
-                              "--max-pages if the file is genuine",
-                              pages, options.limits.max_pages));
+                  trf("the TIFF file has {} pages, over the limit of {}; raise it with "
+                      "--max-pages if the file is genuine",
+                      pages, options.limits.max_pages));
   }
   if (format == InputFormat::jpeg && jpeg_truncated(input))
-    throw Error(ExitCode::input_damaged, name,
-                "the JPEG image is incomplete (cut off before its end); ask the sender for a new "
-                "scan");
+    throw Error(
+        ExitCode::input_damaged, name,
+        tr("the JPEG image is incomplete (cut off before its end); ask the sender for a new "
+           "scan"));
   Document document;
   document.source = {name, std::string(format_name(format)), input.sha256,
                      static_cast<long long>(input.bytes.size())};

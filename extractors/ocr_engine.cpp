@@ -3,6 +3,7 @@
 #include "extractors/ocr_cleanup.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -160,9 +161,9 @@ OcrEngine::TessPtr OcrEngine::load_recogniser(const char *language, const char *
   quiet(*api);
   if (api->Init(nullptr, language, tesseract::OEM_LSTM_ONLY) != 0)
     throw Error(ExitCode::dependency_missing, "",
-                fmt::format("Tesseract's Vietnamese model ({}.traineddata) is not installed; run "
-                            "tools/setup.sh, which installs {}",
-                            language, package));
+                trf("Tesseract's Vietnamese model ({}.traineddata) is not installed; run "
+                    "tools/setup.sh, which installs {}",
+                    language, package));
   api->SetPageSegMode(tesseract::PSM_AUTO);
   // Official documents are dark text on light paper; trying each line inverted as well costs
   // time and turns noise into words.
@@ -188,8 +189,8 @@ int OcrEngine::detect_rotation(const OcrImage &image) {
   quiet(*orientation);
   if (orientation->Init(nullptr, "osd", tesseract::OEM_TESSERACT_ONLY) != 0)
     throw Error(ExitCode::dependency_missing, "",
-                "Tesseract's orientation data (osd.traineddata) is not installed; run "
-                "tools/setup.sh, which installs tesseract-ocr-osd");
+                tr("Tesseract's orientation data (osd.traineddata) is not installed; run "
+                   "tools/setup.sh, which installs tesseract-ocr-osd"));
   orientation->SetPageSegMode(tesseract::PSM_OSD_ONLY);
   // Half the resolution is plenty to tell which way the letters stand, and halves the time
   // (the benchmark's sideways pages: 1.3-1.5 s at 300 dpi, 0.6-0.7 s at 150, confidence 12-16

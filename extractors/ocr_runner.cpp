@@ -4,6 +4,7 @@
 #include "extractors/ocr_image.h"
 #include "extractors/reading_order.h"
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -101,16 +102,15 @@ std::shared_ptr<PageWork> prepare_page(OcrEngine &engine, PageImageSource &sourc
       static_cast<long long>(pixGetWidth(image.pix.get())) * pixGetHeight(image.pix.get());
   if (pixels > options.limits.max_image_pixels)
     throw Error(ExitCode::limit_exceeded, file,
-                fmt::format("page {} is an image of {} megapixels, over the limit of {}; if the "
-                            "file is genuine, raise it with --max-pixels",
-                            work->number, pixels / 1000000,
-                            options.limits.max_image_pixels / 1000000));
+                trf("page {} is an image of {} megapixels, over the limit of {}; if the "
+                    "file is genuine, raise it with --max-pixels",
+                    work->number, pixels / 1000000, options.limits.max_image_pixels / 1000000));
   work->image = prepare_ocr_image(*image.pix, image.dpi);
   if (image.scan_dpi > 0) work->image.source_dpi = image.scan_dpi;
   image.pix.reset(); // the original is no longer needed: keep memory flat
   if (!work->image.pix)
     throw Error(ExitCode::input_damaged, file,
-                fmt::format("page {} could not be prepared for OCR", work->number));
+                trf("page {} could not be prepared for OCR", work->number));
   if (work->image.dpi_estimated)
     work->warnings.push_back(
         {"resolution_estimated",
@@ -138,8 +138,7 @@ std::vector<Word> recognise_strip(OcrEngine &engine, const PageWork &work, size_
   std::unique_ptr<::Box, void (*)(::Box *)> region(
       boxCreate(0, top, pixGetWidth(page), bottom - top), [](::Box *b) { boxDestroy(&b); });
   PixPtr part(pixClipRectangle(page, region.get(), nullptr));
-  if (!part)
-    throw Error(ExitCode::internal, file, fmt::format("page {}: strip out of range", work.number));
+  if (!part) throw Error(ExitCode::internal, file, trf("page {}: strip out of range", work.number));
   const double file_left = seconds_left(options, file);
   const bool file_bound = file_left < options.limits.max_page_seconds;
   OcrResult result =
@@ -148,9 +147,9 @@ std::vector<Word> recognise_strip(OcrEngine &engine, const PageWork &work, size_
   if (result.timed_out && file_bound) seconds_left(options, file); // throws: the file's limit
   if (result.timed_out)
     throw Error(ExitCode::limit_exceeded, file,
-                fmt::format("OCR of page {} took longer than {:.0f} s; raise the limit with "
-                            "--page-timeout if the page is genuine",
-                            work.number, options.limits.max_page_seconds));
+                trf("OCR of page {} took longer than {:.0f} s; raise the limit with "
+                    "--page-timeout if the page is genuine",
+                    work.number, options.limits.max_page_seconds));
   return std::move(result.words);
 }
 

@@ -1,6 +1,7 @@
 #include "extractors/office_package.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <algorithm>
 #include <array>
@@ -34,8 +35,8 @@ std::string size_words(long long bytes) {
 [[noreturn]] void throw_limit(const OfficeSource &source, const std::string &what,
                               const std::string &flag) {
   throw Error(ExitCode::limit_exceeded, source.file,
-              fmt::format("the {} file {}; raise the limit with {} if the file is genuine",
-                          source.kind, what, flag));
+              trf("the {} file {}; raise the limit with {} if the file is genuine", source.kind,
+                  what, flag));
 }
 
 struct ZipSourceFree {
@@ -68,9 +69,8 @@ bool is_encryption_error(zip_error_t *error) {
 void XmlDocFree::operator()(_xmlDoc *doc) const { xmlFreeDoc(doc); }
 
 void throw_damaged(const OfficeSource &source, const std::string &what) {
-  throw Error(
-      ExitCode::input_damaged, source.file,
-      fmt::format("the {} file is damaged ({}); ask the sender for a new copy", source.kind, what));
+  throw Error(ExitCode::input_damaged, source.file,
+              trf("the {} file is damaged ({}); ask the sender for a new copy", source.kind, what));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,14 +90,14 @@ OfficePackage::OfficePackage(const InputFile &input, const Limits &limits, Offic
       zip_source_buffer_create(input.bytes.data(), input.bytes.size(), 0, error.get()));
   if (!buffer) throw std::bad_alloc();
   archive_.reset(zip_open_from_source(buffer.get(), ZIP_RDONLY, error.get()));
-  if (!archive_) throw_damaged(source_, "it is not a readable ZIP package");
+  if (!archive_) throw_damaged(source_, tr("it is not a readable ZIP package"));
   (void)buffer.release(); // the archive owns the source now
   const zip_int64_t entries = zip_get_num_entries(archive_.get(), 0);
   if (entries > kMaxEntries)
     throw Error(ExitCode::limit_exceeded, source_.file,
-                fmt::format("the {} file holds {} parts, more than the {} any genuine document "
-                            "has, so it was not read; ask the sender for a new copy",
-                            source_.kind, entries, kMaxEntries));
+                trf("the {} file holds {} parts, more than the {} any genuine document "
+                    "has, so it was not read; ask the sender for a new copy",
+                    source_.kind, entries, kMaxEntries));
 }
 
 OfficePackage::~OfficePackage() = default;
@@ -107,14 +107,14 @@ std::optional<std::string> OfficePackage::read(const std::string &name) {
   if (index < 0) return std::nullopt;
   const auto part_too_big = [&] {
     throw_limit(source_,
-                fmt::format("has a part, {}, that unpacks to more than {}, the limit for one part",
-                            name, size_words(limits_.max_part_bytes)),
+                trf("has a part, {}, that unpacks to more than {}, the limit for one part", name,
+                    size_words(limits_.max_part_bytes)),
                 "--max-part-mb");
   };
   const auto file_too_big = [&] {
     throw_limit(source_,
-                fmt::format("unpacks to more than {}, the limit for one input",
-                            size_words(limits_.max_unpacked_bytes)),
+                trf("unpacks to more than {}, the limit for one input",
+                    size_words(limits_.max_unpacked_bytes)),
                 "--max-unpacked-mb");
   };
   zip_stat_t stat;
@@ -148,14 +148,13 @@ std::optional<std::string> OfficePackage::read(const std::string &name) {
     if (unpacked_ > limits_.max_unpacked_bytes) file_too_big();
     if (part > kRatioFloor && static_cast<double>(part) > ratio * static_cast<double>(packed))
       throw_limit(source_,
-                  fmt::format("has a part, {}, that unpacks to over {} times its packed size, "
-                              "as ZIP bombs do",
-                              name, ratio),
+                  trf("has a part, {}, that unpacks to over {} times its packed size, "
+                      "as ZIP bombs do",
+                      name, ratio),
                   "--max-zip-ratio");
     if (unpacked_ > kRatioFloor &&
         static_cast<double>(unpacked_) > ratio * static_cast<double>(packed_size_))
-      throw_limit(source_,
-                  fmt::format("unpacks to over {} times its own size, as ZIP bombs do", ratio),
+      throw_limit(source_, trf("unpacks to over {} times its own size, as ZIP bombs do", ratio),
                   "--max-zip-ratio");
     bytes.append(chunk.data(), static_cast<size_t>(got));
   }
@@ -170,10 +169,10 @@ XmlDocument OfficePackage::read_xml(const std::string &name) {
 void OfficePackage::fail_to_read(const std::string &name, bool encrypted) const {
   if (encrypted)
     throw Error(ExitCode::input_encrypted, source_.file,
-                fmt::format("the {} file is password-protected; save an unprotected copy and "
-                            "read that",
-                            source_.kind));
-  throw_damaged(source_, fmt::format("its part {} cannot be unpacked", name));
+                trf("the {} file is password-protected; save an unprotected copy and "
+                    "read that",
+                    source_.kind));
+  throw_damaged(source_, trf("its part {} cannot be unpacked", name));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,14 +314,14 @@ XmlDocument parse_part(const std::string &bytes, const std::string &name,
   const XmlShape shape = measure_xml(bytes);
   if (shape.depth > limits.max_xml_depth)
     throw_limit(source,
-                fmt::format("has a part, {}, whose XML nests deeper than {} levels, the limit",
-                            name, limits.max_xml_depth),
+                trf("has a part, {}, whose XML nests deeper than {} levels, the limit", name,
+                    limits.max_xml_depth),
                 "--max-xml-depth");
   if (static_cast<long long>(shape.longest_text) > limits.max_xml_text_bytes)
     throw_limit(source,
-                fmt::format("has a part, {}, holding one text or attribute of more than {}, the "
-                            "limit for one",
-                            name, size_words(limits.max_xml_text_bytes)),
+                trf("has a part, {}, holding one text or attribute of more than {}, the "
+                    "limit for one",
+                    name, size_words(limits.max_xml_text_bytes)),
                 "--max-xml-text-mb");
   XmlErrorSilencer silence;
   std::unique_ptr<xmlParserCtxt, XmlParserCtxtFree> parser(xmlNewParserCtxt());
@@ -338,16 +337,15 @@ XmlDocument parse_part(const std::string &bytes, const std::string &name,
                                     name.c_str(), nullptr, flags));
   if (has_doctype || (doc && (doc->intSubset != nullptr || doc->extSubset != nullptr)))
     throw Error(ExitCode::input_damaged, source.file,
-                fmt::format("its part {} contains a document type declaration (DTD), which "
-                            "DOCX/ODT files never have; it may be an attack, so the file was not "
-                            "read; ask the sender for a new copy",
-                            name));
+                trf("its part {} contains a document type declaration (DTD), which "
+                    "DOCX/ODT files never have; it may be an attack, so the file was not "
+                    "read; ask the sender for a new copy",
+                    name));
   if (!doc || parser->wellFormed == 0 || xmlDocGetRootElement(doc.get()) == nullptr) {
     const xmlError *error = xmlCtxtGetLastError(parser.get());
-    throw_damaged(source,
-                  error != nullptr && error->line > 0
-                      ? fmt::format("its part {} is broken XML near line {}", name, error->line)
-                      : fmt::format("its part {} is broken XML", name));
+    throw_damaged(source, error != nullptr && error->line > 0
+                              ? trf("its part {} is broken XML near line {}", name, error->line)
+                              : trf("its part {} is broken XML", name));
   }
   return doc;
 }

@@ -4,6 +4,7 @@
 #include "extractors/ocr_runner.h"
 #include "extractors/reading_order.h"
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <algorithm>
 #include <cctype>
@@ -142,11 +143,11 @@ void check_render_size(const poppler::page &page, int index, double dpi,
   const double pixels = (rect.width() * dpi / 72) * (rect.height() * dpi / 72);
   if (pixels > static_cast<double>(options.limits.max_image_pixels))
     throw Error(ExitCode::limit_exceeded, file,
-                fmt::format("page {} measures {:.0f} × {:.0f} cm, too large to render (over {} "
-                            "megapixels at {:.0f} dpi); raise the limit with --max-pixels if the "
-                            "page is genuine",
-                            index + 1, rect.width() / 72 * 2.54, rect.height() / 72 * 2.54,
-                            options.limits.max_image_pixels / 1000000, dpi));
+                trf("page {} measures {:.0f} x {:.0f} cm, too large to render (over {} "
+                    "megapixels at {:.0f} dpi); raise the limit with --max-pixels if the "
+                    "page is genuine",
+                    index + 1, rect.width() / 72 * 2.54, rect.height() / 72 * 2.54,
+                    options.limits.max_image_pixels / 1000000, dpi));
 }
 
 // Renders a page as 8-bit grey at `dpi`, each pixel the brightest of its colour channels, so
@@ -298,7 +299,7 @@ public:
     std::unique_ptr<poppler::page> page(pdf_ ? pdf_->create_page(index) : nullptr);
     if (!page)
       throw Error(ExitCode::input_damaged, input_.path.string(),
-                  fmt::format("page {} cannot be read", index + 1));
+                  trf("page {} cannot be read", index + 1));
     PageImage image;
     const auto known = scan_dpi_.find(size_key(page->page_rect(poppler::crop_box)));
     image.scan_dpi = known == scan_dpi_.end() ? 0 : known->second;
@@ -321,7 +322,7 @@ public:
         render_grey(*page, image.dpi, image.scan_dpi > 0 && image.scan_dpi < kSealRemovalBelowDpi);
     if (!image.pix)
       throw Error(ExitCode::input_damaged, input_.path.string(),
-                  fmt::format("page {} could not be rendered for OCR", index + 1));
+                  trf("page {} could not be rendered for OCR", index + 1));
     if (may_be_blank && image.scan_dpi > 0) {
       // A scan is judged on the rendering OCR would read, not a coarse copy: scaled to 36 dpi, a
       // page holding only a few lines and a signature block greys out under the ink threshold
@@ -380,33 +381,33 @@ double scan_resolution(std::string_view pdf, double width_pt, double height_pt) 
 Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
   const std::string name = input.path.string();
   if (input.size() > INT_MAX)
-    throw Error(ExitCode::input_unsupported, name, "PDF files over 2 GB are not supported");
+    throw Error(ExitCode::input_unsupported, name, tr("PDF files over 2 GB are not supported"));
   if (looks_truncated(input.whole ? input.bytes : input.tail))
     throw Error(ExitCode::input_damaged, name,
-                "the PDF is incomplete (it was cut off before its end, e.g. by an interrupted "
-                "download or copy); ask the sender for a complete copy");
+                tr("the PDF is incomplete (it was cut off before its end, e.g. by an interrupted "
+                   "download or copy); ask the sender for a complete copy"));
 
   PopplerMessageCapture capture;
   std::unique_ptr<poppler::document> pdf = open_pdf(input, options.password);
   if (!pdf)
     throw Error(ExitCode::input_damaged, name,
-                "the PDF is damaged and cannot be opened; ask the sender for a new copy");
+                tr("the PDF is damaged and cannot be opened; ask the sender for a new copy"));
   if (pdf->is_locked())
     throw Error(ExitCode::input_encrypted, name,
                 options.password.empty()
-                    ? "the PDF is encrypted and needs a password to open; run again with "
-                      "--password PASSWORD, or save an unprotected copy first"
-                    : "the PDF is encrypted and the password given is wrong; check it and run "
-                      "again with the right --password");
+                    ? tr("the PDF is encrypted and needs a password to open; run again with "
+                         "--password PASSWORD, or save an unprotected copy first")
+                    : tr("the PDF is encrypted and the password given is wrong; check it and run "
+                         "again with the right --password"));
   const int page_count = pdf->pages();
   if (page_count <= 0)
     throw Error(ExitCode::input_damaged, name,
-                "the PDF has no pages; ask the sender for a new copy");
+                tr("the PDF has no pages; ask the sender for a new copy"));
   if (page_count > options.limits.max_pages)
     throw Error(ExitCode::limit_exceeded, name,
-                fmt::format("the PDF has {} pages, over the limit of {}; raise it with "
-                            "--max-pages if the file is genuine",
-                            page_count, options.limits.max_pages));
+                trf("the PDF has {} pages, over the limit of {}; raise it with "
+                    "--max-pages if the file is genuine",
+                    page_count, options.limits.max_pages));
 
   Document document;
   document.source = {name, "pdf", input.sha256, input.size()};

@@ -4,6 +4,7 @@
 #include "extractors/scan_module.h"
 #include "extractors/text_extractor.h"
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <array>
 #include <fmt/format.h>
@@ -30,9 +31,9 @@ double seconds_left(const ExtractOptions &options, const std::string &file) {
       std::chrono::duration<double>(*options.deadline - std::chrono::steady_clock::now()).count();
   if (left <= 0)
     throw Error(ExitCode::limit_exceeded, file,
-                fmt::format("reading the file took longer than {:.0f} s; raise the limit with "
-                            "--file-timeout if the file is genuine",
-                            options.limits.max_file_seconds));
+                trf("reading the file took longer than {:.0f} s; raise the limit with "
+                    "--file-timeout if the file is genuine",
+                    options.limits.max_file_seconds));
   return left;
 }
 
@@ -46,7 +47,7 @@ Document extract_document(const InputFile &input, const ExtractOptions &given) {
   const std::string name = input.path.string();
   if (format == InputFormat::empty)
     throw Error(ExitCode::input_unsupported, name,
-                "the file is empty (0 bytes); check that it was copied or saved completely");
+                tr("the file is empty (0 bytes); check that it was copied or saved completely"));
   for (const ExtractorEntry &entry : registered_extractors())
     if (entry.format == format) return entry.extract(input, options);
 
@@ -55,12 +56,12 @@ Document extract_document(const InputFile &input, const ExtractOptions &given) {
     readable += (readable.empty() ? "" : ", ") + std::string(format_name(entry.format));
   if (format == InputFormat::unknown)
     throw Error(ExitCode::input_unsupported, name,
-                fmt::format("vnotice does not recognise this file's format (it reads: {}); "
-                            "check that it is the right file",
-                            readable));
+                trf("vnotice does not recognise this file's format (it reads: {}); "
+                    "check that it is the right file",
+                    readable));
   throw Error(ExitCode::input_unsupported, name,
-              fmt::format("this is {}, which vnotice cannot read (it reads: {})",
-                          format_description(format), readable));
+              trf("this is {}, which vnotice cannot read (it reads: {})",
+                  format_description(format), readable));
 }
 
 } // namespace vnotice

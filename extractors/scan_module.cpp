@@ -3,6 +3,7 @@
 #include "extractors/format_sniffer.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <cstdlib>
 #include <dlfcn.h>
@@ -70,9 +71,9 @@ ScanEntryPoints load_scan_module() {
     return loaded;
   }
   throw Error(ExitCode::dependency_missing, "",
-              fmt::format("cannot load the PDF and image reader {} (tried: {}); reinstall vnotice "
-                          "or set VNOTICE_SCAN_MODULE to its path",
-                          kScanModuleFileName, tried));
+              trf("cannot load the PDF and image reader {} (tried: {}); reinstall vnotice "
+                  "or set VNOTICE_SCAN_MODULE to its path",
+                  kScanModuleFileName, tried));
 }
 
 } // namespace

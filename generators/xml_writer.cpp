@@ -1,6 +1,7 @@
 #include "generators/xml_writer.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <libxml/xmlwriter.h>
 
@@ -8,7 +9,7 @@ namespace vnotice {
 namespace {
 
 [[noreturn]] void fail(const char *what) {
-  throw Error(ExitCode::internal, {}, std::string("libxml2 could not write XML: ") + what);
+  throw Error(ExitCode::internal, {}, trf("libxml2 could not write XML: {}", what));
 }
 
 void check(int result, const char *what) {

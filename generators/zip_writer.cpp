@@ -1,6 +1,7 @@
 #include "generators/zip_writer.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <algorithm>
 #include <array>
@@ -11,7 +12,7 @@ namespace vnotice {
 namespace {
 
 [[noreturn]] void fail(const std::string &what) {
-  throw Error(ExitCode::internal, {}, "libzip could not build the package: " + what);
+  throw Error(ExitCode::internal, {}, trf("libzip could not build the package: {}", what));
 }
 
 struct ZipSourceFree {

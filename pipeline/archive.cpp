@@ -4,6 +4,7 @@
 #include "pipeline/archive_rank.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 #include "pipeline/sqlite_db.h"
 #include "pipeline/vietnamese_text.h"
 
@@ -110,7 +111,7 @@ DbPtr open_connection(const fs::path &path, bool read_only) {
   const int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   DbPtr db(raw);
-  if (rc != SQLITE_OK) fail(db.get(), rc, path, read_only ? "open" : "create");
+  if (rc != SQLITE_OK) fail(db.get(), rc, path, read_only ? N_("open") : N_("create"));
   sqlite3_extended_result_codes(db.get(), 1);
   // A batch writing while someone searches: wait for the lock rather than fail at once.
   sqlite3_busy_timeout(db.get(), 10000);
@@ -170,7 +171,7 @@ void prepare_schema(sqlite3 *db, const fs::path &path, bool create) {
   if (table_count == 0 && application_id == 0) {
     if (!create)
       throw Error(ExitCode::input_unsupported, path.string(),
-                  "is an empty database, not a vnotice archive; index documents into it first");
+                  tr("is an empty database, not a vnotice archive; index documents into it first"));
     Transaction transaction(db, path);
     exec(db, kSchema, path);
     exec(db, kFilesTable, path);
@@ -181,13 +182,13 @@ void prepare_schema(sqlite3 *db, const fs::path &path, bool create) {
   }
   if (application_id != kApplicationId)
     throw Error(ExitCode::input_unsupported, path.string(),
-                "is another program's SQLite database, not a vnotice archive; give another --db "
-                "file");
+                tr("is another program's SQLite database, not a vnotice archive; give another --db "
+                   "file"));
   if (user_version > kSchemaVersion)
     throw Error(ExitCode::input_unsupported, path.string(),
-                fmt::format("is an archive of a newer vnotice (schema {}, this one reads {}); "
-                            "update vnotice",
-                            user_version, kSchemaVersion));
+                trf("is an archive of a newer vnotice (schema {}, this one reads {}); "
+                    "update vnotice",
+                    user_version, kSchemaVersion));
   if (user_version < kSchemaVersion && create) {
     Transaction transaction(db, path);
     if (user_version < 2) { // schema 1 had no document_lengths: add it
@@ -299,8 +300,9 @@ Archive Archive::open(const fs::path &db) {
 Archive Archive::open_for_reading(const fs::path &db) {
   std::error_code error;
   if (!fs::exists(db, error))
-    throw Error(ExitCode::input_missing, db.string(),
-                "no such archive; create it with 'vnotice index FILES... --db' or check the path");
+    throw Error(
+        ExitCode::input_missing, db.string(),
+        tr("no such archive; create it with 'vnotice index FILES... --db' or check the path"));
   DbPtr connection = open_connection(db, true);
   prepare_schema(connection.get(), db, false);
   return Archive(connection.release(), db);
@@ -314,7 +316,7 @@ Archive::Archive(sqlite3 *db, fs::path path)
   } catch (const std::runtime_error &) {
     sqlite3_close_v2(db_);
     throw Error(ExitCode::dependency_missing, path_.string(),
-                "this SQLite has no full-text search (FTS5); install Debian's libsqlite3-0");
+                tr("this SQLite has no full-text search (FTS5); install Debian's libsqlite3-0"));
   }
   // An archive of schema 2 read as it is lacks it (opened for writing, it gets it).
   Statement index(db_, "SELECT count(*) FROM sqlite_schema WHERE name = 'documents_newest'", path_);
@@ -355,8 +357,8 @@ Archive::~Archive() {
 void Archive::add_one(const Record &record, const std::vector<StoredFile> &files) {
   if (record.source.sha256.empty())
     throw Error(ExitCode::input_damaged, record.source.file,
-                "the record has no source.sha256, so it cannot be archived; parse the document "
-                "again with vnotice parse");
+                tr("the record has no source.sha256, so it cannot be archived; parse the document "
+                   "again with vnotice parse"));
   const std::string &sha = record.source.sha256;
 
   std::string body;
@@ -526,9 +528,10 @@ void Archive::merge_from(const fs::path &other) {
   std::error_code error;
   if (!fs::exists(other, error))
     throw Error(ExitCode::input_missing, other.string(),
-                "no such archive; check the path of the shard to merge");
+                tr("no such archive; check the path of the shard to merge"));
   if (fs::equivalent(other, path_, error))
-    throw Error(ExitCode::usage, other.string(), "is the output archive itself; merge other files");
+    throw Error(ExitCode::usage, other.string(),
+                tr("is the output archive itself; merge other files"));
   {
     // Checked on its own read-only connection first: ATTACH would create a missing file and
     // would not say what is wrong with another program's database.

@@ -3,6 +3,7 @@
 #include "pipeline/archive.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 #include "pipeline/sqlite_db.h"
 
 #include <algorithm>
@@ -136,7 +137,7 @@ bool Archive::read_file(const std::string &sha256, StoredFileKind kind,
   sqlite3_blob *raw = nullptr;
   const int rc = sqlite3_blob_open(db_, "main", "files", "content", row.integer(0), 0, &raw);
   sqlite::BlobPtr blob(raw);
-  if (rc != SQLITE_OK) sqlite::fail(db_, rc, path_, "read");
+  if (rc != SQLITE_OK) sqlite::fail(db_, rc, path_, N_("read"));
   const long long size = sqlite3_blob_bytes(blob.get());
   long long first = 0, end = size;
   if (range) {
@@ -151,7 +152,7 @@ bool Archive::read_file(const std::string &sha256, StoredFileKind kind,
     const int length = static_cast<int>(std::min<long long>(end - offset, 64 * 1024));
     chunk.resize(static_cast<size_t>(length));
     const int read = sqlite3_blob_read(blob.get(), chunk.data(), length, static_cast<int>(offset));
-    if (read != SQLITE_OK) sqlite::fail(db_, read, path_, "read");
+    if (read != SQLITE_OK) sqlite::fail(db_, read, path_, N_("read"));
     if (!sink(chunk)) return false;
     offset += length;
   }

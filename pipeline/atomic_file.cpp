@@ -1,6 +1,7 @@
 #include "pipeline/atomic_file.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <cerrno>
 #include <cstring>
@@ -13,9 +14,9 @@ namespace {
 
 [[noreturn]] void fail(const std::filesystem::path &path, const char *action, int err) {
   throw Error(ExitCode::output_failed, path.string(),
-              fmt::format("cannot {} the output file ({}); check that the folder exists and is "
-                          "writable and that the disk is not full",
-                          action, std::strerror(err)));
+              trf("cannot {} the output file ({}); check that the folder exists and is "
+                  "writable and that the disk is not full",
+                  tr(action), std::strerror(err)));
 }
 
 } // namespace
@@ -24,7 +25,7 @@ AtomicFileWriter::AtomicFileWriter(std::filesystem::path path) : path_(std::move
   temp_ = path_;
   temp_ += fmt::format(".tmp-{}", ::getpid());
   fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd_ < 0) fail(path_, "create", errno);
+  if (fd_ < 0) fail(path_, N_("create"), errno);
 }
 
 AtomicFileWriter::~AtomicFileWriter() {
@@ -39,7 +40,7 @@ void AtomicFileWriter::write(std::string_view bytes) {
     const ssize_t n = ::write(fd_, data, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail(path_, "write", errno);
+      fail(path_, N_("write"), errno);
     }
     data += n;
     left -= static_cast<size_t>(n);
@@ -47,11 +48,11 @@ void AtomicFileWriter::write(std::string_view bytes) {
 }
 
 void AtomicFileWriter::commit() {
-  if (::fsync(fd_) != 0) fail(path_, "write", errno);
+  if (::fsync(fd_) != 0) fail(path_, N_("write"), errno);
   const int rc = ::close(fd_);
   fd_ = -1;
-  if (rc != 0) fail(path_, "write", errno);
-  if (::rename(temp_.c_str(), path_.c_str()) != 0) fail(path_, "rename", errno);
+  if (rc != 0) fail(path_, N_("write"), errno);
+  if (::rename(temp_.c_str(), path_.c_str()) != 0) fail(path_, N_("rename"), errno);
   committed_ = true;
 }
 

@@ -1,6 +1,7 @@
 #include "pipeline/input_file.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <algorithm>
 #include <array>
@@ -21,20 +22,20 @@ using DigestPtr = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
 DigestPtr start_sha256() {
   DigestPtr ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
-    throw Error(ExitCode::internal, "", "SHA-256 computation failed in OpenSSL");
+    throw Error(ExitCode::internal, "", tr("SHA-256 computation failed in OpenSSL"));
   return ctx;
 }
 
 void add_to_sha256(EVP_MD_CTX *ctx, std::string_view data) {
   if (EVP_DigestUpdate(ctx, data.data(), data.size()) != 1)
-    throw Error(ExitCode::internal, "", "SHA-256 computation failed in OpenSSL");
+    throw Error(ExitCode::internal, "", tr("SHA-256 computation failed in OpenSSL"));
 }
 
 std::string finish_sha256(EVP_MD_CTX *ctx) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   if (EVP_DigestFinal_ex(ctx, digest.data(), &length) != 1)
-    throw Error(ExitCode::internal, "", "SHA-256 computation failed in OpenSSL");
+    throw Error(ExitCode::internal, "", tr("SHA-256 computation failed in OpenSSL"));
   std::string hex;
   hex.reserve(static_cast<size_t>(length) * 2);
   for (unsigned int i = 0; i < length; ++i)
@@ -50,11 +51,11 @@ InputFile InputFile::read(const std::filesystem::path &path, Hash hash, Keep kee
   auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status))
     throw Error(ExitCode::input_missing, name,
-                "no such file; check the path and the spelling of the name");
+                tr("no such file; check the path and the spelling of the name"));
   if (std::filesystem::is_directory(status))
-    throw Error(ExitCode::input_missing, name, "this is a folder, not a file; give a file");
+    throw Error(ExitCode::input_missing, name, tr("this is a folder, not a file; give a file"));
   if (!std::filesystem::is_regular_file(status))
-    throw Error(ExitCode::input_missing, name, "not a regular file; give a document file");
+    throw Error(ExitCode::input_missing, name, tr("not a regular file; give a document file"));
 
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -93,7 +94,8 @@ InputFile InputFile::read(const std::filesystem::path &path, Hash hash, Keep kee
     }
     if (got < block.size()) break;
   }
-  if (in.bad()) throw Error(ExitCode::input_missing, name, "the file could not be read to the end");
+  if (in.bad())
+    throw Error(ExitCode::input_missing, name, tr("the file could not be read to the end"));
   if (!file.whole) file.stored_size = total;
   if (digest) file.sha256 = finish_sha256(digest.get());
   return file;

@@ -1,6 +1,7 @@
 #include "pipeline/json_reader.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,7 +29,7 @@ std::string JsonNode::type_name() const {
 
 void JsonNode::fail(const std::string &message) const {
   throw Error(ExitCode::input_damaged, file_,
-              fmt::format("at {}: {}", path_.empty() ? "the top level" : path_, message));
+              trf("at {}: {}", path_.empty() ? tr("the top level") : path_, message));
 }
 
 bool JsonNode::has(const std::string &key) const {
@@ -36,14 +37,14 @@ bool JsonNode::has(const std::string &key) const {
 }
 
 JsonNode JsonNode::required(const std::string &key) const {
-  if (!value_->is_object()) fail(fmt::format("expected an object, found {}", type_name()));
+  if (!value_->is_object()) fail(trf("expected an object, found {}", type_name()));
   const auto it = value_->find(key);
-  if (it == value_->end()) fail(fmt::format("the required key \"{}\" is missing", key));
+  if (it == value_->end()) fail(trf("the required key \"{}\" is missing", key));
   return child(*it, key);
 }
 
 std::optional<JsonNode> JsonNode::optional(const std::string &key) const {
-  if (!value_->is_object()) fail(fmt::format("expected an object, found {}", type_name()));
+  if (!value_->is_object()) fail(trf("expected an object, found {}", type_name()));
   const auto it = value_->find(key);
   if (it == value_->end() || it->is_null()) return std::nullopt;
   return child(*it, key);
@@ -76,12 +77,12 @@ double JsonNode::as_number() const {
 long long JsonNode::as_integer() const {
   const double number = as_number();
   if (std::floor(number) != number || std::abs(number) > 1e15)
-    fail(fmt::format("expected a whole number, found {}", value_->dump()));
+    fail(trf("expected a whole number, found {}", value_->dump()));
   return static_cast<long long>(number);
 }
 
 bool JsonNode::as_bool() const {
-  if (!value_->is_boolean()) fail(fmt::format("expected true or false, found {}", type_name()));
+  if (!value_->is_boolean()) fail(trf("expected true or false, found {}", type_name()));
   return value_->get<bool>();
 }
 
@@ -93,11 +94,11 @@ std::vector<std::string> JsonNode::as_string_list() const {
 }
 
 void JsonNode::expect_keys(std::initializer_list<const char *> allowed) const {
-  if (!value_->is_object()) fail(fmt::format("expected an object, found {}", type_name()));
+  if (!value_->is_object()) fail(trf("expected an object, found {}", type_name()));
   for (const auto &[key, value] : value_->items()) {
     const bool known = std::any_of(allowed.begin(), allowed.end(),
                                    [&key = key](const char *name) { return key == name; });
-    if (!known) child(value, key).fail("unknown key (a typo?); remove it or correct its name");
+    if (!known) child(value, key).fail(tr("unknown key (a typo?); remove it or correct its name"));
   }
 }
 
@@ -111,13 +112,13 @@ nlohmann::json parse_json_text(const std::string &text, const std::string &file)
     const size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
     const size_t column = offset - (line_start == std::string::npos ? 0 : line_start + 1) + 1;
     throw Error(ExitCode::input_damaged, file,
-                fmt::format("not valid JSON near line {}, column {}; check for a missing comma, "
-                            "quote or bracket there",
-                            line, column));
+                trf("not valid JSON near line {}, column {}; check for a missing comma, "
+                    "quote or bracket there",
+                    line, column));
   } catch (const nlohmann::json::out_of_range &) {
     // Parsing raises it for one thing only: a number beyond the range of a double ("6e661").
     throw Error(ExitCode::input_damaged, file,
-                "not valid JSON: a number is too large to read; check the numbers in the file");
+                tr("not valid JSON: a number is too large to read; check the numbers in the file"));
   }
 }
 

@@ -1,6 +1,7 @@
 #include "pipeline/notice.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <array>
 #include <charconv>
@@ -47,9 +48,9 @@ public:
 
   [[noreturn]] void fail(const std::string &path, const std::string &what) const {
     throw Error(ExitCode::input_damaged, file_,
-                fmt::format("the notice JSON is not valid: at {}: {}; fix it "
-                            "(schemas/notice.schema.json) and render again",
-                            path, what));
+                trf("the notice JSON is not valid: at {}: {}; fix it "
+                    "(schemas/notice.schema.json) and render again",
+                    path, what));
   }
 
   static std::string type_of(const Json &value) {
@@ -64,20 +65,20 @@ public:
   // Checks that `object` is an object holding only `keys`.
   void object(const Json &object, const std::string &path,
               std::initializer_list<std::string_view> keys) const {
-    if (!object.is_object()) fail(path, fmt::format("expected an object, got {}", type_of(object)));
+    if (!object.is_object()) fail(path, trf("expected an object, got {}", type_of(object)));
     for (const auto &[key, value] : object.items()) {
       bool known = false;
       for (std::string_view allowed : keys)
         known = known || key == allowed;
       if (!known)
         fail(fmt::format("{}.{}", path, key),
-             fmt::format("unknown key; expected one of: {}", fmt::join(keys, ", ")));
+             trf("unknown key; expected one of: {}", fmt::join(keys, ", ")));
     }
   }
 
   const Json &member(const Json &object, const std::string &path, std::string_view key) const {
     const auto found = object.find(std::string(key));
-    if (found == object.end()) fail(fmt::format("{}.{}", path, key), "missing, it is required");
+    if (found == object.end()) fail(fmt::format("{}.{}", path, key), tr("missing, it is required"));
     return *found;
   }
 
@@ -85,7 +86,7 @@ public:
     if (!value.is_string()) fail(path, fmt::format("expected a string, got {}", type_of(value)));
     std::string text = value.get<std::string>();
     if (!allow_empty && text.find_first_not_of(" \t\n") == std::string::npos)
-      fail(path, "expected a non-empty string");
+      fail(path, tr("expected a non-empty string"));
     return text;
   }
 
@@ -102,7 +103,7 @@ public:
   }
 
   const Json &array(const Json &value, const std::string &path) const {
-    if (!value.is_array()) fail(path, fmt::format("expected an array, got {}", type_of(value)));
+    if (!value.is_array()) fail(path, trf("expected an array, got {}", type_of(value)));
     return value;
   }
 
@@ -141,7 +142,7 @@ public:
 
 private:
   BodyItem body_item(const Json &item, const std::string &path) const {
-    if (!item.is_object()) fail(path, fmt::format("expected an object, got {}", type_of(item)));
+    if (!item.is_object()) fail(path, trf("expected an object, got {}", type_of(item)));
     const std::string kind = string_member(item, path, "kind");
     if (kind == "paragraph") return paragraph(item, path);
     if (kind == "table") return table(item, path);
@@ -160,8 +161,7 @@ private:
         std::vector<std::string_view> names;
         for (const auto &entry : kStyleNames)
           names.push_back(entry.second);
-        fail(path + ".style",
-             fmt::format("expected one of {}, got \"{}\"", fmt::join(names, ", "), name));
+        fail(path + ".style", trf("expected one of {}, got \"{}\"", fmt::join(names, ", "), name));
       }
     }
     paragraph.text = string_member(item, path, "text", true);
@@ -172,13 +172,13 @@ private:
     object(item, path, {"kind", "header", "rows", "total", "widths"});
     Table table;
     table.header = strings(member(item, path, "header"), path + ".header");
-    if (table.header.empty()) fail(path + ".header", "expected at least one column");
+    if (table.header.empty()) fail(path + ".header", tr("expected at least one column"));
     const size_t columns = table.header.size();
     const auto row_of = [&](const Json &row, const std::string &row_path) {
       std::vector<std::string> cells = strings(row, row_path);
       if (cells.size() != columns)
-        fail(row_path, fmt::format("expected {} cells (as many as the header), got {}", columns,
-                                   cells.size()));
+        fail(row_path,
+             trf("expected {} cells (as many as the header), got {}", columns, cells.size()));
       return cells;
     };
     const std::string rows_path = path + ".rows";
@@ -192,11 +192,11 @@ private:
       const Json &widths = array(item["widths"], widths_path);
       if (widths.size() != columns)
         fail(widths_path,
-             fmt::format("expected {} numbers (one per column), got {}", columns, widths.size()));
+             trf("expected {} numbers (one per column), got {}", columns, widths.size()));
       index = 0;
       for (const Json &width : widths) {
         if (!width.is_number() || width.get<double>() <= 0)
-          fail(fmt::format("{}[{}]", widths_path, index), "expected a positive number");
+          fail(fmt::format("{}[{}]", widths_path, index), tr("expected a positive number"));
         table.widths.push_back(width.get<double>());
         ++index;
       }
@@ -287,12 +287,12 @@ Notice notice_from_json(const nlohmann::ordered_json &json, const std::string &f
              "issuer_name_in_sentence", "appendices"});
   const Json &version = in.member(json, root, "schema_version");
   if (!version.is_number_integer())
-    in.fail("$.schema_version", fmt::format("expected the integer {}", Notice::kSchemaVersion));
+    in.fail("$.schema_version", trf("expected the integer {}", Notice::kSchemaVersion));
   if (version.get<long long>() != Notice::kSchemaVersion)
     throw Error(ExitCode::input_unsupported, file,
-                fmt::format("the notice JSON has schema_version {}, but this vnotice reads "
-                            "version {}; use the vnotice that wrote it",
-                            version.dump(), Notice::kSchemaVersion));
+                trf("the notice JSON has schema_version {}, but this vnotice reads "
+                    "version {}; use the vnotice that wrote it",
+                    version.dump(), Notice::kSchemaVersion));
 
   Notice notice;
   const std::string lh_path = "$.letterhead";
@@ -311,15 +311,15 @@ Notice notice_from_json(const nlohmann::ordered_json &json, const std::string &f
   if (lh.contains("year") && !lh["year"].is_null()) {
     const Json &year = lh["year"];
     if (!year.is_number_integer() || year.get<long long>() < 1945 || year.get<long long>() > 9999)
-      in.fail(lh_path + ".year", "expected a year such as 2021");
+      in.fail(lh_path + ".year", tr("expected a year such as 2021"));
     head.year = year.get<int>();
     if (head.date && head.date->year != head.year)
       in.fail(lh_path + ".year",
-              fmt::format("expected {}, the year of the date, got {}", head.date->year, head.year));
+              trf("expected {}, the year of the date, got {}", head.date->year, head.year));
   } else if (head.date) {
     head.year = head.date->year;
   } else {
-    in.fail(lh_path + ".year", "missing; it is required when the date is null");
+    in.fail(lh_path + ".year", tr("missing; it is required when the date is null"));
   }
 
   notice.doc_type = in.string_member(json, root, "doc_type");
@@ -344,7 +344,7 @@ Notice notice_from_json(const nlohmann::ordered_json &json, const std::string &f
       appendix.label = in.string_member(item, path, "label");
       if (!labels.insert(appendix.label).second)
         in.fail(path + ".label",
-                fmt::format("expected a label used once, \"{}\" is repeated", appendix.label));
+                trf("expected a label used once, \"{}\" is repeated", appendix.label));
       appendix.title = in.string_member(item, path, "title");
       appendix.body = in.body(in.member(item, path, "body"), path + ".body");
       notice.appendices.push_back(std::move(appendix));
@@ -361,9 +361,8 @@ Notice parse_notice_json(std::string_view text, const std::string &file) {
     // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ...".
     std::string what = e.what();
     if (const size_t at = what.find("] "); at != std::string::npos) what.erase(0, at + 2);
-    throw Error(
-        ExitCode::input_damaged, file,
-        fmt::format("the notice JSON cannot be parsed ({}); fix it and render again", what));
+    throw Error(ExitCode::input_damaged, file,
+                trf("the notice JSON cannot be parsed ({}); fix it and render again", what));
   }
   return notice_from_json(json, file);
 }

@@ -3,6 +3,7 @@
 #include "pipeline/error.h"
 #include "pipeline/input_file.h"
 #include "pipeline/json_reader.h"
+#include "pipeline/messages.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
@@ -46,7 +47,7 @@ const std::vector<TermRow> &checker_terms() {
       const auto cells = split_tabs(line);
       if (cells.size() != 3)
         throw Error(ExitCode::internal, "pipeline/data/checker_terms.tsv",
-                    fmt::format("a row does not have three cells: {}", line));
+                    trf("a row does not have three cells: {}", line));
       out.push_back({cells[0], cells[1], cells[2]});
     }
     return out;
@@ -170,15 +171,14 @@ namespace {
 std::string nonempty_string(const JsonNode &node) {
   std::string text = node.as_string();
   if (text.find_first_not_of(" \t\n") == std::string::npos)
-    node.fail("expected a non-empty text, found an empty one");
+    node.fail(tr("expected a non-empty text, found an empty one"));
   return text;
 }
 
 std::string iso_date(const JsonNode &node) {
   const std::string text = node.as_string();
   if (!iso_day_number(text))
-    node.fail(
-        fmt::format("expected a date as YYYY-MM-DD (e.g. \"2021-08-31\"), found \"{}\"", text));
+    node.fail(trf("expected a date as YYYY-MM-DD (e.g. \"2021-08-31\"), found \"{}\"", text));
   return text;
 }
 
@@ -216,9 +216,9 @@ void check_metric_keys(const PendingKeys &pending) {
       known += (known.empty() ? "" : ", ") + name;
     for (const std::string &name : pending.defined)
       if (!is_known_metric(name)) known += ", " + name;
-    node.fail(fmt::format("unknown metric \"{}\"; expected one of {} (or a key defined in a "
-                          "criterion's \"figures\")",
-                          key, known));
+    node.fail(trf("unknown metric \"{}\"; expected one of {} (or a key defined in a "
+                  "criterion's \"figures\")",
+                  key, known));
   }
 }
 
@@ -261,11 +261,11 @@ FigurePattern figure_pattern(const JsonNode &node) {
   pattern.re = folded_pattern(nonempty_string(*re_node));
   const size_t taken = count_of(pattern.re, "{n}");
   if (pattern.value && taken > 0)
-    re_node->fail("a pattern with a fixed \"value\" takes no figure: remove {n}");
+    re_node->fail(tr("a pattern with a fixed \"value\" takes no figure: remove {n}"));
   if (!pattern.value && taken != 1)
-    re_node->fail(fmt::format("expected exactly one {{n}} where the figure stands (or an object "
-                              "{{\"re\": ..., \"value\": ...}} for a fixed value), found {}",
-                              taken));
+    re_node->fail(trf("expected exactly one {{n}} where the figure stands (or an object "
+                      "{{\"re\": ..., \"value\": ...}} for a fixed value), found {}",
+                      taken));
   std::string expanded = pattern.re;
   for (const auto &[from, to] :
        {std::pair<std::string_view, std::string_view>{"{n}", "(\\d+)"}, {"{x}", "\\d+"}})
@@ -277,7 +277,7 @@ FigurePattern figure_pattern(const JsonNode &node) {
   if (!compiled.ok())
     re_node->fail(fmt::format("not a valid RE2 expression: {}", compiled.error()));
   if (compiled.NumberOfCapturingGroups() != static_cast<int>(1 + taken))
-    re_node->fail("the pattern has a group of its own; write (?:...) instead of (...)");
+    re_node->fail(tr("the pattern has a group of its own; write (?:...) instead of (...)"));
   return pattern;
 }
 
@@ -287,16 +287,16 @@ FigureSpec figure_from(const JsonNode &node, PendingKeys &pending) {
   const JsonNode key = node.required("key");
   figure.key = nonempty_string(key);
   if (!RE2::FullMatch(figure.key, "[a-z][a-z0-9_]*"))
-    key.fail(fmt::format("expected a key of lower-case letters, digits and _ starting with a "
-                         "letter (e.g. \"records_online\"), found \"{}\"",
-                         figure.key));
+    key.fail(trf("expected a key of lower-case letters, digits and _ starting with a "
+                 "letter (e.g. \"records_online\"), found \"{}\"",
+                 figure.key));
   if (!pending.defined.insert(figure.key).second)
-    key.fail(fmt::format("the figure \"{}\" is defined twice; define it once", figure.key));
+    key.fail(trf("the figure \"{}\" is defined twice; define it once", figure.key));
   figure.unit = nonempty_string(node.required("unit"));
   const JsonNode patterns = node.required("patterns");
   for (const JsonNode &element : patterns.elements())
     figure.patterns.push_back(figure_pattern(element));
-  if (figure.patterns.empty()) patterns.fail("expected at least one pattern");
+  if (figure.patterns.empty()) patterns.fail(tr("expected at least one pattern"));
   for (const std::string &column : string_list(node, "columns"))
     figure.columns.push_back(fold_accents(column));
   if (auto sum = node.optional("sum_in_paragraph")) figure.sum_in_paragraph = sum->as_bool();
@@ -310,8 +310,8 @@ constexpr int kMaxCriterionDepth = 16;
 PlanCriterion criterion_from(const JsonNode &node, const std::string &parent_path,
                              std::set<std::string> &paths, PendingKeys &pending, int depth = 1) {
   if (depth > kMaxCriterionDepth)
-    node.fail(fmt::format("criteria are nested more than {} levels deep; check the \"children\"",
-                          kMaxCriterionDepth));
+    node.fail(trf("criteria are nested more than {} levels deep; check the \"children\"",
+                  kMaxCriterionDepth));
   node.expect_keys({"label", "title", "required", "metrics", "figures", "children"});
   PlanCriterion criterion;
   const JsonNode label = node.required("label");
@@ -322,8 +322,7 @@ PlanCriterion criterion_from(const JsonNode &node, const std::string &parent_pat
   else
     criterion.path = parent_path + "." + criterion.label;
   if (!paths.insert(criterion.path).second)
-    label.fail(
-        fmt::format("the criterion {} is listed twice; labels must be unique", criterion.path));
+    label.fail(trf("the criterion {} is listed twice; labels must be unique", criterion.path));
   criterion.title = nonempty_string(node.required("title"));
   if (auto required = node.optional("required")) criterion.required = required->as_bool();
   if (auto metrics = node.optional("metrics"))
@@ -344,7 +343,7 @@ Comparison comparison_from(const JsonNode &node) {
   for (Comparison comparison : {Comparison::at_least, Comparison::at_most, Comparison::equal,
                                 Comparison::greater, Comparison::less})
     if (comparison_symbol(comparison) == text) return comparison;
-  node.fail(fmt::format("expected one of \">=\", \"<=\", \"=\", \">\", \"<\", found \"{}\"", text));
+  node.fail(trf("expected one of \">=\", \"<=\", \"=\", \">\", \"<\", found \"{}\"", text));
 }
 
 } // namespace
@@ -357,8 +356,8 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
   plan.file = file;
   const JsonNode version = root.required("schema_version");
   if (version.as_integer() != InspectionPlan::kSchemaVersion)
-    version.fail(fmt::format("expected {}, the plan format this vnotice reads",
-                             InspectionPlan::kSchemaVersion));
+    version.fail(
+        trf("expected {}, the plan format this vnotice reads", InspectionPlan::kSchemaVersion));
   plan.number_symbol = nonempty_string(root.required("number_symbol"));
   plan.date = iso_date(root.required("date"));
 
@@ -375,11 +374,10 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
   const JsonNode to = period.required("to");
   plan.period.to = iso_date(to);
   if (*iso_day_number(plan.period.to) < *iso_day_number(plan.period.from))
-    to.fail(fmt::format("the period ends ({}) before it starts ({})", plan.period.to,
-                        plan.period.from));
+    to.fail(trf("the period ends ({}) before it starts ({})", plan.period.to, plan.period.from));
   if (auto grace = period.optional("grace_days")) {
     const long long days = grace->as_integer();
-    if (days < 0 || days > 366) grace->fail("expected a number of days from 0 to 366");
+    if (days < 0 || days > 366) grace->fail(tr("expected a number of days from 0 to 366"));
     plan.period.grace_days = static_cast<int>(days);
   }
 
@@ -397,14 +395,14 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
     const JsonNode id = node.required("id");
     unit.id = nonempty_string(id);
     if (!ids.insert(unit.id).second)
-      id.fail(fmt::format("the unit id \"{}\" is used twice; ids must be unique", unit.id));
+      id.fail(trf("the unit id \"{}\" is used twice; ids must be unique", unit.id));
     unit.name = nonempty_string(node.required("name"));
     unit.short_names = string_list(node, "short_names");
     unit.aliases = string_list(node, "aliases");
     if (auto aggregate = node.optional("aggregate")) unit.aggregate = aggregate->as_bool();
     plan.units.push_back(std::move(unit));
   }
-  if (plan.units.empty()) units.fail("expected at least one unit to inspect");
+  if (plan.units.empty()) units.fail(tr("expected at least one unit to inspect"));
 
   std::set<std::string> paths;
   PendingKeys pending;
@@ -422,9 +420,9 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
         for (const JsonNode &element : scope->elements()) {
           const std::string id = element.as_string();
           if (!plan.unit(id))
-            element.fail(fmt::format("no unit has the id \"{}\"; expected one of the ids in "
-                                     "\"units\"",
-                                     id));
+            element.fail(trf("no unit has the id \"{}\"; expected one of the ids in "
+                             "\"units\"",
+                             id));
           target.units.push_back(id);
         }
       plan.targets.push_back(std::move(target));
@@ -437,12 +435,12 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
     if (auto points = tolerances->optional("percent_points")) {
       plan.tolerances.percent_points = points->as_number();
       if (plan.tolerances.percent_points < 0 || plan.tolerances.percent_points > 100)
-        points->fail("expected a number of percentage points from 0 to 100");
+        points->fail(tr("expected a number of percentage points from 0 to 100"));
     }
     if (auto confidence = tolerances->optional("min_confidence")) {
       plan.tolerances.min_confidence = confidence->as_number();
       if (plan.tolerances.min_confidence < 0 || plan.tolerances.min_confidence > 1)
-        confidence->fail("expected a confidence from 0 to 1");
+        confidence->fail(tr("expected a confidence from 0 to 1"));
     }
   }
 
@@ -456,8 +454,7 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
       const std::string &full = *plan.notice.number_symbol;
       const size_t slash = full.find('/');
       if (slash == std::string::npos || full.substr(slash + 1) != plan.notice.symbol)
-        symbol->fail(
-            fmt::format("\"{}\" does not match number_symbol \"{}\"", plan.notice.symbol, full));
+        symbol->fail(trf("\"{}\" does not match number_symbol \"{}\"", plan.notice.symbol, full));
     }
   } else if (plan.notice.number_symbol) {
     const std::string &full = *plan.notice.number_symbol;
@@ -467,8 +464,8 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
           .fail(fmt::format("expected NUMBER/SYMBOL like \"1935/TB-SCT\", found \"{}\"", full));
     plan.notice.symbol = full.substr(slash + 1);
   } else {
-    notice.fail("expected \"symbol\" (e.g. \"TB-SCT\") or \"number_symbol\" (e.g. "
-                "\"1935/TB-SCT\") for the notice");
+    notice.fail(tr("expected \"symbol\" (e.g. \"TB-SCT\") or \"number_symbol\" (e.g. "
+                   "\"1935/TB-SCT\") for the notice"));
   }
   plan.notice.place = nonempty_string(notice.required("place"));
   if (auto date = notice.optional("date")) plan.notice.date = iso_date(*date);

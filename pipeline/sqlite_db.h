@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 // Turns an SQLite failure into the Error class a user can act on: input_damaged for a file that
 // is not a database or is corrupt, output_failed for locked, full or unwritable.
-[[noreturn]] void fail(sqlite3 *db, int rc, const fs::path &file, std::string_view doing);
+[[noreturn]] void fail(sqlite3 *db, int rc, const fs::path &file, const char *doing);
 
 struct DbCloser {
   void operator()(sqlite3 *db) const { sqlite3_close_v2(db); }

@@ -1,6 +1,7 @@
 #include "pipeline/vietnamese_text.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <algorithm>
 #include <array>
@@ -28,8 +29,7 @@ namespace {
 void check_icu(UErrorCode status, const char *what) {
   if (U_SUCCESS(status)) return;
   if (status == U_MEMORY_ALLOCATION_ERROR) throw std::bad_alloc();
-  throw Error(ExitCode::internal, "",
-              std::string("ICU failed to ") + what + " (" + u_errorName(status) + ")");
+  throw Error(ExitCode::internal, "", trf("ICU failed to {} ({})", tr(what), u_errorName(status)));
 }
 
 const icu::Normalizer2 &normalizer(bool compose) {
@@ -39,8 +39,9 @@ const icu::Normalizer2 &normalizer(bool compose) {
         nfc ? icu::Normalizer2::getNFCInstance(status) : icu::Normalizer2::getNFDInstance(status);
     if (U_FAILURE(status) || instance == nullptr)
       throw Error(ExitCode::dependency_missing, "",
-                  std::string("ICU's Unicode normalization data could not be loaded (") +
-                      u_errorName(status) + "); run tools/setup.sh");
+                  trf("ICU's Unicode normalization data could not be loaded ({}); run "
+                      "tools/setup.sh",
+                      u_errorName(status)));
     return instance;
   };
   static const icu::Normalizer2 *const nfc = load(true);
@@ -51,7 +52,7 @@ const icu::Normalizer2 &normalizer(bool compose) {
 icu::UnicodeString normalized(const icu::UnicodeString &text, bool compose) {
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString result = normalizer(compose).normalize(text, status);
-  check_icu(status, "normalize text");
+  check_icu(status, N_("normalize text"));
   return result;
 }
 

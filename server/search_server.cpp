@@ -2,6 +2,7 @@
 
 #include "pipeline/archive.h"
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 #include "pipeline/vietnamese_text.h"
 #include "server/web_pages.h"
 
@@ -477,9 +478,9 @@ int SearchServer::bind() {
                               : -1);
   if (port < 0)
     throw Error(ExitCode::usage, impl_->options.db.string(),
-                fmt::format("cannot listen on {}:{} (in use, or not an address of this "
-                            "machine); choose another --port or --bind",
-                            impl_->options.bind, impl_->options.port));
+                trf("cannot listen on {}:{} (in use, or not an address of this "
+                    "machine); choose another --port or --bind",
+                    impl_->options.bind, impl_->options.port));
   return port;
 }
 

@@ -2,6 +2,7 @@
 
 #include "extractors/scan_module.h"
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 #include "tools/inspection_job.h"
 
 #include <algorithm>
@@ -89,13 +90,14 @@ IndexOutcome run_index(const IndexRequest &request) {
 namespace {
 
 std::string hits_table(const std::vector<SearchHit> &hits) {
-  if (hits.empty()) return "no document matches\n";
+  if (hits.empty()) return tr("no document matches\n");
   std::string out;
   int rank = 0;
   for (const SearchHit &hit : hits) {
-    out += fmt::format(
-        "{}. {}  {}  {}\n", ++rank, hit.number_symbol.empty() ? "(no number)" : hit.number_symbol,
-        hit.date.empty() ? "(no date)" : hit.date, hit.doc_type.empty() ? "" : hit.doc_type);
+    out += fmt::format("{}. {}  {}  {}\n", ++rank,
+                       hit.number_symbol.empty() ? tr("(no number)") : hit.number_symbol,
+                       hit.date.empty() ? tr("(no date)") : hit.date,
+                       hit.doc_type.empty() ? "" : hit.doc_type);
     if (!hit.subject.empty()) out += fmt::format("   {}\n", hit.subject);
     if (!hit.snippet.empty()) out += fmt::format("   {}\n", hit.snippet);
     out += fmt::format("   {}\n", hit.file);

@@ -4,6 +4,7 @@
 #include "pipeline/checker.h"
 #include "pipeline/error.h"
 #include "pipeline/input_file.h"
+#include "pipeline/messages.h"
 #include "pipeline/plan.h"
 #include "pipeline/record.h"
 #include "tools/archive_job.h"
@@ -20,6 +21,7 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <sstream>
@@ -68,7 +70,7 @@ public:
     std::ifstream in(manifest, std::ios::binary);
     if (!in)
       throw Error(ExitCode::input_missing, manifest.string(),
-                  "cannot read the manifest; check the path and its permissions");
+                  tr("cannot read the manifest; check the path and its permissions"));
     std::string line;
     while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -90,9 +92,9 @@ private:
     for (; !error && it != fs::directory_iterator(); it.increment(error))
       entries.push_back(*it);
     if (error) {
-      push({dir, Error(ExitCode::input_missing, "",
-                       fmt::format("cannot list this folder ({}); check its permissions",
-                                   error.message()))});
+      push({dir,
+            Error(ExitCode::input_missing, "",
+                  trf("cannot list this folder ({}); check its permissions", error.message()))});
       return;
     }
     std::sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) {
@@ -190,12 +192,12 @@ template <class Body> void capture_failure(BatchRow &row, Body body) {
   } catch (const Error &e) {
     set_failure(row, e.code(), e.what());
   } catch (const std::bad_alloc &) {
-    set_failure(row, ExitCode::internal, "out of memory; run the batch with fewer --jobs");
+    set_failure(row, ExitCode::internal, tr("out of memory; run the batch with fewer --jobs"));
   } catch (const std::exception &e) {
     set_failure(row, ExitCode::internal,
-                fmt::format("internal error ({}); this is a bug, please report it with the input "
-                            "file",
-                            e.what()));
+                trf("internal error ({}); this is a bug, please report it with the input "
+                    "file",
+                    e.what()));
   }
 }
 
@@ -225,7 +227,7 @@ Record load_record_file(const fs::path &path) {
   nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
   if (json.is_discarded())
     throw Error(ExitCode::input_damaged, path.string(),
-                "the record is not valid JSON; delete it and run the batch again");
+                tr("the record is not valid JSON; delete it and run the batch again"));
   return record_from_json(json, path.string());
 }
 
@@ -255,7 +257,7 @@ public:
 
   // While the inputs are hashed (phase 1).
   void reading(size_t done, size_t total) {
-    draw(fmt::format("vnotice: reading {}/{} inputs", done, total), false);
+    draw(trf("vnotice: reading {}/{} inputs", done, total), false);
   }
 
   // Phase 2 starts: `total` rows in this shard, `to_parse` documents without a record yet.
@@ -273,13 +275,12 @@ public:
     if (mode_ != BatchProgress::lines) return;
     std::string what;
     if (!row.ok)
-      what = fmt::format("failed ({}): {}", row.error_class, row.error);
+      what = trf("failed ({}): {}", row.error_class, row.error);
     else if (row.reused)
-      what = fmt::format("skipped, already done ({} page(s))", row.pages);
+      what = trf("skipped, already done ({} page(s))", row.pages);
     else
-      what = fmt::format("done ({} page(s), {}, {:.2f} s)", row.pages, row.method, row.seconds);
-    *stream_ << fmt::format("vnotice: [{}/{}] {}: {}\n", rows_, total_, row.file, what)
-             << std::flush;
+      what = trf("done ({} page(s), {}, {:.2f} s)", row.pages, row.method, row.seconds);
+    *stream_ << trf("vnotice: [{}/{}] {}: {}\n", rows_, total_, row.file, what) << std::flush;
   }
 
   void redraw(bool last = false) {
@@ -288,8 +289,8 @@ public:
     std::string eta = "0:00";
     if (parsed_ < to_parse_)
       eta = parsed_ == 0 ? "--" : duration_text(static_cast<double>(to_parse_ - parsed_) / rate);
-    draw(fmt::format("vnotice: {}/{} files, {} pages, {:.1f} files/s, ETA {}, {} failed", rows_,
-                     total_, pages_, rate, eta, failed_),
+    draw(trf("vnotice: {}/{} files, {} pages, {:.1f} files/s, ETA {}, {} failed", rows_, total_,
+             pages_, rate, eta, failed_),
          last);
   }
 
@@ -398,9 +399,9 @@ BatchOutcome run_batch(const BatchRequest &request) {
   fs::create_directories(records_dir, error);
   if (error)
     throw Error(ExitCode::output_failed, out_dir.string(),
-                fmt::format("cannot create the output folder ({}); check the path and that you "
-                            "may write there",
-                            error.message()));
+                trf("cannot create the output folder ({}); check the path and that you "
+                    "may write there",
+                    error.message()));
   remove_stale_temporaries(out_dir);
   remove_stale_temporaries(records_dir);
 
@@ -416,8 +417,8 @@ BatchOutcome run_batch(const BatchRequest &request) {
   std::vector<Listed> listed = lister.take();
   if (listed.empty())
     throw Error(ExitCode::input_missing, "",
-                "the inputs name no document (empty folders, or only hidden files); check the "
-                "paths");
+                tr("the inputs name no document (empty folders, or only hidden files); check the "
+                   "paths"));
 
   const int budget = request.options.jobs > 0
                          ? request.options.jobs
@@ -499,8 +500,9 @@ BatchOutcome run_batch(const BatchRequest &request) {
             parse.extra_figures = plan_figures;
             const ParseResult result = run_parse(parse);
             if (result.record.source.sha256 != row.sha256)
-              throw Error(ExitCode::input_missing, "",
-                          "the file changed while the batch was reading it; run the batch again");
+              throw Error(
+                  ExitCode::input_missing, "",
+                  tr("the file changed while the batch was reading it; run the batch again"));
             write_file_atomically(record_path, result.rendered);
             row.method = result.record.source.method;
             row.pages = result.record.source.pages;
@@ -554,36 +556,31 @@ BatchOutcome run_batch(const BatchRequest &request) {
       input_files.emplace_back(rows[first].file);
     }
 
-  if (plan) {
-    // One record in memory at a time (RecordsCheck keeps only what the findings need).
-    RecordsCheck check(*plan);
-    for (const fs::path &path : record_files)
-      check.add(load_record_file(path));
-    CheckResult result = std::move(check).finish();
-    result.findings.plan_file = request.plan->string();
-    AtomicFileWriter findings(out_dir / "findings.json");
-    write_json(result.findings, findings);
-    findings.commit();
-    outcome.written.push_back(out_dir / "findings.json");
-  }
-
+  // One pass over the records, each read once: the checker takes what the findings need from
+  // it, the archive takes it whole, in chunks. Only a chunk of records (and at most about
+  // kArchiveChunkBytes of their files) is in memory at a time.
+  std::optional<RecordsCheck> check;
+  if (plan) check.emplace(*plan);
 #if VNOTICE_BATCH_HAS_ARCHIVE
   const fs::path db = request.db.value_or(out_dir / "archive.sqlite");
   Archive archive = Archive::open(db);
-  // In chunks: one transaction each (one per record would fsync thousands of times), while only
-  // a chunk of records (and at most about kArchiveChunkBytes of their files) is in memory. Adding a
-  // record again replaces it, so a rerun after a kill during this step is harmless.
+  // One transaction per chunk (one per record would fsync thousands of times). Adding a record
+  // again replaces it, so a rerun after a kill during this step is harmless.
   constexpr size_t kArchiveChunk = 64;
   std::vector<Record> chunk;
   std::vector<std::vector<StoredFile>> files;
   size_t file_bytes = 0;
+#endif
   for (size_t i = 0; i < record_files.size(); ++i) {
-    chunk.push_back(load_record_file(record_files[i]));
+    Record record = load_record_file(record_files[i]);
+    if (check) check->add(record);
+#if VNOTICE_BATCH_HAS_ARCHIVE
     if (request.keep_files) {
-      files.push_back(files_to_keep(input_files[i], chunk.back()));
+      files.push_back(files_to_keep(input_files[i], record));
       for (const StoredFile &file : files.back())
         file_bytes += file.content.size();
     }
+    chunk.push_back(std::move(record));
     if (chunk.size() == kArchiveChunk || file_bytes >= kArchiveChunkBytes ||
         i + 1 == record_files.size()) {
       archive.add_all(chunk, files);
@@ -592,10 +589,21 @@ BatchOutcome run_batch(const BatchRequest &request) {
       files.clear();
       file_bytes = 0;
     }
+#endif
   }
+#if VNOTICE_BATCH_HAS_ARCHIVE
   outcome.archived = true;
   outcome.written.push_back(db);
 #endif
+
+  if (check) {
+    CheckResult result = std::move(*check).finish();
+    result.findings.plan_file = request.plan->string();
+    AtomicFileWriter findings(out_dir / "findings.json");
+    write_json(result.findings, findings);
+    findings.commit();
+    outcome.written.push_back(out_dir / "findings.json");
+  }
   return outcome;
 }
 

@@ -5,6 +5,7 @@
 #include "pipeline/atomic_file.h"
 #include "pipeline/error.h"
 #include "pipeline/json_reader.h"
+#include "pipeline/messages.h"
 #include "tools/job.h"
 
 #include <fmt/format.h>
@@ -130,9 +131,9 @@ RunOutcome run_inspection(const RunRequest &request) {
   std::filesystem::create_directories(request.output_dir / "records", error);
   if (error)
     throw Error(ExitCode::output_failed, request.output_dir.string(),
-                fmt::format("cannot create the output folder ({}); check the path and that you "
-                            "may write there",
-                            error.message()));
+                trf("cannot create the output folder ({}); check the path and that you "
+                    "may write there",
+                    error.message()));
   auto write = [&outcome](const std::filesystem::path &path, const std::string &bytes) {
     write_file_atomically(path, bytes);
     outcome.written.push_back(path);

@@ -1,4 +1,5 @@
 // vnotice: a thin main over the CLI library (tools/cli.h).
+#include "pipeline/messages.h"
 #include "tools/cli.h"
 
 #include <iostream>
@@ -12,6 +13,7 @@ int main(int argc, char **argv) {
   ::mallopt(M_TOP_PAD, 4 << 20);
   ::mallopt(M_TRIM_THRESHOLD, 32 << 20);
   ::mallopt(M_MMAP_THRESHOLD, 4 << 20);
+  vnotice::init_messages(); // the user's language, for messages only (pipeline/messages.h)
   // OMP_THREAD_LIMIT for Tesseract is set when the scan module loads (extractors/scan_module.h).
   return vnotice::run_cli(argc, argv, std::cout, std::cerr);
 }

@@ -3,6 +3,7 @@
 #include "pipeline/atomic_file.h"
 #include "pipeline/error.h"
 #include "pipeline/input_file.h"
+#include "pipeline/messages.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -17,13 +18,13 @@ RenderResult run_render(const RenderRequest &request) {
     std::vector<std::string> names;
     for (const NoticeFormat &format : notice_formats())
       names.emplace_back(format.name);
-    throw Error(ExitCode::usage, request.output.string(),
-                request.format.empty()
-                    ? fmt::format("cannot tell the format from the file name; end it with .docx "
-                                  "or .odt, or give --format {}",
-                                  fmt::join(names, "|"))
-                    : fmt::format("unknown format \"{}\"; use one of {}", request.format,
-                                  fmt::join(names, ", ")));
+    throw Error(
+        ExitCode::usage, request.output.string(),
+        request.format.empty()
+            ? trf("cannot tell the format from the file name; end it with .docx "
+                  "or .odt, or give --format {}",
+                  fmt::join(names, "|"))
+            : trf("unknown format \"{}\"; use one of {}", request.format, fmt::join(names, ", ")));
   }
   const InputFile input = InputFile::read(request.input, InputFile::Hash::none);
   result.notice = parse_notice_json(input.bytes, request.input.string());

@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build pkg-config
+  # messages in Vietnamese (msgfmt, xgettext, msgcmp: po/) and the man page made from --help
+  gettext help2man
   # libraries the code links (see docs/dependencies.md for why each)
   libpoppler-cpp-dev libtesseract-dev libleptonica-dev libxml2-dev libzip-dev
   libicu-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libre2-dev
