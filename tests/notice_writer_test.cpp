@@ -721,6 +721,9 @@ TEST(NoticeWriters, XmlPartsMatchTheGoldenFiles) {
       if (update) {
         fs::create_directories(path.parent_path());
         test::write_file(path, actual);
+        // An update is never a pass: review the rewritten part, then run again without it.
+        ADD_FAILURE() << path << " rewritten; review it and run again without "
+                      << "VNOTICE_UPDATE_GOLDEN";
         continue;
       }
       ASSERT_TRUE(fs::exists(path)) << path << " missing; see this file's header to regenerate";
