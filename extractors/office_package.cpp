@@ -2,6 +2,7 @@
 
 #include "pipeline/error.h"
 #include "pipeline/messages.h"
+#include "pipeline/zip_handles.h"
 
 #include <algorithm>
 #include <array>
@@ -39,25 +40,9 @@ std::string size_words(long long bytes) {
                   what, flag));
 }
 
-struct ZipSourceFree {
-  void operator()(zip_source_t *source) const { zip_source_free(source); }
-};
-struct ZipFileClose {
-  void operator()(zip_file_t *file) const { zip_fclose(file); }
-};
-
-// zip_error_t needs zip_error_fini, even on the error paths.
-class ZipError {
-public:
-  ZipError() { zip_error_init(&error_); }
-  ZipError(const ZipError &) = delete;
-  ZipError &operator=(const ZipError &) = delete;
-  ~ZipError() { zip_error_fini(&error_); }
-  zip_error_t *get() { return &error_; }
-
-private:
-  zip_error_t error_;
-};
+using ZipSourceFree = zip_handles::SourceFree;
+using ZipFileClose = zip_handles::FileClose;
+using ZipError = zip_handles::Error;
 
 bool is_encryption_error(zip_error_t *error) {
   const int code = error != nullptr ? zip_error_code_zip(error) : ZIP_ER_INTERNAL;

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <unicode/unistr.h>
 
-#include <regex>
+#include <re2/re2.h>
 #include <sstream>
 
 namespace vnotice {
@@ -117,23 +117,17 @@ bool starts_upper_case(const std::string &line) {
   return fold(letter) != letter;
 }
 
-// std::regex matches recursively, a stack frame per character: a line of tens of kilobytes (a
-// long link, a run of spaces) overflowed the stack. A heading shows in a line's first bytes and
-// no link is that long, so the patterns only ever see a bounded span.
-constexpr size_t kHeadingSpan = 256;
-constexpr size_t kMaxLinkBytes = 2048;
-
 bool is_link(const std::string &line) {
-  static const std::regex link(R"(^\s*(https?://|www\.)\S+\s*$)", std::regex::icase);
-  return line.size() <= kMaxLinkBytes && std::regex_match(line, link);
+  static const RE2 link(R"((?i)\s*(?:https?://|www\.)\S+\s*)");
+  return RE2::FullMatch(line, link);
 }
 
 bool starts_with_heading(const std::string &line) {
-  static const std::regex heading(
-      R"(^\s*((M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.)|(\d+(\.\d+)*\.?\s)|([a-zđ]\))|[-+•]\s))");
-  const auto begin = line.begin() + std::min(line.find_first_not_of(" \t"), line.size());
-  return std::regex_search(begin, begin + std::min<size_t>(line.end() - begin, kHeadingSpan),
-                           heading);
+  // A Roman numeral with its dot, a number ("2.1." then a space), a letter and ")", a bullet.
+  static const RE2 heading(R"(\s*(?:M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\.)"
+                           R"(|\d+(?:\.\d+)*\.?\s|[a-zđ]\)|[-+•]\s))");
+  re2::StringPiece rest(line); // Consume matches at the start only
+  return RE2::Consume(&rest, heading);
 }
 
 // In double-spaced text, where a new paragraph starts: after a line that ends a sentence or

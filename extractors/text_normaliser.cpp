@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <functional>
 #include <map>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -102,11 +102,9 @@ bool repair_eth(Word &word) {
 // token that is otherwise a number or date, and only O/o -> 0 and l/I/|/] -> 1, the shapes that
 // really match (a serif 1 on a blurred scan loses its foot and reads as "]").
 bool repair_digits(Word &word) {
-  static const std::regex number_like(
-      R"(^([(]?)([0-9OolI|\]]+(?:[/.,-][0-9OolI|\]]+)*)(%?[).,;:]*)$)");
-  std::smatch match;
-  if (!std::regex_match(word.text, match, number_like)) return false;
-  std::string core = match[2];
+  static const RE2 number_like(R"(([(]?)([0-9OolI|\]]+(?:[/.,-][0-9OolI|\]]+)*)(%?[).,;:]*))");
+  std::string opening, core, closing;
+  if (!RE2::FullMatch(word.text, number_like, &opening, &core, &closing)) return false;
   int digits = 0, letters = 0;
   for (char c : core) {
     if (std::isdigit(static_cast<unsigned char>(c)))
@@ -119,7 +117,7 @@ bool repair_digits(Word &word) {
     if (c == 'O' || c == 'o') c = '0';
     if (c == 'l' || c == 'I' || c == '|' || c == ']') c = '1';
   }
-  word.text = std::string(match[1]) + core + std::string(match[3]);
+  word.text = opening + core + closing;
   return true;
 }
 
@@ -139,6 +137,20 @@ bool repair_doubled_punctuation(Word &word) {
   return true;
 }
 
+// Words k and k + 1 of `line` become one word, `joined`, listed as a repair for `reason`. A
+// figure's confidence is its weaker half's (its digits are its evidence).
+void join_with_next(Line &line, size_t k, std::string joined, const char *reason, int page,
+                    std::vector<Repair> &repairs, bool weaker_confidence = false) {
+  Word &first = line.words[k];
+  const Word &second = line.words[k + 1];
+  repairs.push_back({page, first.text + " " + second.text, joined, reason});
+  first.text = std::move(joined);
+  if (weaker_confidence) first.confidence = std::min(first.confidence, second.confidence);
+  first.box = first.box.united(second.box);
+  first.space_after = second.space_after;
+  line.words.erase(line.words.begin() + static_cast<long>(k) + 1);
+}
+
 // Two pieces of one syllable split by a stray space ("ĐIỀ U"): the first is not a Vietnamese
 // syllable, the two together are.
 void repair_split_syllables(Line &line, int page, std::vector<Repair> &repairs) {
@@ -149,31 +161,22 @@ void repair_split_syllables(Line &line, int page, std::vector<Repair> &repairs) 
     if (is_vietnamese_syllable(first.text)) continue;
     const std::string joined = first.text + second.text;
     if (!is_vietnamese_syllable(joined)) continue;
-    repairs.push_back({page, first.text + " " + second.text, joined, "split_syllable"});
-    first.text = joined;
-    first.box = first.box.united(second.box);
-    first.space_after = second.space_after;
-    line.words.erase(line.words.begin() + static_cast<long>(k) + 1);
+    join_with_next(line, k, joined, "split_syllable", page, repairs);
   }
 }
 
 // A document symbol cut by a stray space after its hyphen ("1820/SCT- VP", "25/2018/QĐ- UBND"):
 // the first part ends with "-" after a number and a code, the second is a code in capitals.
 void repair_split_symbols(Line &line, int page, std::vector<Repair> &repairs) {
-  static const std::regex head(R"(^\d{1,5}(?:/\d{4})?/[^\s/]*-$)");
-  static const std::regex tail(R"(^[A-Z\xC4\x90][A-Z\xC4\x90&0-9-]*[.,;:)]?$)"); // Đ as bytes
+  static const RE2 head(R"(\d{1,5}(?:/\d{4})?/[^\s/]*-)");
+  static const RE2 tail(R"([A-ZĐ][A-ZĐ&0-9-]*[.,;:)]?)");
   for (size_t k = 0; k + 1 < line.words.size(); ++k) {
     Word &first = line.words[k];
     const Word &second = line.words[k + 1];
     if (first.origin != Origin::ocr || second.origin != Origin::ocr ||
-        !std::regex_match(first.text, head) || !std::regex_match(second.text, tail))
+        !RE2::FullMatch(first.text, head) || !RE2::FullMatch(second.text, tail))
       continue;
-    const std::string joined = first.text + second.text;
-    repairs.push_back({page, first.text + " " + second.text, joined, "split_symbol"});
-    first.text = joined;
-    first.box = first.box.united(second.box);
-    first.space_after = second.space_after;
-    line.words.erase(line.words.begin() + static_cast<long>(k) + 1);
+    join_with_next(line, k, first.text + second.text, "split_symbol", page, repairs);
   }
 }
 
@@ -181,13 +184,13 @@ void repair_split_symbols(Line &line, int page, std::vector<Repair> &repairs) {
 // are one figure with one separator, closer together than a space can be (a quarter of the line's
 // height; a space is over a third), become one, without the speck of a low quote mark.
 void repair_split_numbers(Line &line, int page, std::vector<Repair> &repairs) {
-  static const std::regex head(R"(^\(?\d{1,3}[,.]?$)");
-  static const std::regex tail(R"(^[,.]?(\xE2\x80\x9E|\xE2\x80\x9A)?\d{1,3}%?[).,;:]*$)"); // „ ‚
+  static const RE2 head(R"(\(?\d{1,3}[,.]?)");
+  static const RE2 tail(R"([,.]?[„‚]?\d{1,3}%?[).,;:]*)");
   for (size_t k = 0; k + 1 < line.words.size(); ++k) {
     Word &first = line.words[k];
     const Word &second = line.words[k + 1];
     if (first.origin != Origin::ocr || second.origin != Origin::ocr ||
-        !std::regex_match(first.text, head) || !std::regex_match(second.text, tail))
+        !RE2::FullMatch(first.text, head) || !RE2::FullMatch(second.text, tail))
       continue;
     const bool first_mark = first.text.back() == ',' || first.text.back() == '.';
     const bool second_mark = second.text[0] == ',' || second.text[0] == '.';
@@ -196,12 +199,7 @@ void repair_split_numbers(Line &line, int page, std::vector<Repair> &repairs) {
     std::string joined = first.text + second.text;
     replace_all(joined, "\xE2\x80\x9E", "");
     replace_all(joined, "\xE2\x80\x9A", "");
-    repairs.push_back({page, first.text + " " + second.text, joined, "split_number"});
-    first.text = joined;
-    first.confidence = std::min(first.confidence, second.confidence);
-    first.box = first.box.united(second.box);
-    first.space_after = second.space_after;
-    line.words.erase(line.words.begin() + static_cast<long>(k) + 1);
+    join_with_next(line, k, std::move(joined), "split_number", page, repairs, true);
   }
 }
 
@@ -352,8 +350,8 @@ void repair_glued_label(Line &line, int page, std::vector<Repair> &repairs) {
            (std::isdigit(static_cast<unsigned char>(word.text[end])) || word.text[end] == '.'))
       ++end;
     // A label is "1." or "2.3" (not a year, a bare number or a decimal) before a letter.
-    static const std::regex label(R"(^\d{1,2}\.(\d{1,2}\.?)?$)");
-    if (end >= word.text.size() || !std::regex_match(word.text.substr(0, end), label)) return;
+    static const RE2 label(R"(\d{1,2}\.(?:\d{1,2}\.?)?)");
+    if (end >= word.text.size() || !RE2::FullMatch(word.text.substr(0, end), label)) return;
   }
   const std::string rest = word.text.substr(end);
   if (!starts_with_capital(rest)) return;
@@ -700,8 +698,8 @@ bool is_roman_label(const std::string &text) {
 // the dot Decree 30 writes after a part's numeral (../shared/reference/decree30-format.md,
 // "Headings").
 void repair_roman_headings(Document &document) {
-  static const std::regex dotted(R"(^((?:I|V|X|H|l|N|1|\||\xc3\x8c|\xc3\x8f){1,4})\.$)");
-  static const std::regex undotted(R"(^((?:I|l|\|){1,3})$)");
+  static const RE2 dotted(R"(((?:I|V|X|H|l|N|1|\||Ì|Ï){1,4})\.)");
+  static const RE2 undotted(R"(((?:I|l|\|){1,3}))");
   int previous = 0;
   for (Page &page : document.pages)
     for (Block &block : page.blocks)
@@ -715,11 +713,11 @@ void repair_roman_headings(Document &document) {
         Word &label = line.words[at];
         // The title after the label is upper case: "KẾT QUẢ KIỂM TRA".
         if (!is_upper_case(line.words[at + 1].text)) continue;
-        std::smatch match;
-        const bool dot = std::regex_match(label.text, match, dotted);
-        if (!dot && !(label.origin == Origin::ocr && std::regex_match(label.text, match, undotted)))
+        std::string numeral;
+        const bool dot = RE2::FullMatch(label.text, dotted, &numeral);
+        if (!dot &&
+            !(label.origin == Origin::ocr && RE2::FullMatch(label.text, undotted, &numeral)))
           continue;
-        const std::string numeral = match[1];
         // An Arabic section number ("1.", "11.") is not a misread Roman numeral.
         if (numeral.find_first_not_of("1|") == std::string::npos) continue;
         const std::string expected = roman(previous + 1);
@@ -754,9 +752,9 @@ void repair_roman_headings(Document &document) {
 // title, "21", "2,1", "2. 1" (the dot lost, read as a comma, or split off) and "-2.2", ".2.2"
 // (a speck before it) are the label the sequence expects next, and become it.
 void repair_section_labels(Document &document) {
-  static const std::regex major_label(R"(^(\d{1,2})\.$)");
-  static const std::regex minor_label(R"(^(\d{1,2})\.(\d{1,2})\.?$)");
-  static const std::regex damaged(R"(^[-._+]?(\d)[.,]?(\d)([.,])?$)");
+  static const RE2 major_label(R"((\d{1,2})\.)");
+  static const RE2 minor_label(R"((\d{1,2})\.(\d{1,2})\.?)");
+  static const RE2 damaged(R"([-._+]?(\d)[.,]?(\d)([.,])?)");
   int major = 0, minor = 0;
   bool minor_dot = false; // the house style: "2.1." rather than "2.1"
   auto capitalised = [](const Word &word) { return starts_with_capital(word.text); };
@@ -765,10 +763,11 @@ void repair_section_labels(Document &document) {
       for (Line &line : block.lines) {
         if (line.words.size() < 2) continue;
         Word &label = line.words[0];
-        std::smatch match;
-        if (std::regex_match(label.text, match, minor_label) && capitalised(line.words[1])) {
-          major = std::stoi(match[1]);
-          minor = std::stoi(match[2]);
+        int first = 0, second = 0;
+        if (RE2::FullMatch(label.text, minor_label, &first, &second) &&
+            capitalised(line.words[1])) {
+          major = first;
+          minor = second;
           minor_dot = label.text.back() == '.';
           continue;
         }
@@ -776,10 +775,10 @@ void repair_section_labels(Document &document) {
         const bool next_minor_glued =
             label.origin == Origin::ocr && major > 0 && minor_dot &&
             label.text == std::to_string(major) + std::to_string(minor + 1) + ".";
-        if (!next_minor_glued && std::regex_match(label.text, match, major_label)) {
+        if (!next_minor_glued && RE2::FullMatch(label.text, major_label, &first)) {
           // "2. 5 Cải cách": the minor number split off.
           if (label.origin == Origin::ocr && line.words.size() >= 3 && major > 0 &&
-              std::stoi(match[1]) == major && line.words[1].text == std::to_string(minor + 1) &&
+              first == major && line.words[1].text == std::to_string(minor + 1) &&
               capitalised(line.words[2])) {
             const std::string fixed = std::to_string(major) + "." + std::to_string(minor + 1);
             document.repairs.push_back(
@@ -791,7 +790,7 @@ void repair_section_labels(Document &document) {
             continue;
           }
           if (capitalised(line.words[1])) {
-            major = std::stoi(match[1]);
+            major = first;
             minor = 0;
           }
           continue;
@@ -814,11 +813,12 @@ void repair_section_labels(Document &document) {
           continue;
         }
         if (label.origin != Origin::ocr || major == 0 || !capitalised(line.words[1])) continue;
-        if (std::regex_match(label.text, match, damaged) && std::stoi(match[1]) == major &&
-            std::stoi(match[2]) == minor + 1) {
+        std::string trailing_mark;
+        if (RE2::FullMatch(label.text, damaged, &first, &second, &trailing_mark) &&
+            first == major && second == minor + 1) {
           // A trailing "." or "," read is the house style's dot when the document writes one.
           const std::string fixed = std::to_string(major) + "." + std::to_string(minor + 1) +
-                                    (match[3].matched && minor_dot ? "." : "");
+                                    (!trailing_mark.empty() && minor_dot ? "." : "");
           if (fixed != label.text) {
             document.repairs.push_back({label.page, label.text, fixed, "section_label"});
             label.text = fixed;
@@ -847,8 +847,8 @@ void repair_list_labels(Document &document) {
       for (Line &line : block.lines) {
         if (line.words.empty()) continue;
         // A numbered heading ("2.3", "III.") starts a new run of letters.
-        static const std::regex numbered(R"(^(\d{1,2}\.(\d{1,2}\.?)?|[IVX]{1,4}\.)$)");
-        if (std::regex_match(line.words[0].text, numbered)) previous.clear();
+        static const RE2 numbered(R"(\d{1,2}\.(?:\d{1,2}\.?)?|[IVX]{1,4}\.)");
+        if (RE2::FullMatch(line.words[0].text, numbered)) previous.clear();
         // "©" or "®" before a capitalised word, where the sequence expects the next letter: the
         // label "e)" or "c)" read as one round symbol.
         std::string round = previous.empty() ? "" : next_list_letter(previous);
@@ -942,9 +942,9 @@ void repair_decree_forms(Document &document) {
           // The document's closing mark "./." read with a comma last ("Sở./,").
           if (fixed.ends_with("./,")) fixed.back() = '.';
           // "ngày: 15 tháng 10": no colon in a written-out date.
-          static const std::regex day(R"(^\d{1,2}$)");
+          static const RE2 day(R"(\d{1,2})");
           if (fold(fixed) == "ng\xC3\xA0y:" && k + 2 < line.words.size() &&
-              std::regex_match(line.words[k + 1].text, day) &&
+              RE2::FullMatch(line.words[k + 1].text, day) &&
               fold(line.words[k + 2].text) == "th\xC3\xA1ng")
             fixed.pop_back();
           if (fixed == word.text) continue;
@@ -989,24 +989,17 @@ std::string digits_out(const std::string &text) {
   return fold(out);
 }
 
-// std::regex matches recursively, a stack frame per character: a word or margin text of tens of
-// kilobytes overflowed the stack. No link or page number is that long, so longer texts are not
-// matched at all.
-constexpr size_t kMaxLinkBytes = 2048;
-
 // A block that is nothing but a link is a footer link interleaved by extraction (the reference
 // notice has one in mid-sentence); links inside sentences are not touched.
 bool bare_link(const Block &block) {
-  static const std::regex link(R"(^(https?://|www\.)\S+$)", std::regex::icase);
+  static const RE2 link(R"((?i)(?:https?://|www\.)\S+)");
   return block.lines.size() == 1 && block.lines[0].words.size() == 1 &&
-         block.lines[0].words[0].text.size() <= kMaxLinkBytes &&
-         std::regex_match(block.lines[0].words[0].text, link);
+         RE2::FullMatch(block.lines[0].words[0].text, link);
 }
 
 void mark_furniture(Document &document) {
-  static const std::regex page_number(R"(^(-\s*)?(Trang\s+)?\d{1,4}(\s*-)?(\s*/\s*\d{1,4})?$)",
-                                      std::regex::icase);
-  static const std::regex link(R"(^(https?://|www\.)\S+$)", std::regex::icase);
+  static const RE2 page_number(R"((?i)(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*-)?(?:\s*/\s*\d{1,4})?)");
+  static const RE2 link(R"((?i)(?:https?://|www\.)\S+)");
   // Lines repeated in the margins of several pages are running headers or footers.
   std::map<std::string, std::set<int>> margin_texts;
   for (const Page &page : document.pages)
@@ -1022,8 +1015,7 @@ void mark_furniture(Document &document) {
       if (block.kind != BlockKind::paragraph || block.lines.size() > 2 || !in_margin(block, page))
         continue;
       const std::string text = block.text();
-      if ((text.size() <= kMaxLinkBytes &&
-           (std::regex_match(text, page_number) || std::regex_match(text, link))) ||
+      if (RE2::FullMatch(text, page_number) || RE2::FullMatch(text, link) ||
           (document.pages.size() > 1 && margin_texts[digits_out(text)].size() > 1))
         block.kind = BlockKind::furniture;
     }

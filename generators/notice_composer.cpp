@@ -87,17 +87,6 @@ std::string format_target(const PlanTarget &target) {
   return format_percent(target.value) + (is_rate(target.metric) ? "%" : "");
 }
 
-std::string comparison_words(Comparison comparison) {
-  switch (comparison) {
-  case Comparison::at_least: return "không thấp hơn";
-  case Comparison::at_most: return "không vượt quá";
-  case Comparison::equal: return "bằng";
-  case Comparison::greater: return "cao hơn";
-  case Comparison::less: return "thấp hơn";
-  }
-  return "";
-}
-
 int year_of(std::string_view iso) {
   int year = 0;
   for (size_t i = 0; i < 4 && i < iso.size() && iso[i] >= '0' && iso[i] <= '9'; ++i)

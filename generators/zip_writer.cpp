@@ -2,6 +2,7 @@
 
 #include "pipeline/error.h"
 #include "pipeline/messages.h"
+#include "pipeline/zip_handles.h"
 
 #include <algorithm>
 #include <array>
@@ -15,25 +16,9 @@ namespace {
   throw Error(ExitCode::internal, {}, trf("libzip could not build the package: {}", what));
 }
 
-struct ZipSourceFree {
-  void operator()(zip_source_t *source) const { zip_source_free(source); }
-};
-struct ZipDiscard {
-  void operator()(zip_t *archive) const { zip_discard(archive); }
-};
-
-// zip_error_t needs zip_error_fini, even on the error paths.
-class ZipError {
-public:
-  ZipError() { zip_error_init(&error_); }
-  ZipError(const ZipError &) = delete;
-  ZipError &operator=(const ZipError &) = delete;
-  ~ZipError() { zip_error_fini(&error_); }
-  zip_error_t *get() { return &error_; }
-
-private:
-  zip_error_t error_;
-};
+using ZipSourceFree = zip_handles::SourceFree;
+using ZipDiscard = zip_handles::Discard;
+using ZipError = zip_handles::Error;
 
 // zip_source_open / zip_source_close around reading a source back.
 class OpenSource {

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <functional>
-#include <regex>
+#include <re2/re2.h>
 #include <set>
 
 namespace vnotice {
@@ -263,17 +263,6 @@ std::string format_value(std::string_view key, double value) {
 // The target value as a rule is written: no zero padding ("bằng 0").
 std::string format_target(std::string_view key, double value) {
   return format_percent(value) + (is_rate(key) ? "%" : "");
-}
-
-std::string comparison_words(Comparison comparison) {
-  switch (comparison) {
-  case Comparison::at_least: return "không thấp hơn";
-  case Comparison::at_most: return "không vượt quá";
-  case Comparison::equal: return "bằng";
-  case Comparison::greater: return "cao hơn";
-  case Comparison::less: return "thấp hơn";
-  }
-  return "";
 }
 
 // "mục 2.2", "điểm b mục 2.2": how Vietnamese documents point at a part.
@@ -669,7 +658,7 @@ void RecordChecker::check_claims() {
   if (!late || late->value <= 0) return;
   const Vocabulary &vocab = vocabulary();
   // "100% ... đúng hạn" in either order, close together in one clause.
-  static const std::regex kAllOnTime(R"(100 ?%.{0,40}dung h[ae]n|dung h[ae]n.{0,40}100 ?%)");
+  static const RE2 kAllOnTime(R"(100 ?%.{0,40}dung h[ae]n|dung h[ae]n.{0,40}100 ?%)");
   const std::function<void(const Section &)> visit = [&](const Section &section) {
     const std::string text = section.title.value_or("") + "\n" + section.text;
     // Clauses end at ';', a line break, or a full stop followed by a space ("8.586" stays).
@@ -686,7 +675,7 @@ void RecordChecker::check_claims() {
           vocab.no_late_claims.begin(), vocab.no_late_claims.end(), [&words](const auto &claim) {
             return (" " + words + " ").find(" " + claim + " ") != std::string::npos;
           });
-      const bool all_on_time = std::regex_search(fold_accents(clause), kAllOnTime);
+      const bool all_on_time = RE2::PartialMatch(fold_accents(clause), kAllOnTime);
       if (!no_late && !all_on_time) continue;
       const size_t first = clause.find_first_not_of(" \t");
       const size_t last = clause.find_last_not_of(" \t");
@@ -733,18 +722,12 @@ void RecordChecker::check_targets() {
 }
 
 void RecordChecker::check_references() {
-  static const std::regex kNumberYear(R"(^\s*\d+\s*/\s*((19|20)\d\d)\s*(/.*)?$)");
+  static const RE2 kNumberYear(R"(\s*\d+\s*/\s*((?:19|20)\d\d)\s*(?:/.*)?)");
   for (const Reference &reference : record_.references) {
     if (!reference.date || !iso_day_number(*reference.date)) continue;
-    std::smatch match;
     std::string year;
-    // std::regex recurses per character matched (a stack frame each): a number of tens of
-    // kilobytes, as a hand-edited record can hold, overflowed the stack. None is really that long.
     for (const auto &number : {reference.number, reference.number_symbol})
-      if (number && number->size() <= 256 && std::regex_match(*number, match, kNumberYear)) {
-        year = match[1].str();
-        break;
-      }
+      if (number && RE2::FullMatch(*number, kNumberYear, &year)) break;
     const std::string date_year = reference.date->substr(0, 4);
     if (year.empty() || year == date_year) continue;
     add(FindingCode::reference_year_mismatch, std::nullopt,
@@ -785,16 +768,18 @@ void RecordChecker::check_dates() {
   }
   // The period a report states in its subject: "(từ 01/01/2021 đến 31/8/2021)".
   if (!record_.subject) return;
-  static const std::regex kRange(
-      R"(tu (ngay )?(\d{1,2})/(\d{1,2})/(\d{4}) *(den|-) *(ngay )?(\d{1,2})/(\d{1,2})/(\d{4}))");
-  const std::string folded = fold_accents(*record_.subject);
-  std::smatch match;
-  if (!std::regex_search(folded, match, kRange)) return;
-  const auto iso = [&match](int day, int month, int year) {
-    return fmt::format("{}-{:02d}-{:02d}", match[year].str(), std::stoi(match[month].str()),
-                       std::stoi(match[day].str()));
+  static const RE2 kRange(R"(tu (?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4}) *(?:den|-) *(?:ngay )?)"
+                          R"((\d{1,2})/(\d{1,2})/(\d{4}))");
+  int from_day = 0, from_month = 0, to_day = 0, to_month = 0;
+  std::string from_year, to_year;
+  if (!RE2::PartialMatch(fold_accents(*record_.subject), kRange, &from_day, &from_month, &from_year,
+                         &to_day, &to_month, &to_year))
+    return;
+  const auto iso = [](const std::string &year, int month, int day) {
+    return fmt::format("{}-{:02d}-{:02d}", year, month, day);
   };
-  const std::string stated_from = iso(2, 3, 4), stated_to = iso(7, 8, 9);
+  const std::string stated_from = iso(from_year, from_month, from_day),
+                    stated_to = iso(to_year, to_month, to_day);
   const auto first = iso_day_number(stated_from), last = iso_day_number(stated_to);
   if (!first || !last || (*first >= from && *last <= to)) return;
   Evidence evidence = field_evidence("subject");

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <regex>
+#include <re2/re2.h>
 
 namespace vnotice {
 
@@ -115,17 +115,16 @@ bool keeps_own_line(const std::string &text) {
 enum class LabelStart { none, numbered, lettered };
 
 LabelStart label_start(const std::string &text) {
-  static const std::regex numbered(R"(^(\d{1,2}\.(\d{1,2}\.?)?|[IVX]{1,4}\.) )");
-  static const std::regex lettered(R"(^([a-z]|\xC4\x91)\) )");
-  const std::string head = text.substr(0, 16); // std::regex recurses per character: keep it short
-  std::smatch match;
+  static const RE2 numbered(R"((?:\d{1,2}\.(?:\d{1,2}\.?)?|[IVX]{1,4}\.) )");
+  static const RE2 lettered(R"((?:[a-z]|đ)\) )");
+  re2::StringPiece after(text); // Consume matches at the start and moves past the label
   LabelStart kind = LabelStart::none;
-  if (std::regex_search(head, match, numbered))
+  if (RE2::Consume(&after, numbered))
     kind = LabelStart::numbered;
-  else if (std::regex_search(head, match, lettered))
+  else if (RE2::Consume(&after, lettered))
     kind = LabelStart::lettered;
   if (kind == LabelStart::none) return kind;
-  const std::string rest = text.substr(static_cast<size_t>(match.length(0)));
+  const std::string rest(after.data(), after.size());
   size_t first = 1;
   while (first < rest.size() && (static_cast<unsigned char>(rest[first]) & 0xC0) == 0x80)
     ++first;
@@ -187,8 +186,9 @@ bool starts_lower_case(const std::string &text) {
     ++end;
   const std::string first = text.substr(0, end);
   if (to_upper(first) == first) return false; // a capital, a digit or a mark
-  static const std::regex list_label(R"(^([a-z]|\xC4\x91)\s*\))");
-  return !std::regex_search(text.substr(0, 8), list_label);
+  static const RE2 list_label(R"((?:[a-z]|đ)\s*\))");
+  re2::StringPiece head(text);
+  return !RE2::Consume(&head, list_label);
 }
 
 // The cells of a table's last row (tab-separated), or of its first row when `first`.

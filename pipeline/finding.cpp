@@ -89,25 +89,12 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
-double rounded(double value) { return std::round(value * 100.0) / 100.0; }
-
 ordered_json optional_json(const std::optional<std::string> &value) {
   return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
 // The same shape as a Record's evidence (schemas/record.schema.json), so tools read both alike.
-ordered_json evidence_json(const Evidence &evidence) {
-  ordered_json out;
-  out["page"] = evidence.page;
-  out["text"] = evidence.text;
-  if (evidence.box)
-    out["box"] = {rounded(evidence.box->x0), rounded(evidence.box->y0), rounded(evidence.box->x1),
-                  rounded(evidence.box->y1)};
-  else
-    out["box"] = nullptr;
-  out["confidence"] = rounded(evidence.confidence);
-  return out;
-}
+ordered_json evidence_json(const Evidence &evidence) { return to_json(evidence); }
 
 std::string grouped_thousands(long long value) {
   const std::string digits = std::to_string(value < 0 ? -value : value);

@@ -105,6 +105,17 @@ std::string vietnamese_date(std::string_view iso) {
   return fmt::format("{}/{}/{}", iso.substr(8, 2), iso.substr(5, 2), iso.substr(0, 4));
 }
 
+std::string_view comparison_words(Comparison comparison) {
+  switch (comparison) {
+  case Comparison::at_least: return "không thấp hơn";
+  case Comparison::at_most: return "không vượt quá";
+  case Comparison::equal: return "bằng";
+  case Comparison::greater: return "cao hơn";
+  case Comparison::less: return "thấp hơn";
+  }
+  return "";
+}
+
 std::string_view comparison_symbol(Comparison comparison) {
   switch (comparison) {
   case Comparison::at_least: return ">=";

@@ -87,6 +87,8 @@ struct PlanCriterion {
 
 enum class Comparison { at_least, at_most, equal, greater, less };
 std::string_view comparison_symbol(Comparison comparison); // ">=", "<=", "=", ">", "<"
+// In the notice's words: "không thấp hơn", "không vượt quá", "bằng", "cao hơn", "thấp hơn".
+std::string_view comparison_words(Comparison comparison);
 bool compare(double value, Comparison comparison, double target);
 
 struct PlanTarget {

@@ -24,18 +24,7 @@ ordered_json optional_json(const std::optional<std::string> &value) {
   return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
-ordered_json evidence_json(const Evidence &evidence) {
-  ordered_json out;
-  out["page"] = evidence.page;
-  out["text"] = evidence.text;
-  if (evidence.box)
-    out["box"] = {rounded(evidence.box->x0), rounded(evidence.box->y0), rounded(evidence.box->x1),
-                  rounded(evidence.box->y1)};
-  else
-    out["box"] = nullptr;
-  out["confidence"] = rounded(evidence.confidence);
-  return out;
-}
+ordered_json evidence_json(const Evidence &evidence) { return to_json(evidence); }
 
 ordered_json section_json(const Section &section) {
   ordered_json out;
@@ -139,6 +128,19 @@ const Evidence *key_field_evidence(const Record &record, const KeyField &field) 
   if (found != record.evidence.end() && !found->second.text.empty()) return &found->second;
   const Evidence *own = field.own_evidence ? field.own_evidence(record) : nullptr;
   return own && !own->text.empty() ? own : nullptr;
+}
+
+ordered_json to_json(const Evidence &evidence) {
+  ordered_json out;
+  out["page"] = evidence.page;
+  out["text"] = evidence.text;
+  if (evidence.box)
+    out["box"] = {rounded(evidence.box->x0), rounded(evidence.box->y0), rounded(evidence.box->x1),
+                  rounded(evidence.box->y1)};
+  else
+    out["box"] = nullptr;
+  out["confidence"] = rounded(evidence.confidence);
+  return out;
 }
 
 ordered_json to_json(const Record &record) {

@@ -175,6 +175,8 @@ const Evidence *key_field_evidence(const Record &record, const KeyField &field);
 
 // JSON form (schemas/record.schema.json). Numbers are rounded to 0.01 so output is stable.
 nlohmann::ordered_json to_json(const Record &record);
+// One piece of evidence in that form (page, text, box, confidence); findings quote theirs alike.
+nlohmann::ordered_json to_json(const Evidence &evidence);
 // Reads a record written by to_json. Throws Error(input_damaged) naming the JSON path and what was
 // expected when the JSON does not have the record's shape.
 Record record_from_json(const nlohmann::json &json, const std::string &file);
