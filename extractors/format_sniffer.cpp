@@ -3,10 +3,6 @@
 namespace vnotice {
 namespace {
 
-bool starts_with(std::string_view bytes, std::string_view magic) {
-  return bytes.substr(0, magic.size()) == magic;
-}
-
 // Strict UTF-8 without NUL or control bytes other than whitespace: what a text file looks like.
 bool looks_like_utf8_text(std::string_view bytes) {
   size_t i = 0;
@@ -52,12 +48,12 @@ InputFormat sniff_format(std::string_view bytes) {
   if (bytes.empty()) return InputFormat::empty;
   // PDF readers accept the header anywhere in the first 1024 bytes; so do we.
   if (bytes.substr(0, 1024).find("%PDF-") != std::string_view::npos) return InputFormat::pdf;
-  if (starts_with(bytes, "\x89PNG\r\n\x1a\n")) return InputFormat::png;
-  if (starts_with(bytes, "\xff\xd8\xff")) return InputFormat::jpeg;
-  if (starts_with(bytes, std::string_view("II*\0", 4)) ||
-      starts_with(bytes, std::string_view("MM\0*", 4)))
+  if (bytes.starts_with("\x89PNG\r\n\x1a\n")) return InputFormat::png;
+  if (bytes.starts_with("\xff\xd8\xff")) return InputFormat::jpeg;
+  if (bytes.starts_with(std::string_view("II*\0", 4)) ||
+      bytes.starts_with(std::string_view("MM\0*", 4)))
     return InputFormat::tiff;
-  if (starts_with(bytes, "PK\x03\x04")) {
+  if (bytes.starts_with("PK\x03\x04")) {
     // ODF stores an uncompressed "mimetype" entry first; OOXML names [Content_Types].xml.
     std::string_view head = bytes.substr(0, 4096);
     if (head.find("application/vnd.oasis.opendocument.text") != std::string_view::npos)
@@ -66,7 +62,7 @@ InputFormat sniff_format(std::string_view bytes) {
     return InputFormat::zip;
   }
   // UTF-16 with its byte order mark: what Windows Notepad saves as "Unicode".
-  if (bytes.size() >= 2 && (starts_with(bytes, "\xff\xfe") || starts_with(bytes, "\xfe\xff")))
+  if (bytes.size() >= 2 && (bytes.starts_with("\xff\xfe") || bytes.starts_with("\xfe\xff")))
     return InputFormat::text;
   // Judge text on a prefix: a multi-byte character cut at the end of the prefix is fine.
   std::string_view prefix = bytes.substr(0, 65536);

@@ -62,12 +62,6 @@ struct Vocabulary {
 constexpr const char *kNumber = R"(\b(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?))";
 constexpr const char *kOtherNumber = R"(\b(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?))";
 
-std::string replace_all(std::string text, const std::string &from, const std::string &to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-  return text;
-}
-
 std::unique_ptr<RE2> compile(const std::string &pattern) {
   RE2::Options options;
   options.set_log_errors(false);
@@ -167,14 +161,6 @@ struct Unit {
   BlockKind kind = BlockKind::paragraph;
   size_t paragraph_index = 0;
 };
-
-std::string trim(std::string_view text) {
-  const char *spaces = " \t\n\r\f\v";
-  const size_t begin = text.find_first_not_of(spaces);
-  if (begin == std::string_view::npos) return {};
-  const size_t end = text.find_last_not_of(spaces);
-  return std::string(text.substr(begin, end - begin + 1));
-}
 
 // Evidence for bytes [begin, end) of a unit's text: the quoted text, and the page, box and
 // lowest confidence of the words it touches.

@@ -1,5 +1,6 @@
 #include "extractors/signer.h"
 
+#include "pipeline/text_util.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <re2/re2.h>
 #include <set>
+#include <span>
 
 namespace vnotice {
 namespace {
@@ -32,23 +34,6 @@ struct KnownTitle {
   std::vector<std::string> folded; // its words, accents folded: "pho", "giam", "doc"
   std::string key;                 // the folded words joined by spaces
 };
-
-std::string join(const std::vector<std::string_view> &words, size_t from, size_t to,
-                 std::string_view separator = " ") {
-  std::string out;
-  for (size_t i = from; i < to && i < words.size(); ++i) {
-    if (!out.empty()) out += separator;
-    out += words[i];
-  }
-  return out;
-}
-
-std::string join(const std::vector<std::string> &words) {
-  std::string out;
-  for (const std::string &word : words)
-    out += (out.empty() ? "" : " ") + word;
-  return out;
-}
 
 std::vector<KnownTitle> load_titles() {
   std::vector<KnownTitle> titles;
@@ -97,13 +82,13 @@ std::optional<TitleMatch> match_title(std::string_view line) {
       as_read = false;
     }
     at_longest.insert(known.title);
-    as_read = as_read || fold(join(words, 0, n)) == fold(known.title);
+    as_read = as_read || fold(join(std::span(words).first(n))) == fold(known.title);
   }
   if (longest > 0) {
-    if (as_read) return TitleMatch{join(words, 0, words.size()), false};
+    if (as_read) return TitleMatch{join(words), false};
     // THU TRƯỞNG folds like both THỦ TRƯỞNG and THỨ TRƯỞNG: no choice is made.
     if (at_longest.size() != 1) return std::nullopt;
-    const std::string rest = join(words, longest, words.size());
+    const std::string rest = join(std::span(words).subspan(longest));
     return TitleMatch{*at_longest.begin() + (rest.empty() ? "" : " " + rest), true};
   }
   // A letter misread (not only its marks): the whole line one edit from exactly one title. The
@@ -518,7 +503,7 @@ bool is_whole_title(std::string_view line) {
   if (!title) return false;
   const std::string folded = fold_accents(*title);
   const std::vector<std::string_view> words = split_words(folded);
-  const std::string key = join(words, 0, words.size());
+  const std::string key = join(words);
   return std::any_of(known_titles().begin(), known_titles().end(),
                      [&key](const KnownTitle &known) { return known.key == key; });
 }

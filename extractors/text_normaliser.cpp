@@ -1,6 +1,7 @@
 #include "extractors/text_normaliser.h"
 
 #include "extractors/legacy_encoding.h"
+#include "pipeline/text_util.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
@@ -15,15 +16,6 @@
 
 namespace vnotice {
 namespace {
-
-std::vector<std::string> split_spaces(const std::string &text) {
-  std::vector<std::string> tokens;
-  std::istringstream in(text);
-  std::string token;
-  while (in >> token)
-    tokens.push_back(token);
-  return tokens;
-}
 
 // --- legacy encodings ---------------------------------------------------------------------------
 
@@ -41,7 +33,8 @@ void decode_runs(Line &line, std::map<LegacyEncoding, int> &seen) {
       std::string run;
       for (size_t k = start; k < end; ++k)
         run += (k > start ? " " : "") + line.words[k].text;
-      const auto decoded = split_spaces(decode_legacy(run, encoding, is_capital_font(font)));
+      const std::string text = decode_legacy(run, encoding, is_capital_font(font));
+      const auto decoded = split_words(text);
       if (decoded.size() == end - start) {
         for (size_t k = start; k < end; ++k)
           line.words[k].text = decoded[k - start];
@@ -70,7 +63,8 @@ void decode_unmarked_block(Block &block, std::map<LegacyEncoding, int> &seen,
     std::string run;
     for (size_t k = 0; k < line.words.size(); ++k)
       run += (k ? " " : "") + line.words[k].text;
-    const auto decoded = split_spaces(decode_legacy(run, encoding));
+    const std::string text = decode_legacy(run, encoding);
+    const auto decoded = split_words(text);
     if (decoded.size() == line.words.size())
       for (size_t k = 0; k < decoded.size(); ++k)
         line.words[k].text = decoded[k];
@@ -83,16 +77,11 @@ void decode_unmarked_block(Block &block, std::map<LegacyEncoding, int> &seen,
 
 // --- OCR repair ---------------------------------------------------------------------------------
 
-void replace_all(std::string &text, std::string_view from, std::string_view to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
-
 // Tesseract sometimes gives the Icelandic eth (Ð U+00D0, ð U+00F0) for Đ/đ, which look alike.
 bool repair_eth(Word &word) {
   std::string fixed = word.text;
-  replace_all(fixed, "\xC3\x90", "\xC4\x90"); // Ð -> Đ
-  replace_all(fixed, "\xC3\xB0", "\xC4\x91"); // ð -> đ
+  fixed = replace_all(std::move(fixed), "\xC3\x90", "\xC4\x90"); // Ð -> Đ
+  fixed = replace_all(std::move(fixed), "\xC3\xB0", "\xC4\x91"); // ð -> đ
   if (fixed == word.text) return false;
   word.text = std::move(fixed);
   return true;
@@ -197,19 +186,10 @@ void repair_split_numbers(Line &line, int page, std::vector<Repair> &repairs) {
     const double height = std::max(first.box.y1 - first.box.y0, second.box.y1 - second.box.y0);
     if (first_mark == second_mark || second.box.x0 - first.box.x1 >= 0.25 * height) continue;
     std::string joined = first.text + second.text;
-    replace_all(joined, "\xE2\x80\x9E", "");
-    replace_all(joined, "\xE2\x80\x9A", "");
+    joined = replace_all(std::move(joined), "\xE2\x80\x9E", "");
+    joined = replace_all(std::move(joined), "\xE2\x80\x9A", "");
     join_with_next(line, k, std::move(joined), "split_number", page, repairs, true);
   }
-}
-
-// Code point boundaries of a UTF-8 text (byte offsets, the end included).
-std::vector<size_t> code_point_starts(std::string_view text) {
-  std::vector<size_t> starts;
-  for (size_t i = 0; i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
-  starts.push_back(text.size());
-  return starts;
 }
 
 // Whether `text` opens with a capital letter ("Lưu", "Văn"; not "5", "(để" or "lưu").
@@ -376,15 +356,6 @@ void repair_tilde_dash(Line &line, int page, std::vector<Repair> &repairs) {
   line.words[0].text = "-";
 }
 
-// The code points of a UTF-8 text, each as its own string.
-std::vector<std::string> code_points(std::string_view text) {
-  const std::vector<size_t> at = code_point_starts(text);
-  std::vector<std::string> out;
-  for (size_t k = 0; k + 1 < at.size(); ++k)
-    out.emplace_back(text.substr(at[k], at[k + 1] - at[k]));
-  return out;
-}
-
 // The acronym list (data/acronyms.txt), as code points.
 const std::vector<std::vector<std::string>> &acronym_list() {
   static const std::vector<std::vector<std::string>> list = [] {
@@ -490,7 +461,10 @@ const CompoundList &compound_list() {
     std::string line;
     while (std::getline(in, line)) {
       if (line.empty() || line[0] == '#') continue;
-      std::vector<std::string> syllables = split_spaces(fold(line));
+      const std::string folded = fold(line);
+      std::vector<std::string> syllables;
+      for (std::string_view syllable : split_words(folded))
+        syllables.emplace_back(syllable);
       if (syllables.size() < 2) continue;
       for (size_t k = 0; k < syllables.size(); ++k) {
         out.at[syllables[k]].emplace_back(out.entries.size(), k);
@@ -678,10 +652,8 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
   }
 }
 
-std::string roman(int n) {
-  static const char *numerals[] = {"", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"};
-  return n >= 1 && n <= 10 ? numerals[n] : "";
-}
+// The numeral of part `n` (1 to 10: no document has more parts): "I" to "X", "" beyond.
+std::string roman(int n) { return n >= 1 && n <= 10 ? to_roman(n) : ""; }
 
 // "I." to "X.": a part heading's label as Decree 30 writes it.
 bool is_roman_label(const std::string &text) {

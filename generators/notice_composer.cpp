@@ -1,6 +1,8 @@
 #include "generators/notice_composer.h"
 
 #include "generators/notice_text.h"
+#include "pipeline/text_util.h"
+#include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,9 +11,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <unicode/locid.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
 
 namespace vnotice {
 namespace {
@@ -19,28 +18,9 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Words
 
-// Changes the case of the first letter only. A word whose second letter is upper case is an
-// abbreviation (TTHC, UBND) and stays as it is.
-std::string first_letter(std::string_view text, bool upper) {
-  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (unicode.isEmpty()) return std::string(text);
-  const int32_t first_length = unicode.moveIndex32(0, 1);
-  if (!upper && first_length < unicode.length() && u_isupper(unicode.char32At(first_length)))
-    return std::string(text);
-  const icu::Locale vietnamese("vi");
-  icu::UnicodeString first = unicode.tempSubString(0, first_length);
-  if (upper)
-    first.toUpper(vietnamese);
-  else
-    first.toLower(vietnamese);
-  unicode.replace(0, first_length, first);
-  std::string out;
-  unicode.toUTF8String(out);
-  return out;
-}
-std::string lower_first(std::string_view text) { return first_letter(text, false); }
-std::string upper_first(std::string_view text) { return first_letter(text, true); }
+// Names in a sentence. Commas only: unit names often hold "và" themselves ("Trung tâm Khuyến
+// công và Tư vấn ..."), so a final "và" would make the list ambiguous.
+std::string list_names(const std::vector<std::string> &names) { return join(names, ", "); }
 
 // One line of words: line breaks and runs of spaces a source may hold become single spaces.
 std::string one_line(std::string_view text) {
@@ -55,15 +35,6 @@ std::string one_line(std::string_view text) {
   }
   while (!out.empty() && out.back() == ' ')
     out.pop_back();
-  return out;
-}
-
-// Names in a sentence. Commas only: unit names often hold "và" themselves ("Trung tâm Khuyến
-// công và Tư vấn ..."), so a final "và" would make the list ambiguous.
-std::string join(const std::vector<std::string> &names, std::string_view separator = ", ") {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i)
-    out += (i ? std::string(separator) : "") + names[i];
   return out;
 }
 
@@ -237,7 +208,7 @@ private:
   }
   std::string units_subject(const std::vector<std::string> &names) const {
     if (names.size() == plan_.units.size() && names.size() > 1) return "Các đơn vị";
-    return join(names);
+    return list_names(names);
   }
 
   const Record *used_record(const std::string &unit) const {
@@ -316,7 +287,7 @@ private:
     for (const PlanUnit &unit : plan_.units)
       names.push_back(unit.name);
     text += fmt::format(", {} thông báo kết quả kiểm tra tại {}{} như sau:", issuer_name(),
-                        join(names), names.size() > 1 ? " (gọi chung là các đơn vị)" : "");
+                        list_names(names), names.size() > 1 ? " (gọi chung là các đơn vị)" : "");
     add(ParagraphStyle::body, text);
   }
 
@@ -381,12 +352,12 @@ private:
       text = fmt::format("{} đã báo cáo nội dung này.", units_subject(yes));
     } else {
       std::vector<std::string> parts;
-      if (!yes.empty()) parts.push_back(fmt::format("{} đã báo cáo nội dung này", join(yes)));
-      if (!no.empty()) parts.push_back(fmt::format("{} chưa báo cáo", join(no)));
+      if (!yes.empty()) parts.push_back(fmt::format("{} đã báo cáo nội dung này", list_names(yes)));
+      if (!no.empty()) parts.push_back(fmt::format("{} chưa báo cáo", list_names(no)));
       if (!doubt.empty())
         parts.push_back(fmt::format("chưa xác định được nội dung này trong báo cáo của {} (cần "
                                     "xem xét lại)",
-                                    join(doubt)));
+                                    list_names(doubt)));
       text = upper_first(join(parts, "; ")) + ".";
     }
     add(ParagraphStyle::body, text);
@@ -489,7 +460,7 @@ private:
     const std::vector<std::string> silent =
         units_where([&](const PlanUnit &unit) { return summed(unit) && !any_figure(unit); });
     if (!silent.empty())
-      text += fmt::format(" {} chưa báo cáo số liệu về nội dung này.", join(silent));
+      text += fmt::format(" {} chưa báo cáo số liệu về nội dung này.", list_names(silent));
     add(ParagraphStyle::body, text);
     const bool in_appendix =
         figures_label_ && std::any_of(columns_.begin(), columns_.end(), [&](const Column *column) {
@@ -642,7 +613,7 @@ private:
     if (!unknown.empty())
       add(ParagraphStyle::item,
           fmt::format("- Đơn vị gửi báo cáo {} ghi rõ tên đơn vị ban hành và gửi lại báo cáo.",
-                      join(unknown)));
+                      list_names(unknown)));
     review_ask();
     add(ParagraphStyle::item, "- Các đơn vị tiếp tục duy trì, phát huy kết quả đạt được.");
   }

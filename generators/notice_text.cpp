@@ -1,9 +1,10 @@
 #include "generators/notice_text.h"
 
+#include "pipeline/text_util.h"
+#include "pipeline/vietnamese_text.h"
+
 #include <algorithm>
 #include <fmt/format.h>
-#include <unicode/locid.h>
-#include <unicode/unistr.h>
 
 namespace vnotice {
 namespace {
@@ -14,13 +15,6 @@ constexpr std::string_view kBlank = "      ";
 bool all_digits(std::string_view text) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string trim(std::string_view text) {
-  const size_t first = text.find_first_not_of(" \t\n\r");
-  if (first == std::string_view::npos) return {};
-  const size_t last = text.find_last_not_of(" \t\n\r");
-  return std::string(text.substr(first, last - first + 1));
 }
 
 } // namespace
@@ -67,20 +61,6 @@ std::vector<std::string> recipient_lines(const std::vector<std::string> &recipie
     lines.push_back(fmt::format("- {}{}", text, i + 1 == recipients.size() ? "." : ";"));
   }
   return lines;
-}
-
-std::string sentence_case(std::string_view upper) {
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(upper.data(), static_cast<int32_t>(upper.size())));
-  const icu::Locale vietnamese("vi");
-  text.toLower(vietnamese);
-  const int32_t first_length = text.moveIndex32(0, 1);
-  icu::UnicodeString first = text.tempSubString(0, first_length);
-  first.toUpper(vietnamese);
-  text.replace(0, first_length, first);
-  std::string out;
-  text.toUTF8String(out);
-  return out;
 }
 
 CalendarDate metadata_date(const Letterhead &letterhead) {

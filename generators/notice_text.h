@@ -38,9 +38,6 @@ std::string appendix_heading(const Appendix &appendix);
 // the author typed is not doubled).
 std::vector<std::string> recipient_lines(const std::vector<std::string> &recipients);
 
-// The document type as it reads inside a sentence: "THÔNG BÁO" → "Thông báo".
-std::string sentence_case(std::string_view upper);
-
 // "2021-09-10T00:00:00": the notice's date (1 January of its year when it has none), used for
 // every metadata date so that output never depends on the clock.
 std::string metadata_datetime(const Letterhead &letterhead);

@@ -1,5 +1,6 @@
 #include "pipeline/checker.h"
 
+#include "pipeline/text_util.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <functional>
 #include <re2/re2.h>
 #include <set>
+#include <span>
 
 namespace vnotice {
 
@@ -36,16 +38,6 @@ std::vector<std::string> folded_words(std::string_view text) {
   }
   if (!word.empty()) words.push_back(std::move(word));
   return words;
-}
-
-std::string join(const std::vector<std::string> &words, size_t from = 0,
-                 size_t to = std::string::npos, std::string_view separator = " ") {
-  std::string out;
-  for (size_t i = from; i < std::min(to, words.size()); ++i) {
-    if (i > from) out += separator;
-    out += words[i];
-  }
-  return out;
 }
 
 struct Vocabulary {
@@ -145,7 +137,7 @@ Candidate match_name(const std::vector<std::string> &field, const std::string &f
   for (size_t i = 0; i < field.size(); ++i)
     for (size_t length : {name.size(), name.size() + 1, name.size() - 1}) {
       if (length == 0 || i + length > field.size()) continue;
-      const int distance = edit_distance(join(field, i, i + length), name_key);
+      const int distance = edit_distance(join(std::span(field).subspan(i, length)), name_key);
       if (distance > allowed) continue;
       const Candidate candidate{distance == 0 ? 2 : 1, distance, i};
       if (candidate.level > best.level ||
@@ -542,7 +534,7 @@ std::string RecordChecker::doubts(const std::vector<std::string> &keys) {
     }
   if (reasons.empty()) return "";
   return fmt::format("Cần xem xét lại trước khi kết luận: {}; cần đối chiếu với bản gốc.",
-                     join(reasons, 0, std::string::npos, "; "));
+                     join(reasons, "; "));
 }
 
 std::vector<std::string> RecordChecker::figure_keys(const std::string &key) const {

@@ -4,6 +4,7 @@
 #include "pipeline/input_file.h"
 #include "pipeline/json_reader.h"
 #include "pipeline/messages.h"
+#include "pipeline/text_util.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
@@ -21,17 +22,6 @@ constexpr std::string_view kTermsTsv =
 #include "pipeline/checker_terms.inc"
     ;
 
-std::vector<std::string> split_tabs(std::string_view line) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    const size_t tab = line.find('\t', start);
-    out.emplace_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
-    if (tab == std::string_view::npos) return out;
-    start = tab + 1;
-  }
-}
-
 } // namespace
 
 const std::vector<TermRow> &checker_terms() {
@@ -44,7 +34,7 @@ const std::vector<TermRow> &checker_terms() {
       const std::string_view line = kTermsTsv.substr(start, end - start);
       start = end + 1;
       if (line.empty() || line.front() == '#') continue;
-      const auto cells = split_tabs(line);
+      const auto cells = split(line, '\t');
       if (cells.size() != 3)
         throw Error(ExitCode::internal, "pipeline/data/checker_terms.tsv",
                     trf("a row does not have three cells: {}", line));

@@ -546,6 +546,41 @@ std::string to_upper(std::string_view utf8) {
   return to_utf8(normalized(text, true));
 }
 
+namespace {
+
+// `text` with its first letter mapped by `change` (Vietnamese rules).
+std::string with_first_letter(icu::UnicodeString text,
+                              void (*change)(icu::UnicodeString &, const icu::Locale &)) {
+  if (text.isEmpty()) return {};
+  static const icu::Locale vietnamese("vi");
+  const int32_t first_length = text.moveIndex32(0, 1);
+  icu::UnicodeString first = text.tempSubString(0, first_length);
+  change(first, vietnamese);
+  text.replace(0, first_length, first);
+  return to_utf8(text);
+}
+
+void upper(icu::UnicodeString &text, const icu::Locale &locale) { text.toUpper(locale); }
+void lower(icu::UnicodeString &text, const icu::Locale &locale) { text.toLower(locale); }
+
+} // namespace
+
+std::string upper_first(std::string_view utf8) { return with_first_letter(from_utf8(utf8), upper); }
+
+std::string lower_first(std::string_view utf8) {
+  const icu::UnicodeString text = from_utf8(utf8);
+  const int32_t first_length = text.isEmpty() ? 0 : text.moveIndex32(0, 1);
+  if (first_length < text.length() && u_isupper(text.char32At(first_length)))
+    return std::string(utf8);
+  return with_first_letter(text, lower);
+}
+
+std::string sentence_case(std::string_view upper_text) {
+  icu::UnicodeString text = from_utf8(upper_text);
+  text.toLower(icu::Locale("vi"));
+  return with_first_letter(text, upper);
+}
+
 std::vector<std::string> tone_readings(std::string_view syllable) {
   if (!is_vietnamese_syllable(syllable)) return {};
   constexpr char16_t kTones[] = {0x0300, 0x0301, 0x0303, 0x0309, 0x0323};
@@ -723,17 +758,6 @@ bool is_upper_case(std::string_view utf8) {
     i += U16_LENGTH(c);
   }
   return letter;
-}
-
-std::vector<std::string_view> split_words(std::string_view text) {
-  std::vector<std::string_view> words;
-  size_t start = 0;
-  while (start < text.size()) {
-    const size_t end = std::min(text.find_first_of(" \t\n\r\f\v", start), text.size());
-    if (end > start) words.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return words;
 }
 
 int edit_distance(std::string_view a, std::string_view b) {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/text_util.h" // split_words, once declared here
+
 namespace vnotice {
 
 // The NFC form of `utf8` (ICU). Decomposed input, NFD or the Windows-1258 habit of a base letter
@@ -59,6 +61,16 @@ bool is_valid_utf8(std::string_view text);
 // `utf8` in capitals, NFC ("kiểm tra" -> "KIỂM TRA"; ICU's root-locale rules).
 std::string to_upper(std::string_view utf8);
 
+// The first letter in capitals ("kết quả" -> "Kết quả"), the rest as it is (ICU, Vietnamese).
+std::string upper_first(std::string_view utf8);
+
+// The first letter in lower case ("Kết quả" -> "kết quả"), unless the word is an abbreviation
+// (its second letter upper case: "TTHC", "UBND" stay as they are).
+std::string lower_first(std::string_view utf8);
+
+// Upper-case text as it reads inside a sentence: "THÔNG BÁO" -> "Thông báo".
+std::string sentence_case(std::string_view upper);
+
 // True when `utf8` has at least one letter and no lower-case letter ("KẾT", "ĐỀ", "UBND-HC").
 bool is_upper_case(std::string_view utf8);
 
@@ -97,9 +109,6 @@ SyllableCount count_syllables(std::string_view text);
 // count_syllables(text).share(): near 0.9 for real Vietnamese prose (abbreviations and foreign
 // words are the rest), far lower for mojibake; 0 when the text has no letter token.
 double syllable_share(std::string_view text);
-
-// The words of a line: the runs between ASCII white space, as views into `text`.
-std::vector<std::string_view> split_words(std::string_view text);
 
 // Levenshtein distance in bytes. Callers pass accent-folded (so ASCII) text, where a byte is a
 // letter: OCR look-alikes of a code, a title or a name are a small distance from the original.

@@ -10,6 +10,7 @@
 #include "generators/xml_writer.h"
 #include "pipeline/error.h"
 #include "pipeline/notice.h"
+#include "pipeline/vietnamese_text.h"
 #include "test_support.h"
 #include "tools/render_job.h"
 
