@@ -1,4 +1,5 @@
 #include "extractors/record_parser.h"
+#include "pipeline/reflow.h"
 
 #include "extractors/name_marks.h"
 
@@ -1794,7 +1795,7 @@ Record parse_record(const Document &document, const std::vector<FigureSpec> &ext
   record.source.method = method_of(document);
   record.source.mean_confidence = mean_confidence(document);
 
-  const std::vector<FlowParagraph> paragraphs = document.flowing_paragraphs();
+  const std::vector<FlowParagraph> paragraphs = flowing_paragraphs(document);
   // Line units find the letterhead and closing block; paragraph units carry the body.
   const std::vector<Unit> units = units_of(paragraphs, true);
   const std::vector<Unit> body_units = units_of(paragraphs, false);

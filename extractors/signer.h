@@ -23,8 +23,8 @@
 // - Pure and thread-safe; vocabulary compiled in.
 #pragma once
 
-#include "pipeline/document.h"
 #include "pipeline/record.h"
+#include "pipeline/reflow.h"
 
 #include <map>
 #include <optional>

@@ -1,4 +1,5 @@
 #include "generators/document_writer.h"
+#include "pipeline/reflow.h"
 
 #include <array>
 
@@ -21,7 +22,7 @@ std::optional<DocumentFormat> document_format_from_name(std::string_view name) {
 
 std::string write_document(const Document &document, DocumentFormat format, bool flowing) {
   switch (format) {
-  case DocumentFormat::text: return flowing ? document.flowing_text() : document.text();
+  case DocumentFormat::text: return flowing ? flowing_text(document) : document.text();
   case DocumentFormat::json: return json_text(document);
   }
   return {};

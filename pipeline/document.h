@@ -86,24 +86,6 @@ struct Repair {
   std::string reason; // stable code, e.g. "digit_in_number"
 };
 
-// Where a piece of a flowing paragraph's text came from: the byte range [begin, end) of one word.
-struct WordSpan {
-  size_t begin = 0, end = 0;
-  int page = 0;
-  Box box;
-  double confidence = 1.0;
-};
-
-// One paragraph of the flowing text (see Document::flowing_text) with the source of each word, so
-// a later stage can quote evidence (page, box, confidence) for any part of it.
-struct FlowParagraph {
-  std::string text;
-  BlockKind kind = BlockKind::paragraph; // never furniture
-  std::vector<WordSpan> words;           // in text order
-  std::vector<size_t> line_starts;       // where each of the source's lines starts in `text`
-  int page() const { return words.empty() ? 0 : words.front().page; }
-};
-
 struct Document {
   SourceInfo source;
   std::vector<Page> pages;
@@ -113,14 +95,15 @@ struct Document {
   // The text in reading order, line by line as extracted: blocks separated by a blank line,
   // pages by a form feed.
   std::string text() const;
-
-  // The text as a reader wants it: paragraphs reflowed into one line each (a symbol cut at a
-  // line-end hyphen, "16/CT-" + "TTg", is joined back with its hyphen), a paragraph cut by a
-  // page break joined, page furniture left out; columns and tables keep their lines.
-  std::string flowing_text() const;
-  // The same paragraphs as flowing_text, one entry each (flowing_text joins them with blank lines).
-  std::vector<FlowParagraph> flowing_paragraphs() const;
+  // The text as a reader wants it, paragraphs reflowed: flowing_text in pipeline/reflow.h.
 };
+
+struct WordSpan;
+
+// Appends a line's words to `out` (single spaces, a tab between table cells) and, when `spans` is
+// given, where each word landed (pipeline/reflow.h). Line::text and the reflow share it so that
+// the evidence offsets always match the text.
+void append_line(const Line &line, std::string &out, std::vector<WordSpan> *spans);
 
 // JSON form of the model (schemas/document.schema.json). Numbers are rounded to 0.01 pt so the
 // output is byte-for-byte stable.

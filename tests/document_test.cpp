@@ -1,5 +1,6 @@
 // The Document model: text assembly and its JSON form.
 #include "pipeline/document.h"
+#include "pipeline/reflow.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -61,7 +62,7 @@ TEST(LineTest, EmptyCellKeepsItsColumn) {
   table.lines = {line};
   page.blocks = {table};
   document.pages = {page};
-  EXPECT_EQ(document.flowing_text(), "Điện lực\t\t150\t02\n");
+  EXPECT_EQ(flowing_text(document), "Điện lực\t\t150\t02\n");
   const nlohmann::ordered_json json = to_json(document);
   const auto &out = json["pages"][0]["blocks"][0]["lines"][0];
   EXPECT_EQ(out["text"], "Điện lực\t\t150\t02");

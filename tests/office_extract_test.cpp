@@ -5,6 +5,7 @@
 #include "extractors/registry.h"
 #include "pipeline/error.h"
 #include "pipeline/input_file.h"
+#include "pipeline/reflow.h"
 #include "test_support.h"
 
 #include <algorithm>
@@ -425,7 +426,7 @@ TEST(OfficeTableTest, DocxEmptyCellsKeepTheirColumns) {
   EXPECT_EQ(row.words[2].text, "");
   EXPECT_TRUE(row.words[2].starts_cell);
   EXPECT_EQ(row.words[2].origin, Origin::docx);
-  EXPECT_EQ(document.flowing_text(),
+  EXPECT_EQ(flowing_text(document),
             "Đơn vị\tTiếp nhận\tGiải quyết\tQuá hạn\nĐiện lực\t\t150\t02\n\t7\t\t\n");
 }
 
@@ -529,7 +530,7 @@ TEST(OfficeFurnitureTest, DocxHeadersAndFootersAreFurnitureAroundTheBody) {
   EXPECT_EQ(blocks[4].text(), "Trang 3 /");
   EXPECT_EQ(document.text().find("Đầu trang chẵn"), std::string::npos);
   // Kept in the Document, out of the flowing text.
-  EXPECT_EQ(document.flowing_text(),
+  EXPECT_EQ(flowing_text(document),
             "Nội dung báo cáo thử nghiệm.\n\nĐoạn thứ hai của thân văn bản.\n");
   EXPECT_EQ(to_json(document)["pages"][0]["blocks"][4]["kind"], "furniture");
 
@@ -602,7 +603,7 @@ TEST(OfficeFurnitureTest, OdtMasterPageHeaderAndFooterAreFurnitureAroundTheBody)
   EXPECT_EQ(texts, (std::vector<std::string>{"furniture: Vùng trái", "furniture: Vùng phải",
                                              "paragraph: Thân văn bản thử.",
                                              "paragraph: Đoạn cuối.", "furniture: Trang 2"}));
-  EXPECT_EQ(document.flowing_text(), "Thân văn bản thử.\n\nĐoạn cuối.\n");
+  EXPECT_EQ(flowing_text(document), "Thân văn bản thử.\n\nĐoạn cuối.\n");
 
   // Without a page style named by the text: the default one, "Standard"; a header that is not
   // displayed is not read.

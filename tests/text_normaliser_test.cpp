@@ -3,6 +3,7 @@
 #include "extractors/registry.h"
 #include "extractors/text_normaliser.h"
 #include "pipeline/input_file.h"
+#include "pipeline/reflow.h"
 #include "test_support.h"
 
 #include <gtest/gtest.h>
@@ -102,7 +103,7 @@ TEST(TextLayerTest, LegacyFontsInAPdfAreDecodedRunByRun) {
   const Document raw = extract_document(InputFile::read(dir / "legacy.pdf"), {});
   EXPECT_NE(raw.text().find("Céng hoµ"), std::string::npos) << raw.text(); // what Poppler gives
   const Document document = read_normalised(dir / "legacy.pdf");
-  EXPECT_EQ(document.flowing_text(),
+  EXPECT_EQ(flowing_text(document),
             "Cộng hoà xã hội chủ nghĩa Việt Nam Độc lập - Tự do - Hạnh phúc\n");
   int notes = 0;
   for (const Warning &warning : document.warnings)
@@ -118,7 +119,7 @@ TEST(TextLayerTest, LegacyPlainTextFileIsDetectedWithoutAFont) {
                    "a Vi\xd6t Nam\n");
   // The file holds raw TCVN3 bytes, not UTF-8.
   const Document document = read_normalised(dir / "tcvn3.txt");
-  EXPECT_EQ(document.flowing_text(), "UBND TỈNH ĐỒNG THÁP\nCộng hoà xã hội chủ nghĩa Việt Nam\n");
+  EXPECT_EQ(flowing_text(document), "UBND TỈNH ĐỒNG THÁP\nCộng hoà xã hội chủ nghĩa Việt Nam\n");
 }
 
 TEST(TextLayerTest, DecomposedTextBecomesNfcAndKeepsItsTonePlacement) {
@@ -127,7 +128,7 @@ TEST(TextLayerTest, DecomposedTextBecomesNfcAndKeepsItsTonePlacement) {
   test::write_file(dir / "nfd.txt", "Ho\xcc\x80"
                                     "a bi\xcc\x80nh; ho\xc3\xa0 gia\xcc\x89i\n");
   const Document document = read_normalised(dir / "nfd.txt");
-  EXPECT_EQ(document.flowing_text(), "Hòa bình; hoà giải\n");
+  EXPECT_EQ(flowing_text(document), "Hòa bình; hoà giải\n");
 }
 
 TEST(TextLayerTest, UnicodeSamplesAreNeverChanged) {
@@ -145,12 +146,12 @@ TEST(TextLayerTest, UnicodeSamplesAreNeverChanged) {
 TEST(TextLayerTest, ReflowJoinsLinesAndSymbolsCutAtTheLineEnd) {
   Document document = one_block({line({"theo", "Chỉ", "thị", "16/CT-"}, Origin::pdf_text),
                                  line({"TTg", "của", "Thủ", "tướng."}, Origin::pdf_text)});
-  EXPECT_EQ(document.flowing_text(), "theo Chỉ thị 16/CT-TTg của Thủ tướng.\n");
+  EXPECT_EQ(flowing_text(document), "theo Chỉ thị 16/CT-TTg của Thủ tướng.\n");
   // Columns keep their lines.
   Document columns = one_block(
       {line({"UBND", "TỈNH"}, Origin::pdf_text), line({"SỞ", "CÔNG", "THƯƠNG"}, Origin::pdf_text)},
       BlockKind::column);
-  EXPECT_EQ(columns.flowing_text(), "UBND TỈNH\nSỞ CÔNG THƯƠNG\n");
+  EXPECT_EQ(flowing_text(columns), "UBND TỈNH\nSỞ CÔNG THƯƠNG\n");
 }
 
 // A table cut by a page break (its header on one page, its figures on the next) is one table in
@@ -172,10 +173,10 @@ TEST(TextLayerTest, ATableCutByAPageBreakContinuesOnTheNextPage) {
     document.pages.push_back(next);
     return document;
   };
-  const auto same = document_of({"Tổng", "5.325", "5.325"}).flowing_paragraphs();
+  const auto same = flowing_paragraphs(document_of({"Tổng", "5.325", "5.325"}));
   ASSERT_EQ(same.size(), 1u);
   EXPECT_EQ(same[0].text, "Lĩnh\tTiếp\tĐúng\nTổng\t5.325\t5.325");
-  EXPECT_EQ(document_of({"Tổng", "5.325"}).flowing_paragraphs().size(), 2u);
+  EXPECT_EQ(flowing_paragraphs(document_of({"Tổng", "5.325"})).size(), 2u);
 }
 
 TEST(TextLayerTest, PageNumbersAndFooterLinksLeaveTheFlowButStayInTheDocument) {
@@ -190,7 +191,7 @@ TEST(TextLayerTest, PageNumbersAndFooterLinksLeaveTheFlowButStayInTheDocument) {
   normalise_document(document);
   EXPECT_EQ(document.pages[0].blocks[1].kind, BlockKind::furniture);
   EXPECT_EQ(document.pages[0].blocks[2].kind, BlockKind::furniture);
-  EXPECT_EQ(document.flowing_text(), "Nội dung chính.\n");
+  EXPECT_EQ(flowing_text(document), "Nội dung chính.\n");
   EXPECT_EQ(document.pages[0].blocks.size(), 3u);
 }
 
@@ -218,12 +219,12 @@ TEST(TextLayerTest, OcrRepairsAreMadeAndRecorded) {
   add({"số", "12/KH-", "về", "việc"}); // a symbol cut at a line's end is the reflow's
   document.pages.push_back(page);
   normalise_document(document);
-  EXPECT_EQ(document.flowing_text(), "I. KẾT QUẢ KIỂM TRA\n\n1. KẾT QUẢ CHUNG\n\nc) Rà soát\n\nd) "
-                                     "Tuyên truyền\n\nII. NHẬN XÉT, ĐÁNH GIÁ\n\n"
-                                     "III. ĐỀ XUẤT\n\nngày 19/7/2021 của Đoàn\n\nĐIỀU CHỈNH\n\n"
-                                     "ngày 19/7/2021; tiếp nhận 141 hồ sơ\n\nĐiều 1] [1]\n\n"
-                                     "công văn 1820/SCT-VP, Quyết định 25/2018/QĐ-UBND\n\n"
-                                     "số 12/KH- về việc\n");
+  EXPECT_EQ(flowing_text(document), "I. KẾT QUẢ KIỂM TRA\n\n1. KẾT QUẢ CHUNG\n\nc) Rà soát\n\nd) "
+                                    "Tuyên truyền\n\nII. NHẬN XÉT, ĐÁNH GIÁ\n\n"
+                                    "III. ĐỀ XUẤT\n\nngày 19/7/2021 của Đoàn\n\nĐIỀU CHỈNH\n\n"
+                                    "ngày 19/7/2021; tiếp nhận 141 hồ sơ\n\nĐiều 1] [1]\n\n"
+                                    "công văn 1820/SCT-VP, Quyết định 25/2018/QĐ-UBND\n\n"
+                                    "số 12/KH- về việc\n");
   std::set<std::string> reasons;
   for (const Repair &repair : document.repairs) {
     reasons.insert(repair.reason);
@@ -246,7 +247,7 @@ TEST(TextLayerTest, OcrRepairsAreMadeAndRecorded) {
   }
   parts.pages.push_back(part_page);
   normalise_document(parts);
-  EXPECT_EQ(parts.flowing_text(), "I. KẾT QUẢ\n\nII. NHẬN XÉT\n\nIII. ĐỀ XUẤT\n");
+  EXPECT_EQ(flowing_text(parts), "I. KẾT QUẢ\n\nII. NHẬN XÉT\n\nIII. ĐỀ XUẤT\n");
   ASSERT_EQ(parts.repairs.size(), 1u);
   EXPECT_EQ(parts.repairs[0].original, "IH.");
 }
@@ -528,7 +529,7 @@ TEST(TextLayerTest, OcrBlocksSplitInsideASentenceAreJoined) {
     page.blocks = {first, second};
     document.pages.push_back(page);
     normalise_document(document);
-    return document.flowing_text();
+    return flowing_text(document);
   };
   EXPECT_EQ(blocks(540, "định"), "rà soát 02 văn bản (Quyết định số 20/2019/QĐ-UBND).\n");
   EXPECT_EQ(blocks(300, "định"), "rà soát 02 văn bản (Quyết\n\nđịnh số 20/2019/QĐ-UBND).\n")
@@ -545,13 +546,13 @@ TEST(TextLayerTest, AnOcrHeadingKeepsItsOwnLineInItsBlock) {
   body.box.x1 = 500;
   Line next = line({"c)", "Rà", "soát"}, Origin::ocr);
   Document document = one_block({heading, body, next});
-  EXPECT_EQ(document.flowing_text(),
+  EXPECT_EQ(flowing_text(document),
             "2.5 Cải cách tài chính công\nVăn phòng Sở tham mưu sửa đổi quy chế.\nc) Rà soát\n");
   // A text layer's lines are reflowed as before: its blocks already keep paragraphs apart.
   for (Line *l : {&heading, &body, &next})
     for (Word &w : l->words)
       w.origin = Origin::pdf_text;
-  EXPECT_EQ(one_block({heading, body, next}).flowing_text(),
+  EXPECT_EQ(flowing_text(one_block({heading, body, next})),
             "2.5 Cải cách tài chính công Văn phòng Sở tham mưu sửa đổi quy chế. c) Rà soát\n");
 }
 
@@ -597,7 +598,7 @@ TEST(TextLayerTest, DoubleSpacedExtractReflowsIntoParagraphs) {
                    "Các Phòng thường xuyên rà soát, cập nhật và công khai đầy đủ các văn \n\n"
                    "https://sct.example.gov.vn/\n\n"
                    "bản quy định về thủ tục hành chính trên Trang thông tin điện tử của Sở. \n\n");
-  const std::string text = read_normalised(dir / "extract.txt").flowing_text();
+  const std::string text = flowing_text(read_normalised(dir / "extract.txt"));
   EXPECT_EQ(text, "THÔNG BÁO\n\nKết quả kiểm tra năm 2021\n\nThực hiện Kế hoạch số 12/KH-SCT "
                   "ngày 31/12/2020 của Sở Công Thương về kiểm tra công tác cải cách hành chính "
                   "năm 2021, theo Chỉ thị số 16/CT-TTg của Thủ tướng Chính phủ, Sở Công Thương "
@@ -626,7 +627,7 @@ TEST(TextLayerTest, PartHeadingsReadWithoutTheirDotOrWithLookAlikeStrokesFollowT
                          {"\xc3\x8f.", "Công", "tác", "chỉ", "đạo"},
                          {"II.", "TỒN", "TẠI"},
                          {"NI.", "ĐỀ", "XUẤT"}});
-  EXPECT_EQ(read.flowing_text(),
+  EXPECT_EQ(flowing_text(read),
             "I. KẾT QUẢ\n\n1. Công tác chỉ đạo\n\nII. TỒN TẠI\n\nIII. ĐỀ XUẤT\n");
   EXPECT_EQ(read.repairs.size(), 3u);
 
@@ -636,13 +637,13 @@ TEST(TextLayerTest, PartHeadingsReadWithoutTheirDotOrWithLookAlikeStrokesFollowT
                           {"NHI", "ĐỒNG"},
                           {"Phần", "H.", "TỒN", "TẠI"},
                           {"Phần", "lII", "ĐỀ", "XUẤT"}});
-  EXPECT_EQ(plain.flowing_text(),
+  EXPECT_EQ(flowing_text(plain),
             "I. KẾT QUẢ\n\nNHI ĐỒNG\n\nPhần II. TỒN TẠI\n\nPhần III. ĐỀ XUẤT\n");
   EXPECT_EQ(plain.repairs.size(), 3u);
 
   // "Ï." before a title in capitals is a part label, not a section number.
   Document upper = parts({{"\xc3\x8f.", "KẾT", "QUẢ"}, {"II.", "TỒN", "TẠI"}});
-  EXPECT_EQ(upper.flowing_text(), "I. KẾT QUẢ\n\nII. TỒN TẠI\n");
+  EXPECT_EQ(flowing_text(upper), "I. KẾT QUẢ\n\nII. TỒN TẠI\n");
 }
 
 } // namespace
