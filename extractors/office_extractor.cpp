@@ -1,6 +1,7 @@
 #include "extractors/office_extractor.h"
 
 #include "extractors/office_package.h"
+#include "extractors/xml_reader.h"
 
 #include "pipeline/error.h"
 
@@ -11,7 +12,6 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <iterator>
-#include <libxml/tree.h>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,79 +22,32 @@
 namespace vnotice {
 namespace {
 
-const char *const kW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const char *const kWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main";
-const char *const kDrawingMl = "http://schemas.openxmlformats.org/drawingml/2006/main";
-const char *const kRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const char *const kRelStrict = "http://purl.oclc.org/ooxml/officeDocument/relationships";
-const char *const kPackageRel = "http://schemas.openxmlformats.org/package/2006/relationships";
-const char *const kMc = "http://schemas.openxmlformats.org/markup-compatibility/2006";
-const char *const kOffice = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
-const char *const kText = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
-const char *const kTable = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
-const char *const kStyle = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
-const char *const kFo = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
-const char *const kSvg = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0";
-const char *const kManifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0";
-const char *const kDraw = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0";
-const char *const kXml = "http://www.w3.org/XML/1998/namespace";
-
-bool equals(const xmlChar *text, const char *expected) {
-  return text != nullptr && std::strcmp(reinterpret_cast<const char *>(text), expected) == 0;
-}
-
 // Strict OOXML uses another namespace name for the same WordprocessingML elements.
-bool namespace_matches(const xmlNs *actual, const char *expected) {
-  if (actual == nullptr) return false;
-  return equals(actual->href, expected) ||
-         (std::strcmp(expected, kW) == 0 && equals(actual->href, kWStrict)) ||
-         (std::strcmp(expected, kRel) == 0 && equals(actual->href, kRelStrict));
-}
+constexpr XmlNamespace kW{"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                          "http://purl.oclc.org/ooxml/wordprocessingml/main"};
+constexpr XmlNamespace kDrawingMl{"http://schemas.openxmlformats.org/drawingml/2006/main"};
+constexpr XmlNamespace kRel{"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                            "http://purl.oclc.org/ooxml/officeDocument/relationships"};
+constexpr XmlNamespace kPackageRel{"http://schemas.openxmlformats.org/package/2006/relationships"};
+constexpr XmlNamespace kMc{"http://schemas.openxmlformats.org/markup-compatibility/2006"};
+constexpr XmlNamespace kOffice{"urn:oasis:names:tc:opendocument:xmlns:office:1.0"};
+constexpr XmlNamespace kText{"urn:oasis:names:tc:opendocument:xmlns:text:1.0"};
+constexpr XmlNamespace kTable{"urn:oasis:names:tc:opendocument:xmlns:table:1.0"};
+constexpr XmlNamespace kStyle{"urn:oasis:names:tc:opendocument:xmlns:style:1.0"};
+constexpr XmlNamespace kFo{"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"};
+constexpr XmlNamespace kSvg{"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"};
+constexpr XmlNamespace kManifest{"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"};
+constexpr XmlNamespace kDraw{"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"};
+constexpr XmlNamespace kXml{"http://www.w3.org/XML/1998/namespace"};
 
-bool in_namespace(const xmlNode *node, const char *ns) { return namespace_matches(node->ns, ns); }
-
-bool is(const xmlNode *node, const char *ns, const char *name) {
-  return node != nullptr && node->type == XML_ELEMENT_NODE && in_namespace(node, ns) &&
-         equals(node->name, name);
-}
-
-bool is_w(const xmlNode *node, const char *name) { return is(node, kW, name); }
-
-const xmlNode *child(const xmlNode *parent, const char *ns, const char *name) {
-  for (const xmlNode *node = parent ? parent->children : nullptr; node; node = node->next)
-    if (is(node, ns, name)) return node;
-  return nullptr;
-}
+bool is_w(XmlNode node, const char *name) { return node.is(kW, name); }
 
 // mc:AlternateContent holds one object more than once (a DrawingML shape in mc:Choice, its VML
 // copy in mc:Fallback): only the first choice is read, or the fallback when there is none, so
 // the text of a text box is not doubled.
-const xmlNode *alternate_branch(const xmlNode *alternate) {
-  if (const xmlNode *choice = child(alternate, kMc, "Choice")) return choice;
-  return child(alternate, kMc, "Fallback");
-}
-
-// The value of attribute ns:name (ns null: an attribute without namespace), or nothing.
-// Entities are never substituted (no DTD), so the value is the attribute's text as written.
-std::optional<std::string> attribute(const xmlNode *node, const char *ns, const char *name) {
-  if (node == nullptr) return std::nullopt;
-  for (const xmlAttr *attr = node->properties; attr; attr = attr->next) {
-    if (!equals(attr->name, name)) continue;
-    if (ns == nullptr ? attr->ns != nullptr : !namespace_matches(attr->ns, ns)) continue;
-    std::string value;
-    for (const xmlNode *text = attr->children; text; text = text->next)
-      if (text->content != nullptr) value += reinterpret_cast<const char *>(text->content);
-    return value;
-  }
-  return std::nullopt;
-}
-
-std::string text_of(const xmlNode *node) {
-  std::string text;
-  for (const xmlNode *c = node->children; c; c = c->next)
-    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
-      text += reinterpret_cast<const char *>(c->content);
-  return text;
+XmlNode alternate_branch(XmlNode alternate) {
+  if (const XmlNode choice = alternate.child(kMc, "Choice")) return choice;
+  return alternate.child(kMc, "Fallback");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,38 +399,38 @@ struct RunProps {
   }
 };
 
-bool on_off(const xmlNode *node) { // <w:b/>, <w:vanish w:val="false"/>
-  if (node == nullptr) return false;
-  const auto value = attribute(node, kW, "val");
+bool on_off(XmlNode node) { // <w:b/>, <w:vanish w:val="false"/>
+  if (!node) return false;
+  const auto value = node.attribute(kW, "val");
   return !value || !(*value == "false" || *value == "0" || *value == "off");
 }
 
 // Word's automatic numbering (word/numbering.xml): the label each numbered paragraph shows.
 class DocxNumbering {
 public:
-  explicit DocxNumbering(const xmlNode *root) {
-    if (root == nullptr) return;
+  explicit DocxNumbering(XmlNode root) {
+    if (!root) return;
     std::map<std::string, Levels> abstract;
-    for (const xmlNode *node = root->children; node; node = node->next)
+    for (const XmlNode node : root.children())
       if (is_w(node, "abstractNum"))
-        if (const auto id = attribute(node, kW, "abstractNumId")) {
+        if (const auto id = node.attribute(kW, "abstractNumId")) {
           Levels &levels = abstract[*id];
-          for (const xmlNode *lvl = node->children; lvl; lvl = lvl->next)
+          for (const XmlNode lvl : node.children())
             if (is_w(lvl, "lvl")) levels[level_index(lvl)] = read_level(lvl);
         }
-    for (const xmlNode *node = root->children; node; node = node->next) {
-      const auto id = attribute(node, kW, "numId");
+    for (const XmlNode node : root.children()) {
+      const auto id = node.attribute(kW, "numId");
       if (!is_w(node, "num") || !id) continue;
       const auto found =
-          abstract.find(attribute(child(node, kW, "abstractNumId"), kW, "val").value_or(""));
+          abstract.find(node.child(kW, "abstractNumId").attribute(kW, "val").value_or(""));
       if (found == abstract.end()) continue;
       Levels levels = found->second;
-      for (const xmlNode *over = node->children; over; over = over->next) {
+      for (const XmlNode over : node.children()) {
         if (!is_w(over, "lvlOverride")) continue;
         Level &level = levels[level_index(over)];
-        if (const xmlNode *lvl = child(over, kW, "lvl")) level = read_level(lvl);
-        if (const xmlNode *start = child(over, kW, "startOverride"))
-          level.start = bounded_int(attribute(start, kW, "val"), level.start, 0, kMaxListStart);
+        if (const XmlNode lvl = over.child(kW, "lvl")) level = read_level(lvl);
+        if (const XmlNode start = over.child(kW, "startOverride"))
+          level.start = bounded_int(start.attribute(kW, "val"), level.start, 0, kMaxListStart);
       }
       nums_[*id] = levels;
     }
@@ -520,11 +473,11 @@ private:
   };
   using Levels = std::array<Level, kLevels>;
 
-  static size_t level_index(const xmlNode *node) {
-    return static_cast<size_t>(bounded_int(attribute(node, kW, "ilvl"), 0, 0, kLevels - 1));
+  static size_t level_index(XmlNode node) {
+    return static_cast<size_t>(bounded_int(node.attribute(kW, "ilvl"), 0, 0, kLevels - 1));
   }
 
-  static Level read_level(const xmlNode *lvl) {
+  static Level read_level(XmlNode lvl) {
     static const std::map<std::string, NumberStyle> styles = {
         {"decimal", NumberStyle::decimal},
         {"decimalZero", NumberStyle::decimal_zero},
@@ -535,11 +488,11 @@ private:
         {"bullet", NumberStyle::bullet},
         {"none", NumberStyle::none}};
     Level level;
-    const auto found = styles.find(attribute(child(lvl, kW, "numFmt"), kW, "val").value_or(""));
+    const auto found = styles.find(lvl.child(kW, "numFmt").attribute(kW, "val").value_or(""));
     if (found != styles.end()) level.style = found->second; // other scripts: decimal
-    level.text = attribute(child(lvl, kW, "lvlText"), kW, "val").value_or("");
-    level.start = bounded_int(attribute(child(lvl, kW, "start"), kW, "val"), 1, 0, kMaxListStart);
-    level.legal = on_off(child(lvl, kW, "isLgl"));
+    level.text = lvl.child(kW, "lvlText").attribute(kW, "val").value_or("");
+    level.start = bounded_int(lvl.child(kW, "start").attribute(kW, "val"), 1, 0, kMaxListStart);
+    level.legal = on_off(lvl.child(kW, "isLgl"));
     return level;
   }
 
@@ -551,21 +504,20 @@ class DocxReader {
 public:
   // The root elements of word/styles.xml, word/theme/theme1.xml and word/numbering.xml; any may
   // be null.
-  DocxReader(const xmlNode *styles_root, const xmlNode *theme_root, const xmlNode *numbering_root,
-             WordBudget &budget)
+  DocxReader(XmlNode styles_root, XmlNode theme_root, XmlNode numbering_root, WordBudget &budget)
       : numbering_(numbering_root), budget_(budget) {
-    if (theme_root != nullptr) read_theme(theme_root);
-    if (styles_root != nullptr) read_styles(styles_root);
+    if (theme_root) read_theme(theme_root);
+    if (styles_root) read_styles(styles_root);
   }
 
-  std::vector<Block> read_body(const xmlNode *body) {
+  std::vector<Block> read_body(XmlNode body) {
     std::vector<Block> blocks;
     read_block_level(body, blocks);
     return blocks;
   }
 
   // A header or footer part (its w:hdr or w:ftr root).
-  std::vector<Block> read_part(const xmlNode *root) {
+  std::vector<Block> read_part(XmlNode root) {
     std::vector<Block> blocks;
     read_block_level(root, blocks);
     return blocks;
@@ -580,33 +532,31 @@ private:
   };
 
   // Theme fonts (w:asciiTheme="minorHAnsi" and the like) from word/theme/theme1.xml.
-  void read_theme(const xmlNode *root) {
-    const xmlNode *scheme =
-        child(child(root, kDrawingMl, "themeElements"), kDrawingMl, "fontScheme");
+  void read_theme(XmlNode root) {
+    const XmlNode scheme = root.child(kDrawingMl, "themeElements").child(kDrawingMl, "fontScheme");
     for (const std::string which : {"major", "minor"}) {
-      const xmlNode *font = child(scheme, kDrawingMl, (which + "Font").c_str());
-      if (auto face = attribute(child(font, kDrawingMl, "latin"), nullptr, "typeface");
-          face && !face->empty())
+      const XmlNode font = scheme.child(kDrawingMl, (which + "Font").c_str());
+      if (auto face = font.child(kDrawingMl, "latin").attribute("typeface"); face && !face->empty())
         theme_fonts_[which] = *face;
     }
   }
 
-  void read_styles(const xmlNode *root) {
-    for (const xmlNode *node = root ? root->children : nullptr; node; node = node->next) {
+  void read_styles(XmlNode root) {
+    for (const XmlNode node : root.children()) {
       if (is_w(node, "docDefaults")) {
-        defaults_ = read_rpr(child(child(node, kW, "rPrDefault"), kW, "rPr"));
+        defaults_ = read_rpr(node.child(kW, "rPrDefault").child(kW, "rPr"));
       } else if (is_w(node, "style")) {
-        const auto id = attribute(node, kW, "styleId");
+        const auto id = node.attribute(kW, "styleId");
         if (!id) continue;
         Style style;
-        style.based_on = attribute(child(node, kW, "basedOn"), kW, "val").value_or("");
-        style.props = read_rpr(child(node, kW, "rPr"));
-        const xmlNode *numbering = child(child(node, kW, "pPr"), kW, "numPr");
-        style.num_id = attribute(child(numbering, kW, "numId"), kW, "val");
-        if (const auto level = attribute(child(numbering, kW, "ilvl"), kW, "val"))
+        style.based_on = node.child(kW, "basedOn").attribute(kW, "val").value_or("");
+        style.props = read_rpr(node.child(kW, "rPr"));
+        const XmlNode numbering = node.child(kW, "pPr").child(kW, "numPr");
+        style.num_id = numbering.child(kW, "numId").attribute(kW, "val");
+        if (const auto level = numbering.child(kW, "ilvl").attribute(kW, "val"))
           style.num_level = bounded_int(level, 0, 0, 8);
         styles_[*id] = std::move(style);
-        if (attribute(node, kW, "type") == "paragraph" && on_off_attr(node, "default"))
+        if (node.attribute(kW, "type") == "paragraph" && on_off_attr(node, "default"))
           default_paragraph_style_ = *id;
       }
     }
@@ -614,23 +564,23 @@ private:
       default_paragraph_style_ = "Normal";
   }
 
-  static bool on_off_attr(const xmlNode *node, const char *name) {
-    const auto value = attribute(node, kW, name);
+  static bool on_off_attr(XmlNode node, const char *name) {
+    const auto value = node.attribute(kW, name);
     return value && (*value == "1" || *value == "true" || *value == "on");
   }
 
-  RunProps read_rpr(const xmlNode *rpr) const {
+  RunProps read_rpr(XmlNode rpr) const {
     RunProps props;
-    if (rpr == nullptr) return props;
-    if (const xmlNode *fonts = child(rpr, kW, "rFonts")) {
+    if (!rpr) return props;
+    if (const XmlNode fonts = rpr.child(kW, "rFonts")) {
       for (const char *name : {"ascii", "hAnsi"})
-        if (auto font = attribute(fonts, kW, name); font && !font->empty()) {
+        if (auto font = fonts.attribute(kW, name); font && !font->empty()) {
           props.font = *font;
           break;
         }
       if (!props.font)
         for (const char *name : {"asciiTheme", "hAnsiTheme"})
-          if (auto theme = attribute(fonts, kW, name)) {
+          if (auto theme = fonts.attribute(kW, name)) {
             const auto found = theme_fonts_.find(theme->starts_with("major") ? "major" : "minor");
             if (found != theme_fonts_.end()) {
               props.font = found->second;
@@ -638,7 +588,7 @@ private:
             }
           }
     }
-    if (auto half_points = attribute(child(rpr, kW, "sz"), kW, "val"))
+    if (auto half_points = rpr.child(kW, "sz").attribute(kW, "val"))
       if (const int value = positive_int(half_points, 0, 10000); value > 0)
         props.size = value / 2.0;
     return props;
@@ -655,12 +605,12 @@ private:
   }
 
   // The list (numId, level) of a paragraph: its own w:numPr, else its style's; none for numId 0.
-  std::optional<std::pair<std::string, int>> paragraph_list(const xmlNode *ppr,
+  std::optional<std::pair<std::string, int>> paragraph_list(XmlNode ppr,
                                                             std::string style_id) const {
-    const xmlNode *numbering = child(ppr, kW, "numPr");
-    std::optional<std::string> num_id = attribute(child(numbering, kW, "numId"), kW, "val");
+    const XmlNode numbering = ppr.child(kW, "numPr");
+    std::optional<std::string> num_id = numbering.child(kW, "numId").attribute(kW, "val");
     std::optional<int> level;
-    if (const auto value = attribute(child(numbering, kW, "ilvl"), kW, "val"))
+    if (const auto value = numbering.child(kW, "ilvl").attribute(kW, "val"))
       level = bounded_int(value, 0, 0, 8);
     for (int depth = 0; depth < 32 && !style_id.empty() && (!num_id || !level); ++depth) {
       const auto found = styles_.find(style_id);
@@ -673,19 +623,18 @@ private:
     return std::make_pair(*num_id, level.value_or(0));
   }
 
-  void read_block_level(const xmlNode *parent, std::vector<Block> &blocks) {
-    for (const xmlNode *node = parent->children; node; node = node->next) {
+  void read_block_level(XmlNode parent, std::vector<Block> &blocks) {
+    for (const XmlNode node : parent.children()) {
       if (is_w(node, "p")) {
         std::vector<Block> text_boxes;
         add_paragraph(read_paragraph(node, text_boxes), blocks);
         std::move(text_boxes.begin(), text_boxes.end(), std::back_inserter(blocks));
       } else if (is_w(node, "tbl")) {
         add_table(read_table(node), Origin::docx, blocks);
-      } else if (is(node, kMc, "AlternateContent")) {
-        if (const xmlNode *branch = alternate_branch(node)) read_block_level(branch, blocks);
+      } else if (node.is(kMc, "AlternateContent")) {
+        if (const XmlNode branch = alternate_branch(node)) read_block_level(branch, blocks);
       } else if (is_w(node, "sdt")) {
-        if (const xmlNode *content = child(node, kW, "sdtContent"))
-          read_block_level(content, blocks);
+        if (const XmlNode content = node.child(kW, "sdtContent")) read_block_level(content, blocks);
       } else if (is_w(node, "customXml") || is_w(node, "ins") || is_w(node, "moveTo")) {
         read_block_level(node, blocks);
       }
@@ -694,10 +643,10 @@ private:
 
   // The lines of a paragraph, its list label first; the text boxes anchored in it go to
   // `text_boxes`, to follow it as blocks of their own.
-  std::vector<Line> read_paragraph(const xmlNode *paragraph, std::vector<Block> &text_boxes) {
+  std::vector<Line> read_paragraph(XmlNode paragraph, std::vector<Block> &text_boxes) {
     RunProps base;
-    const xmlNode *ppr = child(paragraph, kW, "pPr");
-    const auto style = attribute(child(ppr, kW, "pStyle"), kW, "val");
+    const XmlNode ppr = paragraph.child(kW, "pPr");
+    const auto style = ppr.child(kW, "pStyle").attribute(kW, "val");
     // Word falls back to the default paragraph style when w:pStyle names no style.
     const std::string style_id =
         style && styles_.count(*style) != 0 ? *style : default_paragraph_style_;
@@ -713,44 +662,44 @@ private:
     return lines;
   }
 
-  void read_inline(const xmlNode *parent, const RunProps &base, LineBuilder &builder,
+  void read_inline(XmlNode parent, const RunProps &base, LineBuilder &builder,
                    std::vector<Block> &text_boxes) {
-    for (const xmlNode *node = parent->children; node; node = node->next) {
+    for (const XmlNode node : parent.children()) {
       if (is_w(node, "r")) {
         read_run(node, base, builder, text_boxes);
       } else if (is_w(node, "sdt")) {
-        if (const xmlNode *content = child(node, kW, "sdtContent"))
+        if (const XmlNode content = node.child(kW, "sdtContent"))
           read_inline(content, base, builder, text_boxes);
       } else if (is_w(node, "hyperlink") || is_w(node, "ins") || is_w(node, "smartTag") ||
                  is_w(node, "customXml") || is_w(node, "fldSimple") || is_w(node, "moveTo")) {
         read_inline(node, base, builder, text_boxes); // w:fldSimple: the field's cached text
-      } else if (is(node, kMc, "AlternateContent")) {
-        if (const xmlNode *branch = alternate_branch(node))
+      } else if (node.is(kMc, "AlternateContent")) {
+        if (const XmlNode branch = alternate_branch(node))
           read_inline(branch, base, builder, text_boxes);
       } // w:del, w:moveFrom: deleted text; w:pPr, bookmarks, comments marks: no text
     }
   }
 
-  void read_run(const xmlNode *run, const RunProps &base, LineBuilder &builder,
+  void read_run(XmlNode run, const RunProps &base, LineBuilder &builder,
                 std::vector<Block> &text_boxes) {
-    const xmlNode *rpr = child(run, kW, "rPr");
-    if (on_off(child(rpr, kW, "vanish"))) return; // hidden text is not printed
+    const XmlNode rpr = run.child(kW, "rPr");
+    if (on_off(rpr.child(kW, "vanish"))) return; // hidden text is not printed
     RunProps props = read_rpr(rpr);
-    if (auto style = attribute(child(rpr, kW, "rStyle"), kW, "val")) inherit_style(*style, props);
+    if (auto style = rpr.child(kW, "rStyle").attribute(kW, "val")) inherit_style(*style, props);
     props.inherit(base);
     read_run_content(run, {props.font.value_or(""), props.size.value_or(0)}, builder, text_boxes);
   }
 
-  void read_run_content(const xmlNode *parent, const TextFormat &format, LineBuilder &builder,
+  void read_run_content(XmlNode parent, const TextFormat &format, LineBuilder &builder,
                         std::vector<Block> &text_boxes) {
-    for (const xmlNode *node = parent->children; node; node = node->next) {
+    for (const XmlNode node : parent.children()) {
       if (is_w(node, "drawing") || is_w(node, "pict") || is_w(node, "object")) {
         read_text_boxes(node, text_boxes);
-      } else if (is(node, kMc, "AlternateContent")) {
-        if (const xmlNode *branch = alternate_branch(node))
+      } else if (node.is(kMc, "AlternateContent")) {
+        if (const XmlNode branch = alternate_branch(node))
           read_run_content(branch, format, builder, text_boxes);
       } else if (is_w(node, "t")) {
-        builder.add_text(text_of(node), format);
+        builder.add_text(node.text(), format);
       } else if (is_w(node, "tab") || is_w(node, "ptab")) {
         builder.add_space();
       } else if (is_w(node, "br") || is_w(node, "cr")) {
@@ -763,54 +712,53 @@ private:
 
   // Text boxes anywhere under a drawing (w:txbxContent in a DrawingML wps:txbx or a VML
   // v:textbox, also inside groups): their content as blocks, in document order.
-  void read_text_boxes(const xmlNode *parent, std::vector<Block> &text_boxes) {
-    for (const xmlNode *node = parent->children; node; node = node->next) {
-      if (node->type != XML_ELEMENT_NODE) continue;
+  void read_text_boxes(XmlNode parent, std::vector<Block> &text_boxes) {
+    for (const XmlNode node : parent.children()) {
+      if (!node.is_element()) continue;
       if (is_w(node, "txbxContent")) {
         read_block_level(node, text_boxes);
-      } else if (is(node, kMc, "AlternateContent")) {
-        if (const xmlNode *branch = alternate_branch(node)) read_text_boxes(branch, text_boxes);
+      } else if (node.is(kMc, "AlternateContent")) {
+        if (const XmlNode branch = alternate_branch(node)) read_text_boxes(branch, text_boxes);
       } else {
         read_text_boxes(node, text_boxes);
       }
     }
   }
 
-  MarkupTable read_table(const xmlNode *table) {
+  MarkupTable read_table(XmlNode table) {
     MarkupTable result;
     read_rows(table, result);
     return result;
   }
 
-  void read_rows(const xmlNode *parent, MarkupTable &table) {
-    for (const xmlNode *node = parent->children; node; node = node->next) {
+  void read_rows(XmlNode parent, MarkupTable &table) {
+    for (const XmlNode node : parent.children()) {
       if (is_w(node, "tr")) {
         std::vector<MarkupCell> row;
         int column =
-            positive_int(attribute(child(child(node, kW, "trPr"), kW, "gridBefore"), kW, "val"), 0);
+            positive_int(node.child(kW, "trPr").child(kW, "gridBefore").attribute(kW, "val"), 0);
         read_cells(node, row, column);
         table.max_cells = std::max(table.max_cells, row.size());
         table.rows.push_back(std::move(row));
       } else if (is_w(node, "sdt")) {
-        if (const xmlNode *content = child(node, kW, "sdtContent")) read_rows(content, table);
+        if (const XmlNode content = node.child(kW, "sdtContent")) read_rows(content, table);
       } else if (is_w(node, "customXml")) {
         read_rows(node, table);
       }
     }
   }
 
-  void read_cells(const xmlNode *parent, std::vector<MarkupCell> &row, int &column) {
-    for (const xmlNode *node = parent->children; node; node = node->next) {
+  void read_cells(XmlNode parent, std::vector<MarkupCell> &row, int &column) {
+    for (const XmlNode node : parent.children()) {
       if (is_w(node, "tc")) {
         MarkupCell cell;
         cell.column = column;
         column +=
-            positive_int(attribute(child(child(node, kW, "tcPr"), kW, "gridSpan"), kW, "val"), 1);
+            positive_int(node.child(kW, "tcPr").child(kW, "gridSpan").attribute(kW, "val"), 1);
         cell.lines = read_cell_lines(node);
         row.push_back(std::move(cell));
       } else if (is_w(node, "sdt")) {
-        if (const xmlNode *content = child(node, kW, "sdtContent"))
-          read_cells(content, row, column);
+        if (const XmlNode content = node.child(kW, "sdtContent")) read_cells(content, row, column);
       } else if (is_w(node, "customXml")) {
         read_cells(node, row, column);
       }
@@ -818,7 +766,7 @@ private:
   }
 
   // All lines of a cell: its paragraphs' and those of any table nested in it, in order.
-  std::vector<Line> read_cell_lines(const xmlNode *cell) {
+  std::vector<Line> read_cell_lines(XmlNode cell) {
     std::vector<Block> blocks;
     read_block_level(cell, blocks);
     std::vector<Line> lines;
@@ -842,12 +790,10 @@ std::map<std::string, std::string> read_relationships(OfficePackage &package,
   std::map<std::string, std::string> parts;
   const XmlDocument doc = package.read_xml(name);
   if (!doc) return parts;
-  for (const xmlNode *rel = xmlDocGetRootElement(doc.get())->children; rel; rel = rel->next) {
-    if (!is(rel, kPackageRel, "Relationship") ||
-        attribute(rel, nullptr, "TargetMode") == "External")
-      continue;
-    const auto id = attribute(rel, nullptr, "Id");
-    auto target = attribute(rel, nullptr, "Target");
+  for (const XmlNode rel : doc.root().children()) {
+    if (!rel.is(kPackageRel, "Relationship") || rel.attribute("TargetMode") == "External") continue;
+    const auto id = rel.attribute("Id");
+    auto target = rel.attribute("Target");
     if (!id || !target || target->empty()) continue;
     if (target->starts_with("./")) target->erase(0, 2);
     parts[*id] = target->starts_with('/') ? target->substr(1) : "word/" + *target;
@@ -862,27 +808,27 @@ struct FurnitureParts {
 // The header and footer parts the sections refer to, in the order a reader meets them: per
 // section the first-page one (when the section has a title page), the default one, then the
 // even-page one (when the document has different odd and even pages).
-FurnitureParts furniture_parts(const xmlNode *body, const std::map<std::string, std::string> &rels,
+FurnitureParts furniture_parts(XmlNode body, const std::map<std::string, std::string> &rels,
                                bool even_and_odd) {
-  std::vector<const xmlNode *> sections;
-  for (const xmlNode *node = body->children; node; node = node->next) {
+  std::vector<XmlNode> sections;
+  for (const XmlNode node : body.children()) {
     if (is_w(node, "sectPr")) sections.push_back(node);
-    if (const xmlNode *section =
-            is_w(node, "p") ? child(child(node, kW, "pPr"), kW, "sectPr") : nullptr)
+    if (const XmlNode section =
+            is_w(node, "p") ? node.child(kW, "pPr").child(kW, "sectPr") : XmlNode())
       sections.push_back(section);
   }
   FurnitureParts parts;
-  for (const xmlNode *section : sections)
+  for (XmlNode section : sections)
     for (const std::string type : {"first", "default", "even"}) {
-      if ((type == "first" && !on_off(child(section, kW, "titlePg"))) ||
+      if ((type == "first" && !on_off(section.child(kW, "titlePg"))) ||
           (type == "even" && !even_and_odd))
         continue;
-      for (const xmlNode *ref = section->children; ref; ref = ref->next) {
+      for (const XmlNode ref : section.children()) {
         const bool header = is_w(ref, "headerReference");
         if ((!header && !is_w(ref, "footerReference")) ||
-            attribute(ref, kW, "type").value_or("default") != type)
+            ref.attribute(kW, "type").value_or("default") != type)
           continue;
-        const auto found = rels.find(attribute(ref, kRel, "id").value_or(""));
+        const auto found = rels.find(ref.attribute(kRel, "id").value_or(""));
         if (found == rels.end()) continue;
         std::vector<std::string> &list = header ? parts.headers : parts.footers;
         if (std::find(list.begin(), list.end(), found->second) == list.end())
@@ -931,28 +877,27 @@ struct OdtLevel {
 constexpr int kOdtLevels = 10;
 using OdtLevels = std::array<OdtLevel, kOdtLevels>;
 
-OdtLevels read_list_levels(const xmlNode *list_style) {
+OdtLevels read_list_levels(XmlNode list_style) {
   static const std::map<std::string, NumberStyle> formats = {
       {"1", NumberStyle::decimal},      {"a", NumberStyle::lower_letter},
       {"A", NumberStyle::upper_letter}, {"i", NumberStyle::lower_roman},
       {"I", NumberStyle::upper_roman},  {"", NumberStyle::none}};
   OdtLevels levels;
-  for (const xmlNode *node = list_style->children; node; node = node->next) {
-    const int number = bounded_int(attribute(node, kText, "level"), 0, 0, kOdtLevels);
+  for (const XmlNode node : list_style.children()) {
+    const int number = bounded_int(node.attribute(kText, "level"), 0, 0, kOdtLevels);
     if (number < 1) continue;
     OdtLevel &level = levels[static_cast<size_t>(number - 1)];
-    if (is(node, kText, "list-level-style-number") || is(node, kText, "outline-level-style")) {
-      const auto found = formats.find(attribute(node, kStyle, "num-format").value_or(""));
+    if (node.is(kText, "list-level-style-number") || node.is(kText, "outline-level-style")) {
+      const auto found = formats.find(node.attribute(kStyle, "num-format").value_or(""));
       level.style = found != formats.end() ? found->second : NumberStyle::decimal;
-      level.prefix = attribute(node, kStyle, "num-prefix").value_or("");
-      level.suffix = attribute(node, kStyle, "num-suffix").value_or("");
-      level.display_levels =
-          bounded_int(attribute(node, kText, "display-levels"), 1, 1, kOdtLevels);
-      level.start = bounded_int(attribute(node, kText, "start-value"), 1, 0, kMaxListStart);
-    } else if (is(node, kText, "list-level-style-bullet")) {
+      level.prefix = node.attribute(kStyle, "num-prefix").value_or("");
+      level.suffix = node.attribute(kStyle, "num-suffix").value_or("");
+      level.display_levels = bounded_int(node.attribute(kText, "display-levels"), 1, 1, kOdtLevels);
+      level.start = bounded_int(node.attribute(kText, "start-value"), 1, 0, kMaxListStart);
+    } else if (node.is(kText, "list-level-style-bullet")) {
       level.style = NumberStyle::bullet;
-      level.bullet = bullet_text(attribute(node, kText, "bullet-char").value_or(""));
-    } else if (is(node, kText, "list-level-style-image")) {
+      level.bullet = bullet_text(node.attribute(kText, "bullet-char").value_or(""));
+    } else if (node.is(kText, "list-level-style-image")) {
       level.style = NumberStyle::bullet;
       level.bullet = "\xE2\x80\xA2"; // a picture bullet: "•"
     }
@@ -983,22 +928,21 @@ std::string odt_label(const OdtLevels &levels, ListCounters &counters, int level
 class OdtReader {
 public:
   // Styles from styles.xml (may be null) first, then content.xml's automatic styles.
-  OdtReader(const xmlNode *content_root, const xmlNode *styles_root, WordBudget &budget)
-      : budget_(budget) {
-    for (const xmlNode *root : {styles_root, content_root}) {
-      if (root == nullptr) continue;
-      for (const xmlNode *node = root->children; node; node = node->next) {
-        if (is(node, kOffice, "font-face-decls")) read_font_faces(node);
-        if (is(node, kOffice, "styles") || is(node, kOffice, "automatic-styles")) read_styles(node);
-        if (is(node, kOffice, "master-styles"))
-          for (const xmlNode *page = node->children; page; page = page->next)
-            if (is(page, kStyle, "master-page"))
-              master_pages_.emplace_back(attribute(page, kStyle, "name").value_or(""), page);
+  OdtReader(XmlNode content_root, XmlNode styles_root, WordBudget &budget) : budget_(budget) {
+    for (XmlNode root : {styles_root, content_root}) {
+      if (!root) continue;
+      for (const XmlNode node : root.children()) {
+        if (node.is(kOffice, "font-face-decls")) read_font_faces(node);
+        if (node.is(kOffice, "styles") || node.is(kOffice, "automatic-styles")) read_styles(node);
+        if (node.is(kOffice, "master-styles"))
+          for (const XmlNode page : node.children())
+            if (page.is(kStyle, "master-page"))
+              master_pages_.emplace_back(page.attribute(kStyle, "name").value_or(""), page);
       }
     }
   }
 
-  std::vector<Block> read_text(const xmlNode *office_text) {
+  std::vector<Block> read_text(XmlNode office_text) {
     std::vector<Block> blocks;
     read_flow(office_text, blocks, {});
     return blocks;
@@ -1019,12 +963,11 @@ public:
       for (const auto &[page_name, page] : master_pages_) {
         if (page_name != name) continue;
         for (const std::string &variant : std::array{kind + "-first", kind, kind + "-left"}) {
-          const xmlNode *part = child(page, kStyle, variant.c_str());
-          if (part == nullptr || attribute(part, kStyle, "display") == "false") continue;
+          const XmlNode part = page.child(kStyle, variant.c_str());
+          if (!part || part.attribute(kStyle, "display") == "false") continue;
           read_flow(part, blocks, {});
           for (const char *region : {"region-left", "region-center", "region-right"})
-            if (const xmlNode *content = child(part, kStyle, region))
-              read_flow(content, blocks, {});
+            if (const XmlNode content = part.child(kStyle, region)) read_flow(content, blocks, {});
         }
         break;
       }
@@ -1055,52 +998,52 @@ private:
     ListItem *item = nullptr;
   };
 
-  void read_font_faces(const xmlNode *decls) {
-    for (const xmlNode *face = decls->children; face; face = face->next) {
-      if (!is(face, kStyle, "font-face")) continue;
-      const auto name = attribute(face, kStyle, "name");
-      const auto family = attribute(face, kSvg, "font-family");
+  void read_font_faces(XmlNode decls) {
+    for (const XmlNode face : decls.children()) {
+      if (!face.is(kStyle, "font-face")) continue;
+      const auto name = face.attribute(kStyle, "name");
+      const auto family = face.attribute(kSvg, "font-family");
       if (name && family && !unquoted_family(*family).empty())
         font_faces_[*name] = unquoted_family(*family);
     }
   }
 
-  RunProps read_properties(const xmlNode *style) const {
+  RunProps read_properties(XmlNode style) const {
     RunProps props;
-    const xmlNode *text = child(style, kStyle, "text-properties");
-    if (text == nullptr) return props;
-    if (auto name = attribute(text, kStyle, "font-name")) {
+    const XmlNode text = style.child(kStyle, "text-properties");
+    if (!text) return props;
+    if (auto name = text.attribute(kStyle, "font-name")) {
       const auto face = font_faces_.find(*name);
       props.font = face != font_faces_.end() ? face->second : *name;
-    } else if (auto family = attribute(text, kFo, "font-family")) {
+    } else if (auto family = text.attribute(kFo, "font-family")) {
       props.font = unquoted_family(*family);
     }
-    if (auto size = attribute(text, kFo, "font-size")) props.size = length_in_points(*size);
+    if (auto size = text.attribute(kFo, "font-size")) props.size = length_in_points(*size);
     return props;
   }
 
-  void read_styles(const xmlNode *styles) {
-    for (const xmlNode *node = styles->children; node; node = node->next) {
-      if (is(node, kText, "list-style")) {
-        if (const auto name = attribute(node, kStyle, "name"))
+  void read_styles(XmlNode styles) {
+    for (const XmlNode node : styles.children()) {
+      if (node.is(kText, "list-style")) {
+        if (const auto name = node.attribute(kStyle, "name"))
           list_styles_[*name] = read_list_levels(node);
         continue;
       }
-      if (is(node, kText, "outline-style")) {
+      if (node.is(kText, "outline-style")) {
         outline_ = read_list_levels(node);
         continue;
       }
-      const auto family = attribute(node, kStyle, "family");
+      const auto family = node.attribute(kStyle, "family");
       if (!family) continue;
-      if (is(node, kStyle, "default-style")) {
+      if (node.is(kStyle, "default-style")) {
         defaults_[*family] = read_properties(node);
-      } else if (is(node, kStyle, "style")) {
-        const auto name = attribute(node, kStyle, "name");
+      } else if (node.is(kStyle, "style")) {
+        const auto name = node.attribute(kStyle, "name");
         if (!name) continue;
-        styles_[{*family, *name}] = {attribute(node, kStyle, "parent-style-name").value_or(""),
+        styles_[{*family, *name}] = {node.attribute(kStyle, "parent-style-name").value_or(""),
                                      read_properties(node),
-                                     attribute(node, kStyle, "list-style-name").value_or(""),
-                                     attribute(node, kStyle, "master-page-name").value_or("")};
+                                     node.attribute(kStyle, "list-style-name").value_or(""),
+                                     node.attribute(kStyle, "master-page-name").value_or("")};
       }
     }
   }
@@ -1126,45 +1069,45 @@ private:
   }
 
   // Remembers the master page (page style) an element's style switches to.
-  void note_master_page(const char *family, const xmlNode *node, const char *ns) {
-    const auto found = styles_.find({family, attribute(node, ns, "style-name").value_or("")});
+  void note_master_page(const char *family, XmlNode node, const XmlNamespace &ns) {
+    const auto found = styles_.find({family, node.attribute(ns, "style-name").value_or("")});
     if (found == styles_.end() || found->second.master_page.empty()) return;
     if (std::find(used_master_pages_.begin(), used_master_pages_.end(),
                   found->second.master_page) == used_master_pages_.end())
       used_master_pages_.push_back(found->second.master_page);
   }
 
-  void read_flow(const xmlNode *parent, std::vector<Block> &blocks, ListContext context) {
-    for (const xmlNode *node = parent->children; node; node = node->next) {
-      if (is(node, kText, "p") || is(node, kText, "h")) {
+  void read_flow(XmlNode parent, std::vector<Block> &blocks, ListContext context) {
+    for (const XmlNode node : parent.children()) {
+      if (node.is(kText, "p") || node.is(kText, "h")) {
         note_master_page("paragraph", node, kText);
         std::vector<Block> text_boxes;
         add_paragraph(read_paragraph(node, paragraph_label(node, context), text_boxes), blocks);
         std::move(text_boxes.begin(), text_boxes.end(), std::back_inserter(blocks));
-      } else if (is(node, kTable, "table")) {
+      } else if (node.is(kTable, "table")) {
         note_master_page("table", node, kTable);
         add_table(read_table(node), Origin::odt, blocks);
-      } else if (is(node, kText, "list")) {
+      } else if (node.is(kText, "list")) {
         read_list(node, blocks, context);
-      } else if (is(node, kText, "section") || is(node, kText, "index-body")) {
+      } else if (node.is(kText, "section") || node.is(kText, "index-body")) {
         read_flow(node, blocks, context);
-      } else if (in_namespace(node, kText) && child(node, kText, "index-body") != nullptr) {
-        read_flow(child(node, kText, "index-body"), blocks, {}); // table of contents and the like
-      } else if (in_namespace(node, kDraw)) {
+      } else if (node.in(kText) && node.child(kText, "index-body")) {
+        read_flow(node.child(kText, "index-body"), blocks, {}); // table of contents and the like
+      } else if (node.in(kDraw)) {
         read_drawing(node, blocks); // a frame anchored to the page
       } // text:tracked-changes (deleted text), sequence declarations, forms: no printed text
     }
   }
 
-  void read_list(const xmlNode *list, std::vector<Block> &blocks, const ListContext &outer) {
+  void read_list(XmlNode list, std::vector<Block> &blocks, const ListContext &outer) {
     ListContext context;
     context.list = outer.list != nullptr ? outer.list : start_list(list);
     context.level = outer.level + 1;
-    for (const xmlNode *node = list->children; node; node = node->next) {
-      if (!is(node, kText, "list-item") && !is(node, kText, "list-header")) continue;
+    for (const XmlNode node : list.children()) {
+      if (!node.is(kText, "list-item") && !node.is(kText, "list-header")) continue;
       ListItem item;
-      item.header = is(node, kText, "list-header");
-      if (const auto start = attribute(node, kText, "start-value"))
+      item.header = node.is(kText, "list-header");
+      if (const auto start = node.attribute(kText, "start-value"))
         item.start = bounded_int(start, 1, 0, kMaxListStart);
       context.item = &item;
       read_flow(node, blocks, context);
@@ -1173,13 +1116,13 @@ private:
 
   // A top-level text:list: a new list, or the one it continues (text:continue-list names it by
   // xml:id; text:continue-numbering="true" continues the last list of the same style).
-  OdtList *start_list(const xmlNode *node) {
-    const std::string style = attribute(node, kText, "style-name").value_or("");
+  OdtList *start_list(XmlNode node) {
+    const std::string style = node.attribute(kText, "style-name").value_or("");
     OdtList *list = nullptr;
-    if (const auto id = attribute(node, kText, "continue-list")) {
+    if (const auto id = node.attribute(kText, "continue-list")) {
       if (const auto found = lists_by_id_.find(*id); found != lists_by_id_.end())
         list = found->second;
-    } else if (attribute(node, kText, "continue-numbering") == "true") {
+    } else if (node.attribute(kText, "continue-numbering") == "true") {
       if (const auto found = last_list_by_style_.find(style); found != last_list_by_style_.end())
         list = found->second;
     }
@@ -1188,50 +1131,49 @@ private:
       list = lists_.back().get();
       list->style = style;
     }
-    if (const auto id = attribute(node, kXml, "id")) lists_by_id_[*id] = list;
+    if (const auto id = node.attribute(kXml, "id")) lists_by_id_[*id] = list;
     last_list_by_style_[style] = list;
     return list;
   }
 
   // The label a paragraph shows: its list item's number or bullet, or a heading's outline
   // number (the one the file wrote in text:number when there is one).
-  std::string paragraph_label(const xmlNode *paragraph, const ListContext &context) {
+  std::string paragraph_label(XmlNode paragraph, const ListContext &context) {
     if (context.item != nullptr) {
       if (context.item->labeled) return "";
       context.item->labeled = true;
       if (context.item->header) return "";
       std::string style = context.list->style;
       if (style.empty())
-        style = paragraph_list_style(attribute(paragraph, kText, "style-name").value_or(""));
+        style = paragraph_list_style(paragraph.attribute(kText, "style-name").value_or(""));
       const auto found = list_styles_.find(style);
       if (found == list_styles_.end()) return ""; // no style, no label: nothing is invented
       return odt_label(found->second, context.list->counters, context.level, context.item->start);
     }
-    if (!is(paragraph, kText, "h")) return "";
-    if (const xmlNode *number = child(paragraph, kText, "number")) return text_of(number);
-    const int level = bounded_int(attribute(paragraph, kText, "outline-level"), 0, 0, kOdtLevels);
-    if (level < 1 || !outline_ || attribute(paragraph, kText, "is-list-header") == "true")
-      return "";
+    if (!paragraph.is(kText, "h")) return "";
+    if (const XmlNode number = paragraph.child(kText, "number")) return number.text();
+    const int level = bounded_int(paragraph.attribute(kText, "outline-level"), 0, 0, kOdtLevels);
+    if (level < 1 || !outline_ || paragraph.attribute(kText, "is-list-header") == "true") return "";
     return odt_label(*outline_, outline_counters_, level, std::nullopt);
   }
 
   // Text in drawing objects: text boxes (draw:frame/draw:text-box) and shapes with text, also in
   // groups and links; their paragraphs become blocks of their own. Images have no text.
-  void read_drawing(const xmlNode *node, std::vector<Block> &blocks) {
-    if (is(node, kDraw, "text-box") || is(node, kDraw, "custom-shape") || is(node, kDraw, "rect") ||
-        is(node, kDraw, "ellipse")) {
+  void read_drawing(XmlNode node, std::vector<Block> &blocks) {
+    if (node.is(kDraw, "text-box") || node.is(kDraw, "custom-shape") || node.is(kDraw, "rect") ||
+        node.is(kDraw, "ellipse")) {
       read_flow(node, blocks, {});
-    } else if (is(node, kDraw, "frame") || is(node, kDraw, "a") || is(node, kDraw, "g")) {
-      for (const xmlNode *part = node->children; part; part = part->next)
-        if (in_namespace(part, kDraw)) read_drawing(part, blocks);
+    } else if (node.is(kDraw, "frame") || node.is(kDraw, "a") || node.is(kDraw, "g")) {
+      for (const XmlNode part : node.children())
+        if (part.in(kDraw)) read_drawing(part, blocks);
     }
   }
 
   // The lines of a paragraph, `label` first; text boxes anchored in it go to `text_boxes`.
-  std::vector<Line> read_paragraph(const xmlNode *paragraph, const std::string &label,
+  std::vector<Line> read_paragraph(XmlNode paragraph, const std::string &label,
                                    std::vector<Block> &text_boxes) {
     RunProps base;
-    inherit_style("paragraph", attribute(paragraph, kText, "style-name").value_or(""), base);
+    inherit_style("paragraph", paragraph.attribute(kText, "style-name").value_or(""), base);
     if (const auto found = defaults_.find("paragraph"); found != defaults_.end())
       base.inherit(found->second);
     LineBuilder builder(Origin::odt, &budget_);
@@ -1241,35 +1183,34 @@ private:
     return lines;
   }
 
-  void read_inline(const xmlNode *parent, const RunProps &format, LineBuilder &builder,
+  void read_inline(XmlNode parent, const RunProps &format, LineBuilder &builder,
                    std::vector<Block> &text_boxes) {
     const TextFormat text_format{format.font.value_or(""), format.size.value_or(0)};
-    for (const xmlNode *node = parent->children; node; node = node->next) {
-      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-        if (node->content != nullptr)
-          builder.add_text(reinterpret_cast<const char *>(node->content), text_format);
-      } else if (is(node, kText, "s") || is(node, kText, "tab")) {
+    for (const XmlNode node : parent.children()) {
+      if (node.is_text()) {
+        builder.add_text(node.content(), text_format);
+      } else if (node.is(kText, "s") || node.is(kText, "tab")) {
         builder.add_space(); // any number of spaces separates words alike
-      } else if (is(node, kText, "line-break")) {
+      } else if (node.is(kText, "line-break")) {
         builder.break_line();
-      } else if (is(node, kText, "span")) {
+      } else if (node.is(kText, "span")) {
         RunProps span;
-        inherit_style("text", attribute(node, kText, "style-name").value_or(""), span);
+        inherit_style("text", node.attribute(kText, "style-name").value_or(""), span);
         span.inherit(format);
         read_inline(node, span, builder, text_boxes);
-      } else if (is(node, kText, "note") || is(node, kText, "hidden-text") ||
-                 is(node, kText, "ruby-text") || is(node, kText, "number")) {
+      } else if (node.is(kText, "note") || node.is(kText, "hidden-text") ||
+                 node.is(kText, "ruby-text") || node.is(kText, "number")) {
         continue; // footnotes, hidden text, ruby annotations; text:number is the label, put first
-      } else if (in_namespace(node, kText)) {
+      } else if (node.in(kText)) {
         // text:a, text:meta, fields (dates, page numbers: their cached text, never a new one)
         read_inline(node, format, builder, text_boxes);
-      } else if (in_namespace(node, kDraw)) {
+      } else if (node.in(kDraw)) {
         read_drawing(node, text_boxes);
       } // office:annotation: not read
     }
   }
 
-  MarkupTable read_table(const xmlNode *table) {
+  MarkupTable read_table(XmlNode table) {
     MarkupTable result;
     read_rows(table, result);
     return result;
@@ -1278,30 +1219,30 @@ private:
   // Repeated cells are written out, but not without bound: a real table has a few dozen columns.
   static constexpr int kMaxRepeatedCells = 64;
 
-  void read_rows(const xmlNode *parent, MarkupTable &table) {
-    for (const xmlNode *node = parent->children; node; node = node->next) {
-      if (is(node, kTable, "table-row")) {
+  void read_rows(XmlNode parent, MarkupTable &table) {
+    for (const XmlNode node : parent.children()) {
+      if (node.is(kTable, "table-row")) {
         std::vector<MarkupCell> row;
         // Every grid column has one element in each row: a cell, or a covered cell that is
         // either inside the span of the cell to its left or under a cell spanning rows.
         int column = 0;
         int spanned_to = 0; // columns before this are inside the last cell's span
-        for (const xmlNode *cell = node->children; cell; cell = cell->next) {
-          const int repeated = positive_int(attribute(cell, kTable, "number-columns-repeated"), 1,
-                                            kMaxRepeatedCells);
-          if (is(cell, kTable, "covered-table-cell")) {
+        for (const XmlNode cell : node.children()) {
+          const int repeated =
+              positive_int(cell.attribute(kTable, "number-columns-repeated"), 1, kMaxRepeatedCells);
+          if (cell.is(kTable, "covered-table-cell")) {
             // Under a cell of the row above: an empty cell, as DOCX's w:vMerge continuation
             // is; inside a span to its left: no cell at all.
             for (int k = 0; k < repeated; ++k, ++column)
               if (column >= spanned_to) row.push_back({column, {}});
-          } else if (is(cell, kTable, "table-cell")) {
+          } else if (cell.is(kTable, "table-cell")) {
             std::vector<Block> blocks;
             read_flow(cell, blocks, {});
             std::vector<Line> lines;
             for (Block &block : blocks)
               for (Line &line : block.lines)
                 lines.push_back(std::move(line));
-            const int spanned = positive_int(attribute(cell, kTable, "number-columns-spanned"), 1);
+            const int spanned = positive_int(cell.attribute(kTable, "number-columns-spanned"), 1);
             for (int k = 0; k < repeated; ++k, ++column) {
               row.push_back({column, lines});
               spanned_to = column + spanned;
@@ -1310,8 +1251,8 @@ private:
         }
         table.max_cells = std::max(table.max_cells, row.size());
         table.rows.push_back(std::move(row));
-      } else if (is(node, kTable, "table-header-rows") || is(node, kTable, "table-rows") ||
-                 is(node, kTable, "table-row-group")) {
+      } else if (node.is(kTable, "table-header-rows") || node.is(kTable, "table-rows") ||
+                 node.is(kTable, "table-row-group")) {
         read_rows(node, table);
       }
     }
@@ -1327,18 +1268,18 @@ private:
   std::vector<std::unique_ptr<OdtList>> lists_;
   std::map<std::string, OdtList *> lists_by_id_;
   std::map<std::string, OdtList *> last_list_by_style_;
-  std::vector<std::pair<std::string, const xmlNode *>> master_pages_; // styles.xml
-  std::vector<std::string> used_master_pages_;                        // in order of first use
+  std::vector<std::pair<std::string, XmlNode>> master_pages_; // styles.xml
+  std::vector<std::string> used_master_pages_;                // in order of first use
 };
 
 // True when META-INF/manifest.xml says content.xml is encrypted (a password-protected ODT).
 bool odt_is_encrypted(OfficePackage &package) {
   const XmlDocument doc = package.read_xml("META-INF/manifest.xml");
   if (!doc) return false;
-  for (const xmlNode *entry = xmlDocGetRootElement(doc.get())->children; entry; entry = entry->next)
-    if (is(entry, kManifest, "file-entry") &&
-        attribute(entry, kManifest, "full-path") == "content.xml" &&
-        child(entry, kManifest, "encryption-data") != nullptr)
+  for (const XmlNode entry : doc.root().children())
+    if (entry.is(kManifest, "file-entry") &&
+        entry.attribute(kManifest, "full-path") == "content.xml" &&
+        entry.child(kManifest, "encryption-data"))
       return true;
   return false;
 }
@@ -1351,30 +1292,27 @@ Document extract_docx(const InputFile &input, const ExtractOptions &options) {
   const XmlDocument document = package.read_xml("word/document.xml");
   if (!document) throw_damaged(source, "it has no word/document.xml, the part with the text");
   const auto optional_part = [&](const std::string &name) { return package.read_xml(name); };
-  const auto root_of = [](const XmlDocument &doc) {
-    return doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-  };
   const XmlDocument styles = optional_part("word/styles.xml");
   const XmlDocument theme = optional_part("word/theme/theme1.xml");
   const XmlDocument numbering = optional_part("word/numbering.xml");
   const XmlDocument settings = optional_part("word/settings.xml");
 
-  const xmlNode *root = xmlDocGetRootElement(document.get());
-  const xmlNode *body = is_w(root, "document") ? child(root, kW, "body") : nullptr;
-  if (body == nullptr) throw_damaged(source, "word/document.xml has no document body");
+  const XmlNode root = document.root();
+  const XmlNode body = is_w(root, "document") ? root.child(kW, "body") : XmlNode();
+  if (!body) throw_damaged(source, "word/document.xml has no document body");
   WordBudget budget(options.limits, source);
-  DocxReader reader(root_of(styles), root_of(theme), root_of(numbering), budget);
+  DocxReader reader(styles.root(), theme.root(), numbering.root(), budget);
   std::vector<Block> body_blocks = reader.read_body(body);
 
   // Headers first on the page, footers last; a part that is referenced but missing is skipped.
   const FurnitureParts furniture =
       furniture_parts(body, read_relationships(package, "word/_rels/document.xml.rels"),
-                      on_off(child(root_of(settings), kW, "evenAndOddHeaders")));
+                      on_off(settings.root().child(kW, "evenAndOddHeaders")));
   std::vector<Block> blocks;
   const auto add_parts = [&](const std::vector<std::string> &names) {
     for (const std::string &name : names)
       if (const XmlDocument part = optional_part(name))
-        add_furniture(reader.read_part(root_of(part)), blocks);
+        add_furniture(reader.read_part(part.root()), blocks);
   };
   add_parts(furniture.headers);
   std::move(body_blocks.begin(), body_blocks.end(), std::back_inserter(blocks));
@@ -1393,13 +1331,13 @@ Document extract_odt(const InputFile &input, const ExtractOptions &options) {
   if (!content) throw_damaged(source, "it has no content.xml, the part with the text");
   const XmlDocument styles = package.read_xml("styles.xml");
 
-  const xmlNode *root = xmlDocGetRootElement(content.get());
-  const xmlNode *text = is(root, kOffice, "document-content")
-                            ? child(child(root, kOffice, "body"), kOffice, "text")
-                            : nullptr;
-  if (text == nullptr) throw_damaged(source, "content.xml has no text body");
+  const XmlNode root = content.root();
+  const XmlNode text = root.is(kOffice, "document-content")
+                           ? root.child(kOffice, "body").child(kOffice, "text")
+                           : XmlNode();
+  if (!text) throw_damaged(source, "content.xml has no text body");
   WordBudget budget(options.limits, source);
-  OdtReader reader(root, styles ? xmlDocGetRootElement(styles.get()) : nullptr, budget);
+  OdtReader reader(root, styles.root(), budget);
   std::vector<Block> body_blocks = reader.read_text(text);
   std::vector<Block> blocks;
   add_furniture(reader.read_page_furniture(true), blocks); // headers first on the page

@@ -51,8 +51,6 @@ bool is_encryption_error(zip_error_t *error) {
 
 } // namespace
 
-void XmlDocFree::operator()(_xmlDoc *doc) const { xmlFreeDoc(doc); }
-
 void throw_damaged(const OfficeSource &source, const std::string &what) {
   throw Error(ExitCode::input_damaged, source.file,
               trf("the {} file is damaged ({}); ask the sender for a new copy", source.kind, what));
@@ -320,7 +318,7 @@ XmlDocument parse_part(const std::string &bytes, const std::string &name,
     flags |= XML_PARSE_HUGE; // our own limits were raised past libxml2's, and were checked
   XmlDocument doc(xmlCtxtReadMemory(parser.get(), bytes.data(), static_cast<int>(bytes.size()),
                                     name.c_str(), nullptr, flags));
-  if (has_doctype || (doc && (doc->intSubset != nullptr || doc->extSubset != nullptr)))
+  if (has_doctype || (doc && (doc.get()->intSubset != nullptr || doc.get()->extSubset != nullptr)))
     throw Error(ExitCode::input_damaged, source.file,
                 trf("its part {} contains a document type declaration (DTD), which "
                     "DOCX/ODT files never have; it may be an attack, so the file was not "

@@ -1,7 +1,7 @@
 // Reading the container of a word processor file (DOCX, ODT): its ZIP parts through libzip and
 // their XML through libxml2, with every limit of extractors/extractor.h (Limits) checked before
-// the bytes can cost memory or time. The DOCX and ODT readers (office_extractor.cpp) use only
-// this, never libzip or libxml2's parser directly.
+// the bytes can cost memory or time. The DOCX and ODT readers (docx_reader.cpp, odt_reader.cpp)
+// use only this and extractors/xml_reader.h, never libzip or libxml2 directly.
 //
 // Contract: a part is inflated in 64 KiB chunks, and inflating stops as soon as the part's size
 // (max_part_bytes), the file's unpacked total (max_unpacked_bytes) or a compression ratio
@@ -14,6 +14,7 @@
 #pragma once
 
 #include "extractors/extractor.h"
+#include "extractors/xml_reader.h"
 #include "pipeline/input_file.h"
 
 #include <memory>
@@ -22,7 +23,6 @@
 #include <string_view>
 
 struct zip;
-struct _xmlDoc; // libxml2's xmlDoc
 
 namespace vnotice {
 
@@ -34,11 +34,6 @@ struct OfficeSource {
 
 // Error(input_damaged) saying what is broken and that the sender should send a new copy.
 [[noreturn]] void throw_damaged(const OfficeSource &source, const std::string &what);
-
-struct XmlDocFree {
-  void operator()(_xmlDoc *doc) const;
-};
-using XmlDocument = std::unique_ptr<_xmlDoc, XmlDocFree>;
 
 // A ZIP package read from memory (InputFile::bytes, which must outlive it).
 class OfficePackage {
