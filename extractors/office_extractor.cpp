@@ -10,13 +10,12 @@
 namespace vnotice {
 namespace {
 
-// The format rules live in docx_reader.cpp and odt_reader.cpp; this opens the
-// package and makes the one-page Document both formats come out as.
-Document extract_office(const InputFile &input, const ExtractOptions &options,
-                        const char *kind, const char *format,
-                        std::vector<Block> (*read)(OfficePackage &,
-                                                   const OfficeSource &,
-                                                   const Limits &)) {
+// The format rules live in docx_reader.cpp and odt_reader.cpp; this opens the package and makes
+// the one-page Document both formats come out as.
+using Reader = std::vector<Block> (*)(OfficePackage &, const OfficeSource &, const Limits &);
+
+Document extract_office(const InputFile &input, const ExtractOptions &options, const char *kind,
+                        const char *format, Reader read) {
   const OfficeSource source{input.path.string(), kind};
   OfficePackage package(input, options.limits, source);
   std::vector<Block> blocks = read(package, source, options.limits);
@@ -28,8 +27,7 @@ Document extract_office(const InputFile &input, const ExtractOptions &options,
   page.method = PageMethod::markup;
   page.blocks = std::move(blocks);
   if (page.blocks.empty())
-    document.warnings.push_back(
-        {"document_without_text", "the document contains no text", 0});
+    document.warnings.push_back({"document_without_text", "the document contains no text", 0});
   document.pages.push_back(std::move(page));
   return document;
 }
