@@ -1,5 +1,7 @@
 #include "extractors/office_numbering.h"
 
+#include "pipeline/text_util.h"
+
 #include "extractors/office_markup.h"
 
 #include <algorithm>
@@ -11,18 +13,6 @@ namespace vnotice::office {
 namespace {
 
 bool is_w(XmlNode node, const char *name) { return node.is(kW, name); }
-
-std::string roman_numeral(int n, bool upper) {
-  static const std::array<int, 13> values = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-  static const std::array<const char *, 13> letters = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
-                                                       "xl", "x",  "ix", "v",  "iv", "i"};
-  std::string out;
-  for (size_t i = 0; i < values.size(); ++i)
-    for (; n >= values[i]; n -= values[i])
-      out += letters[i];
-  if (upper) std::transform(out.begin(), out.end(), out.begin(), ::toupper);
-  return out;
-}
 
 } // namespace
 
@@ -41,7 +31,12 @@ std::string format_number(int n, NumberStyle style) {
   case NumberStyle::lower_roman:
   case NumberStyle::upper_roman:
     if (n < 1 || n > 3999) break;
-    return roman_numeral(n, style == NumberStyle::upper_roman);
+    {
+      std::string numeral = to_roman(n);
+      if (style != NumberStyle::upper_roman)
+        std::transform(numeral.begin(), numeral.end(), numeral.begin(), ::tolower);
+      return numeral;
+    }
   case NumberStyle::decimal: break;
   }
   return std::to_string(n);
