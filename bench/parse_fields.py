@@ -21,7 +21,7 @@ import tempfile
 
 
 def comparable(record):
-    """The same projection the golden test uses (tests/record_parser_test.cpp comparable())."""
+    """The same projection the golden test uses (tests/record_golden_test.cpp comparable())."""
     out = {k: record[k] for k in ("doc_type", "type_code", "number", "symbol", "number_symbol",
                                   "parent_issuer", "issuer", "place", "date", "subject",
                                   "recipients")}
