@@ -113,14 +113,14 @@ std::shared_ptr<PageWork> prepare_page(OcrEngine &engine, PageImageSource &sourc
                 trf("page {} could not be prepared for OCR", work->number));
   if (work->image.dpi_estimated)
     work->warnings.push_back(
-        {"resolution_estimated",
+        {WarningCode::resolution_estimated,
          fmt::format("page {}: the image does not say its resolution; assumed an A4 page "
                      "({:.0f} dpi)",
                      work->number, work->image.source_dpi),
          work->number});
   if (const int turned = engine.turn_upright(work->image); turned != 0)
     work->warnings.push_back(
-        {"page_rotated",
+        {WarningCode::page_rotated,
          fmt::format("page {} was scanned sideways or upside down; turned {} degrees", work->number,
                      turned),
          work->number});
@@ -171,11 +171,12 @@ PageOutcome finish_page(PageWork &work) {
   for (const Word &word : words)
     confidence += word.confidence;
   if (words.empty())
-    outcome.warnings.push_back(
-        {"page_without_text", fmt::format("page {}: OCR found no text", work.number), work.number});
+    outcome.warnings.push_back({WarningCode::page_without_text,
+                                fmt::format("page {}: OCR found no text", work.number),
+                                work.number});
   else if (confidence / static_cast<double>(words.size()) < 0.6)
     outcome.warnings.push_back(
-        {"low_ocr_confidence",
+        {WarningCode::low_ocr_confidence,
          fmt::format("page {} was hard to read (mean OCR confidence {:.0f}%); check its text",
                      work.number, 100 * confidence / static_cast<double>(words.size())),
          work.number});

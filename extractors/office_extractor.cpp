@@ -27,7 +27,8 @@ Document extract_office(const InputFile &input, const ExtractOptions &options, c
   page.method = PageMethod::markup;
   page.blocks = std::move(blocks);
   if (page.blocks.empty())
-    document.warnings.push_back({"document_without_text", "the document contains no text", 0});
+    document.warnings.push_back(
+        {WarningCode::document_without_text, "the document contains no text", 0});
   document.pages.push_back(std::move(page));
   return document;
 }

@@ -420,8 +420,8 @@ Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
     page.number = index + 1;
     std::unique_ptr<poppler::page> source(pdf->create_page(index));
     if (!source) {
-      document.warnings.push_back(
-          {"page_unreadable", fmt::format("page {} could not be read", index + 1), index + 1});
+      document.warnings.push_back({WarningCode::page_unreadable,
+                                   fmt::format("page {} could not be read", index + 1), index + 1});
       continue;
     }
     const poppler::rectf rect = source->page_rect(poppler::crop_box);
@@ -437,7 +437,7 @@ Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
     page.blocks = order_page_words(std::move(words));
     if (page.blocks.empty() && options.ocr == OcrMode::never)
       document.warnings.push_back(
-          {"page_without_text",
+          {WarningCode::page_without_text,
            fmt::format("page {} has no text layer and OCR is off (--ocr never); its text was "
                        "not read",
                        page.number),
@@ -477,7 +477,7 @@ Document extract_pdf(const InputFile &input, const ExtractOptions &options) {
   std::set<std::string> seen;
   for (const std::string &message : capture.messages())
     if (seen.insert(message).second)
-      document.warnings.push_back({"pdf_library_message", "PDF reader: " + message, 0});
+      document.warnings.push_back({WarningCode::pdf_library_message, "PDF reader: " + message, 0});
   return document;
 }
 

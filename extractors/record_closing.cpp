@@ -91,7 +91,7 @@ void restore_filing_line(Record &record) {
       rest = unit_code;
     const std::string restored = lead + first + ", " + rest;
     if (restored == recipient) continue;
-    warn(record, "recipients_repaired", "recipients",
+    warn(record, WarningCode::recipients_repaired, "recipients",
          fmt::format("the filing line was read \"{}\" from the scan; Decree 30 writes it \"Lưu: "
                      "VT, <drafting unit>\" and the unit's code is in the symbol, so it reads "
                      "\"{}\"",
@@ -172,7 +172,7 @@ void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all
     // recipients_without_heading: the list, after what is left of its heading.
     have_heading = true;
     if (i < to && !is_list_item(trim(units[i].text))) ++i;
-    warn(record, "recipients_heading_unread", "recipients",
+    warn(record, WarningCode::recipients_heading_unread, "recipients",
          fmt::format("the \"Nơi nhận\" heading was not read on page {}; the recipients were "
                      "found from the list that ends with \"Lưu: ...\": check them",
                      evidence_of(units[from]).page));

@@ -216,8 +216,7 @@ std::optional<std::string> iso_date(int day, int month, int year) {
   return fmt::format("{:04}-{:02}-{:02}", year, month, day);
 }
 
-void warn(Record &record, const std::string &code, const std::string &field,
-          const std::string &message) {
+void warn(Record &record, WarningCode code, const std::string &field, const std::string &message) {
   record.warnings.push_back({code, field, message});
 }
 

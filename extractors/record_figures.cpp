@@ -273,7 +273,7 @@ void settle_metrics(Record &record, const MetricSet &metrics,
       for (const MetricHit &hit : distinct)
         values += fmt::format("{}'{}' (page {})", values.empty() ? "" : ", ", hit.evidence.text,
                               hit.evidence.page);
-      warn(record, "ambiguous_metric", "metrics." + spec.key,
+      warn(record, WarningCode::ambiguous_metric, "metrics." + spec.key,
            fmt::format("{} is stated with different values: {}; it is left out, check the "
                        "document",
                        spec.key, values));

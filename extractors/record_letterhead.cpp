@@ -128,7 +128,7 @@ void read_place_date(Record &record, const Unit &unit) {
   if (record.date)
     record.evidence["date"] = evidence_of(unit);
   else
-    warn(record, "invalid_date", "date",
+    warn(record, WarningCode::invalid_date, "date",
          fmt::format("the date '{}' is not a real calendar date; the field is left empty",
                      trim(unit.text)));
 }
@@ -319,7 +319,7 @@ void restore_letterhead_marks(Record &record, const std::vector<Unit> &body_unit
     if (!*name) continue;
     std::optional<std::string> restored = restore_marks(**name, text);
     if (!restored) continue;
-    warn(record, "letterhead_marks_restored", field,
+    warn(record, WarningCode::letterhead_marks_restored, field,
          fmt::format("the {} was read \"{}\" from the scan's letterhead; its marks were taken "
                      "from the same name in the text: \"{}\"",
                      field, **name, *restored));

@@ -15,7 +15,7 @@ namespace record_parts {
 namespace {
 
 void warn_missing(Record &record, const std::string &field, const std::string &what) {
-  warn(record, "field_not_found", field,
+  warn(record, WarningCode::field_not_found, field,
        fmt::format("no {} was found; the field is left empty (check the document's first page "
                    "or the text vnotice extracted)",
                    what));
@@ -133,7 +133,7 @@ Record parse_record(const Document &document, const std::vector<FigureSpec> &ext
                 });
   settle_metrics(record, metrics, metric_hits);
   for (const Evidence &figure : unread_figures)
-    warn(record, "figure_not_read", "metrics",
+    warn(record, WarningCode::figure_not_read, "metrics",
          fmt::format("page {}: \"{}\" holds a figure that matches none of the figures vnotice "
                      "knows; it is not used: check it, or name it in the plan's criteria "
                      "(figures)",

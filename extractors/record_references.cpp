@@ -104,7 +104,7 @@ void read_references(Record &record, const Unit &unit) {
       const size_t day_key = day.data() - folded.text.data();
       const auto [date_begin, date_end] = folded.source_range(day_key, key_end);
       if (reference.date && evidence_of(unit, date_begin, date_end).confidence < kSureWord) {
-        warn(record, "reference_date_unsure", "references",
+        warn(record, WarningCode::reference_date_unsure, "references",
              fmt::format("the date of {} was read with low confidence from the scan (\"{}\"); it "
                          "is left empty: check it on page {}",
                          *reference.number_symbol,

@@ -348,7 +348,7 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     if (!label && scanned && unit.kind != BlockKind::table) {
       label = damaged_roman_label(unit.text, next_roman(last_roman));
       if (label)
-        warn(record, "section_label_repaired", "sections",
+        warn(record, WarningCode::section_label_repaired, "sections",
              fmt::format("the number of part {} was read damaged from the scan (\"{}\"); it was "
                          "taken from the order of the parts: check it on page {}",
                          label->text, unit.text.substr(0, label->rest), evidence_of(unit).page));
@@ -358,13 +358,13 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
     if (label && scanned && label->kind == LabelKind::roman && label->text == last_roman &&
         next_roman(last_roman) == last_roman + "I") {
       label->text = next_roman(last_roman);
-      warn(record, "section_label_repaired", "sections",
+      warn(record, WarningCode::section_label_repaired, "sections",
            fmt::format("part {} was read from the scan as {} again; it was taken from the order "
                        "of the parts: check it on page {}",
                        label->text, last_roman, evidence_of(unit).page));
     }
     if (const auto fix = dotted_fixes.find(i); label && fix != dotted_fixes.end()) {
-      warn(record, "section_label_repaired", "sections",
+      warn(record, WarningCode::section_label_repaired, "sections",
            fmt::format("heading {} was read from the scan as {}, the number of the heading after "
                        "it; it was taken from the order of the headings: check it on page {}",
                        fix->second, label->text, evidence_of(unit).page));
@@ -397,7 +397,7 @@ void read_sections(Record &record, const std::vector<Unit> &units, size_t from, 
         if (at != std::string::npos &&
             (evidence_of(unit, at, at + title->size()).confidence < kSureWord ||
              has_doubtful_capital(unit, at, at + title->size()))) {
-          warn(record, "section_title_unsure", "sections",
+          warn(record, WarningCode::section_title_unsure, "sections",
                fmt::format("the heading of section {} was read with low confidence from the scan "
                            "(\"{}\"); its title is left empty: check it on page {}",
                            label->text, *title, section.evidence.page));
@@ -432,7 +432,7 @@ void judge_headings(Record &record) {
   std::string list;
   for (size_t i = 0; i < problems.size() && i < 3; ++i)
     list += (i > 0 ? "; " : "") + problems[i];
-  warn(record, "headings_unsure", "sections",
+  warn(record, WarningCode::headings_unsure, "sections",
        fmt::format("the heading tree may be incomplete ({}): a heading may have been read as part "
                    "of a paragraph; sections reported missing need a person to check",
                    list));

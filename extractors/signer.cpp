@@ -366,7 +366,7 @@ std::map<std::string, NameMatch> matching_names(const std::vector<TextWord> &rea
   return matches;
 }
 
-void warn(SignerReading &reading, const std::string &code, const std::string &field,
+void warn(SignerReading &reading, WarningCode code, const std::string &field,
           const std::string &message) {
   reading.warnings.push_back({code, field, message});
 }
@@ -377,13 +377,13 @@ std::optional<std::string> settle_title(SignerReading &reading, const std::strin
                                         std::string_view line, double lowest_confidence) {
   const std::optional<TitleMatch> match = match_title(line);
   if (match && match->repaired)
-    warn(reading, "signer_title_repaired", field,
+    warn(reading, WarningCode::signer_title_repaired, field,
          fmt::format("the signer's title was read '{}' and is taken as the known title '{}' "
                      "(extractors/data/signer_titles.json)",
                      line, match->title));
   if (match) return match->title;
   if (lowest_confidence < kGuess) {
-    warn(reading, "signer_title_unsure", field,
+    warn(reading, WarningCode::signer_title_unsure, field,
          fmt::format("the signer's title '{}' holds a word OCR was unsure of and matches no known "
                      "title; it is left empty (check the signature block)",
                      line));
@@ -428,7 +428,7 @@ void take_match(SignerReading &reading, const NameMatch &match, const std::strin
   reading.evidence["signer.name"] = match.evidence;
   reading.needs_review["signer.name"] = {
       ReviewReason::readings_disagree, match.evidence.confidence, {match.name, read}};
-  warn(reading, "signer_name_repaired", "signer.name",
+  warn(reading, WarningCode::signer_name_repaired, "signer.name",
        fmt::format("the signer's name was read '{}' (partly, or unsurely); it is taken as '{}', "
                    "the one name of the document's text that agrees with it",
                    read, match.evidence.text));
@@ -478,7 +478,7 @@ void settle_name(SignerReading &reading, const SourceSpan &line,
       names.push_back("'" + match.name + "'");
     why = "several names of the document's text agree with it: " + join(names);
   }
-  warn(reading, "signer_name_unsure", "signer.name",
+  warn(reading, WarningCode::signer_name_unsure, "signer.name",
        fmt::format("the signer's name was read '{}' partly or unsurely, and {}; it is left empty "
                    "rather than guessed (check the signature block)",
                    text, why));
@@ -579,7 +579,7 @@ SignerReading read_signer(const std::vector<SourceSpan> &block,
                           &rest, &bare);
       const std::string title = rest.empty() ? bare : rest;
       if (known_title(title) && *known_title(title) != title)
-        warn(reading, "signer_title_repaired", "signer.authority",
+        warn(reading, WarningCode::signer_title_repaired, "signer.authority",
              fmt::format("the signing authority was read '{}' and is taken as '{}' (Decree "
                          "30/2020, Appendix I; the title as in extractors/data/signer_titles.json)",
                          line, *authority));

@@ -128,7 +128,7 @@ bool repair_doubled_punctuation(Word &word) {
 
 // Words k and k + 1 of `line` become one word, `joined`, listed as a repair for `reason`. A
 // figure's confidence is its weaker half's (its digits are its evidence).
-void join_with_next(Line &line, size_t k, std::string joined, const char *reason, int page,
+void join_with_next(Line &line, size_t k, std::string joined, RepairCode reason, int page,
                     std::vector<Repair> &repairs, bool weaker_confidence = false) {
   Word &first = line.words[k];
   const Word &second = line.words[k + 1];
@@ -150,7 +150,7 @@ void repair_split_syllables(Line &line, int page, std::vector<Repair> &repairs) 
     if (is_vietnamese_syllable(first.text)) continue;
     const std::string joined = first.text + second.text;
     if (!is_vietnamese_syllable(joined)) continue;
-    join_with_next(line, k, joined, "split_syllable", page, repairs);
+    join_with_next(line, k, joined, RepairCode::split_syllable, page, repairs);
   }
 }
 
@@ -165,7 +165,7 @@ void repair_split_symbols(Line &line, int page, std::vector<Repair> &repairs) {
     if (first.origin != Origin::ocr || second.origin != Origin::ocr ||
         !RE2::FullMatch(first.text, head) || !RE2::FullMatch(second.text, tail))
       continue;
-    join_with_next(line, k, first.text + second.text, "split_symbol", page, repairs);
+    join_with_next(line, k, first.text + second.text, RepairCode::split_symbol, page, repairs);
   }
 }
 
@@ -188,7 +188,7 @@ void repair_split_numbers(Line &line, int page, std::vector<Repair> &repairs) {
     std::string joined = first.text + second.text;
     joined = replace_all(std::move(joined), "\xE2\x80\x9E", "");
     joined = replace_all(std::move(joined), "\xE2\x80\x9A", "");
-    join_with_next(line, k, std::move(joined), "split_number", page, repairs, true);
+    join_with_next(line, k, std::move(joined), RepairCode::split_number, page, repairs, true);
   }
 }
 
@@ -309,7 +309,7 @@ void repair_joined_syllables(Line &line, int page, std::vector<Repair> &repairs)
     std::string replacement;
     for (const Word &piece : split)
       replacement += (replacement.empty() ? "" : " ") + piece.text;
-    repairs.push_back({page, word.text, replacement, "joined_syllables"});
+    repairs.push_back({page, word.text, replacement, RepairCode::joined_syllables});
     line.words.erase(line.words.begin() + static_cast<long>(k));
     line.words.insert(line.words.begin() + static_cast<long>(k), split.begin(), split.end());
     k += split.size() - 1;
@@ -342,7 +342,8 @@ void repair_glued_label(Line &line, int page, std::vector<Repair> &repairs) {
   word.box.x1 = title.box.x0 = word.box.x0 + (word.box.x1 - word.box.x0) * share;
   word.space_after = true;
   title.text = rest;
-  repairs.push_back({page, word.text + title.text, word.text + " " + title.text, "glued_label"});
+  repairs.push_back(
+      {page, word.text + title.text, word.text + " " + title.text, RepairCode::glued_label});
   line.words.insert(line.words.begin() + 1, std::move(title));
 }
 
@@ -352,7 +353,7 @@ void repair_tilde_dash(Line &line, int page, std::vector<Repair> &repairs) {
   if (line.words.size() < 2 || line.words[0].origin != Origin::ocr || line.words[0].text != "~" ||
       !starts_with_capital(line.words[1].text))
     return;
-  repairs.push_back({page, "~", "-", "tilde_dash"});
+  repairs.push_back({page, "~", "-", RepairCode::tilde_dash});
   line.words[0].text = "-";
 }
 
@@ -437,7 +438,7 @@ void repair_acronyms(Line &line, int page, std::vector<Repair> &repairs) {
     for (const std::string &cp : *match)
       fixed += cp;
     fixed += word.text.substr(last);
-    repairs.push_back({page, word.text, fixed, "acronym"});
+    repairs.push_back({page, word.text, fixed, RepairCode::acronym});
     word.text = fixed;
     word.confidence = std::max(word.confidence, kListedConfidence);
   }
@@ -645,7 +646,7 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
     if (best.empty() || ties > 0) continue;
     const std::string replacement =
         word.text.substr(0, spans[k].first) + best + word.text.substr(spans[k].second);
-    repairs.push_back({page, word.text, replacement, "compound_tone"});
+    repairs.push_back({page, word.text, replacement, RepairCode::compound_tone});
     spans[k].second = spans[k].first + best.size();
     word.text = replacement;
     folded[k] = fold(best);
@@ -698,7 +699,7 @@ void repair_roman_headings(Document &document) {
           ++previous;
           if (!dot) {
             document.repairs.push_back(
-                {label.page, label.text, expected + ".", "roman_heading_sequence"});
+                {label.page, label.text, expected + ".", RepairCode::roman_heading_sequence});
             label.text = expected + ".";
           }
           continue;
@@ -714,7 +715,7 @@ void repair_roman_headings(Document &document) {
         const size_t strokes = code_points(numeral).size();
         if (strokes + 1 < expected.size() || strokes > expected.size() + 1) continue;
         document.repairs.push_back(
-            {label.page, label.text, expected + ".", "roman_heading_sequence"});
+            {label.page, label.text, expected + ".", RepairCode::roman_heading_sequence});
         label.text = expected + ".";
         ++previous;
       }
@@ -753,8 +754,8 @@ void repair_section_labels(Document &document) {
               first == major && line.words[1].text == std::to_string(minor + 1) &&
               capitalised(line.words[2])) {
             const std::string fixed = std::to_string(major) + "." + std::to_string(minor + 1);
-            document.repairs.push_back(
-                {label.page, label.text + " " + line.words[1].text, fixed, "section_label"});
+            document.repairs.push_back({label.page, label.text + " " + line.words[1].text, fixed,
+                                        RepairCode::section_label});
             label.text = fixed;
             label.box = label.box.united(line.words[1].box);
             line.words.erase(line.words.begin() + 1);
@@ -778,7 +779,7 @@ void repair_section_labels(Document &document) {
         if (label.origin == Origin::ocr && major == 0 &&
             (label.text == "\xc3\x8f." || label.text == "\xc3\x8c.") &&
             capitalised(line.words[1]) && !is_upper_case(line.words[1].text)) {
-          document.repairs.push_back({label.page, label.text, "1.", "section_label"});
+          document.repairs.push_back({label.page, label.text, "1.", RepairCode::section_label});
           label.text = "1.";
           major = 1;
           minor = 0;
@@ -792,7 +793,7 @@ void repair_section_labels(Document &document) {
           const std::string fixed = std::to_string(major) + "." + std::to_string(minor + 1) +
                                     (!trailing_mark.empty() && minor_dot ? "." : "");
           if (fixed != label.text) {
-            document.repairs.push_back({label.page, label.text, fixed, "section_label"});
+            document.repairs.push_back({label.page, label.text, fixed, RepairCode::section_label});
             label.text = fixed;
           }
           ++minor;
@@ -831,7 +832,7 @@ void repair_list_labels(Document &document) {
             is_upper_case(line.words[1].text.substr(0, code_point_starts(line.words[1].text)[1]))) {
           const std::string fixed = round + ")";
           document.repairs.push_back(
-              {line.words[0].page, line.words[0].text, fixed, "list_label_sequence"});
+              {line.words[0].page, line.words[0].text, fixed, RepairCode::list_label_sequence});
           line.words[0].text = fixed;
         }
         if (line.words.size() >= 3 && line.words[0].origin == Origin::ocr &&
@@ -839,14 +840,15 @@ void repair_list_labels(Document &document) {
             !previous.empty() && line.words[1].text == next_list_letter(previous) + ")") {
           document.repairs.push_back({line.words[0].page,
                                       line.words[0].text + " " + line.words[1].text,
-                                      line.words[1].text, "list_label_speck"});
+                                      line.words[1].text, RepairCode::list_label_speck});
           line.words.erase(line.words.begin());
         }
         Word &label = line.words.front();
         if (label.text.size() < 2 || label.text.back() != ')' || label.text.size() > 3) continue;
         const std::string letter = label.text.substr(0, label.text.size() - 1);
         if (letter == "\xC4\x91" && previous == "c" && label.origin == Origin::ocr) { // đ
-          document.repairs.push_back({label.page, label.text, "d)", "list_label_sequence"});
+          document.repairs.push_back(
+              {label.page, label.text, "d)", RepairCode::list_label_sequence});
           label.text = "d)";
           previous = "d";
           continue;
@@ -885,7 +887,7 @@ void repair_recipients_heading(Document &document) {
         if (read == heading || letters.size() < 5 || edit_distance(letters, "noinhan") > 2 ||
             fold(read).find(fold(heading.substr(0, 4))) == std::string::npos)
           continue;
-        document.repairs.push_back({words[0].page, read, heading, "decree_form"});
+        document.repairs.push_back({words[0].page, read, heading, RepairCode::decree_form});
         Word merged = words[0];
         merged.text = heading;
         merged.box.x1 = words.back().box.x1;
@@ -920,7 +922,7 @@ void repair_decree_forms(Document &document) {
               fold(line.words[k + 2].text) == "th\xC3\xA1ng")
             fixed.pop_back();
           if (fixed == word.text) continue;
-          document.repairs.push_back({word.page, word.text, fixed, "decree_form"});
+          document.repairs.push_back({word.page, word.text, fixed, RepairCode::decree_form});
           word.text = std::move(fixed);
         }
   if (document.pages.empty()) return;
@@ -940,7 +942,7 @@ void repair_decree_forms(Document &document) {
         capitals = capitals && is_upper_case(&word == &last ? kept : word.text) &&
                    word.text.find_first_of("0123456789") == std::string::npos;
       if (!capitals) continue;
-      document.repairs.push_back({last.page, last.text, kept, "decree_form"});
+      document.repairs.push_back({last.page, last.text, kept, RepairCode::decree_form});
       last.text = kept;
     }
   }
@@ -1017,13 +1019,16 @@ void normalise_document(Document &document) {
           if (word.origin != Origin::ocr) continue;
           const std::string original = word.text;
           if (repair_eth(word))
-            document.repairs.push_back({word.page, original, word.text, "eth_for_d_stroke"});
+            document.repairs.push_back(
+                {word.page, original, word.text, RepairCode::eth_for_d_stroke});
           const std::string before_digits = word.text;
           if (repair_digits(word))
-            document.repairs.push_back({word.page, before_digits, word.text, "letter_in_number"});
+            document.repairs.push_back(
+                {word.page, before_digits, word.text, RepairCode::letter_in_number});
           const std::string before_marks = word.text;
           if (repair_doubled_punctuation(word))
-            document.repairs.push_back({word.page, before_marks, word.text, "doubled_punctuation"});
+            document.repairs.push_back(
+                {word.page, before_marks, word.text, RepairCode::doubled_punctuation});
         }
         repair_split_syllables(line, page.number, document.repairs);
         repair_split_symbols(line, page.number, document.repairs);
@@ -1055,7 +1060,7 @@ void normalise_document(Document &document) {
   mark_furniture(document);
   for (const auto &[encoding, words] : seen)
     document.warnings.push_back(
-        {"legacy_encoding",
+        {WarningCode::legacy_encoding,
          fmt::format("{} words were in the legacy {} encoding and were converted to Unicode", words,
                      legacy_encoding_name(encoding)),
          0});

@@ -168,8 +168,9 @@ nlohmann::ordered_json block_json(const Block &block) {
 nlohmann::ordered_json warnings_json(const Document &document) {
   auto warnings = nlohmann::ordered_json::array();
   for (const Warning &warning : document.warnings)
-    warnings.push_back(
-        {{"code", warning.code}, {"message", warning.message}, {"page", warning.page}});
+    warnings.push_back({{"code", warning_code_name(warning.code)},
+                        {"message", warning.message},
+                        {"page", warning.page}});
   return warnings;
 }
 
@@ -179,7 +180,7 @@ nlohmann::ordered_json repairs_json(const Document &document) {
     repairs.push_back({{"page", repair.page},
                        {"original", repair.original},
                        {"replacement", repair.replacement},
-                       {"reason", repair.reason}});
+                       {"reason", repair_code_name(repair.reason)}});
   return repairs;
 }
 

@@ -7,6 +7,7 @@
 // an office file.
 #pragma once
 
+#include "pipeline/repair.h"
 #include "pipeline/warning.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -76,14 +77,6 @@ struct SourceInfo {
   std::string format; // detected from content: "pdf", ...
   std::string sha256;
   long long size_bytes = 0;
-};
-
-// One change the text layer made to OCR output, so a reviewer can check it.
-struct Repair {
-  int page = 0;
-  std::string original;
-  std::string replacement;
-  std::string reason; // stable code, e.g. "digit_in_number"
 };
 
 struct Document {

@@ -1,6 +1,7 @@
 #include "pipeline/record.h"
 
 #include "pipeline/json_reader.h"
+#include "pipeline/messages.h"
 
 #include <algorithm>
 #include <cmath>
@@ -197,8 +198,9 @@ ordered_json to_json(const Record &record) {
     out["evidence"][field] = evidence_json(evidence);
   out["warnings"] = ordered_json::array();
   for (const RecordWarning &warning : record.warnings)
-    out["warnings"].push_back(
-        {{"code", warning.code}, {"field", warning.field}, {"message", warning.message}});
+    out["warnings"].push_back({{"code", warning_code_name(warning.code)},
+                               {"field", warning.field},
+                               {"message", warning.message}});
   out["needs_review"] = ordered_json::object();
   for (const auto &[field, review] : record.needs_review)
     out["needs_review"][field] = {{"reason", review_reason_name(review.reason)},
@@ -268,10 +270,13 @@ Record record_from_json(const nlohmann::json &json, const std::string &file) {
   if (auto evidence = root.optional("evidence"))
     for (const auto &[field, value] : evidence->value().items())
       record.evidence[field] = evidence_from(JsonNode(value, file, "evidence." + field));
-  for (const JsonNode &node : root.required("warnings").elements())
-    record.warnings.push_back({node.required("code").as_string(),
-                               node.required("field").as_string(),
-                               node.required("message").as_string()});
+  for (const JsonNode &node : root.required("warnings").elements()) {
+    const JsonNode code = node.required("code");
+    const std::optional<WarningCode> known = warning_code_from_name(code.as_string());
+    if (!known) code.fail(trf("unknown warning code \"{}\"", code.as_string()));
+    record.warnings.push_back(
+        {*known, node.required("field").as_string(), node.required("message").as_string()});
+  }
   if (auto reviews = root.optional("needs_review"))
     for (const auto &[field, value] : reviews->value().items()) {
       const JsonNode node(value, file, "needs_review." + field);

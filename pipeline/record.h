@@ -74,7 +74,7 @@ struct RecordAppendix {
 
 // Something the parser could not find or had to leave out.
 struct RecordWarning {
-  std::string code; // "field_not_found", "ambiguous_metric", ...
+  WarningCode code = WarningCode::field_not_found;
   // "number", "metrics.records_late", "" for the whole record. A warning on `metrics.KEY` while
   // the record keeps that figure marks it unsure: a check relying on it is needs_review.
   std::string field;

@@ -1,9 +1,12 @@
 // The Document model: text assembly and its JSON form.
 #include "pipeline/document.h"
 #include "pipeline/reflow.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 namespace vnotice {
 namespace {
@@ -102,7 +105,7 @@ TEST(DocumentJsonTest, CarriesProvenanceAndRoundsCoordinates) {
   block.box = w.box;
   page.blocks.push_back(block);
   document.pages.push_back(page);
-  document.warnings.push_back({"page_without_text", "page 2 has no text", 2});
+  document.warnings.push_back({WarningCode::page_without_text, "page 2 has no text", 2});
 
   const nlohmann::ordered_json json = to_json(document);
   EXPECT_EQ(json["source"]["pages"], 1);
@@ -147,9 +150,46 @@ TEST(DocumentJsonTest, TextWrittenBlockByBlockEqualsTheWholeDump) {
     }
     document.pages.push_back(page);
   }
-  document.warnings.push_back({"page_without_text", "trang 1 không có chữ", 1});
-  document.repairs.push_back({2, "Ð", "Đ", "eth"});
+  document.warnings.push_back({WarningCode::page_without_text, "trang 1 không có chữ", 1});
+  document.repairs.push_back({2, "Ð", "Đ", RepairCode::eth_for_d_stroke});
   EXPECT_EQ(json_text(document), to_json(document).dump(2) + "\n");
+}
+
+// Every name a code enum has, taken from the enum itself: its name function switches over all of
+// them (-Wswitch warns when one is left out) and answers "unknown" past the last.
+template <typename Code, typename Name> std::vector<std::string> all_names(Name name_of) {
+  std::vector<std::string> out;
+  for (int i = 0;; ++i) {
+    const std::string_view name = name_of(static_cast<Code>(i));
+    if (name == "unknown") return out;
+    out.emplace_back(name);
+  }
+}
+
+// The enum of `property` at `path` in a schema file (a JSON pointer).
+std::vector<std::string> schema_enum(const char *schema, const char *pointer) {
+  const nlohmann::json json =
+      nlohmann::json::parse(test::read_file(test::source_dir() / "schemas" / schema));
+  return json.at(nlohmann::json::json_pointer(pointer)).get<std::vector<std::string>>();
+}
+
+TEST(CodesTest, WarningAndRepairCodesAreTheSchemas) {
+  const auto warnings = all_names<WarningCode>(warning_code_name);
+  const auto repairs = all_names<RepairCode>(repair_code_name);
+  ASSERT_GE(warnings.size(), 20u);
+  ASSERT_GE(repairs.size(), 15u);
+  EXPECT_EQ(schema_enum("record.schema.json", "/properties/warnings/items/properties/code/enum"),
+            warnings);
+  EXPECT_EQ(schema_enum("document.schema.json", "/properties/repairs/items/properties/reason/enum"),
+            repairs);
+  // A document has only the warnings of reading; each is a real code, read back as itself.
+  for (const std::string &name :
+       schema_enum("document.schema.json", "/$defs/warning/properties/code/enum")) {
+    const std::optional<WarningCode> code = warning_code_from_name(name);
+    ASSERT_TRUE(code.has_value()) << name;
+    EXPECT_EQ(warning_code_name(*code), name);
+  }
+  EXPECT_FALSE(warning_code_from_name("field_not_foun").has_value());
 }
 
 } // namespace

@@ -205,7 +205,7 @@ TEST_F(OcrTest, BlankPagesAreNotRecognised) {
   EXPECT_EQ(document.pages[2].method, PageMethod::ocr);
   EXPECT_GE(recall(truth_[1], page_text(document.pages[2])), 0.95);
   for (const Warning &warning : document.warnings)
-    EXPECT_NE(warning.code, "page_without_text") << warning.message;
+    EXPECT_NE(warning.code, WarningCode::page_without_text) << warning.message;
 
   // Pages with no content at all, in a file without scans: told blank at a low resolution.
   const auto empty = *dir_ / "empty-pages.pdf";
@@ -232,7 +232,7 @@ TEST_F(OcrTest, OcrModeNeverAndAlways) {
   const Document skipped = extract(scanned_pdf({2}, "one.pdf"), never);
   EXPECT_TRUE(skipped.pages.at(0).blocks.empty());
   ASSERT_FALSE(skipped.warnings.empty());
-  EXPECT_EQ(skipped.warnings[0].code, "page_without_text");
+  EXPECT_EQ(skipped.warnings[0].code, WarningCode::page_without_text);
 
   ExtractOptions always;
   always.ocr = OcrMode::always;
@@ -407,7 +407,7 @@ TEST_F(OcrTest, SidewaysPageIsTurnedUpright) {
   const Document document = extract(save_png(turned, "sideways.png"));
   bool noted = false;
   for (const Warning &warning : document.warnings)
-    noted = noted || warning.code == "page_rotated";
+    noted = noted || warning.code == WarningCode::page_rotated;
   EXPECT_TRUE(noted);
   EXPECT_GE(recall(truth_[0], document.text()), 0.95);
 }
@@ -461,7 +461,7 @@ TEST_F(OcrTest, SkewedLowResolutionScanWithoutDpiIsStraightenedAndScaled) {
   const Document document = extract(save_png(low, "skewed150.png"));
   bool estimated = false;
   for (const Warning &warning : document.warnings)
-    estimated = estimated || warning.code == "resolution_estimated";
+    estimated = estimated || warning.code == WarningCode::resolution_estimated;
   EXPECT_TRUE(estimated);
   EXPECT_GE(recall(truth_[1], document.text()), 0.9);
 }

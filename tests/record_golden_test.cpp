@@ -145,7 +145,7 @@ TEST(ReferenceNoticeTest, MatchesItsCommittedExpectedRecord) {
   for (const char *field : {"number", "date", "issuer"}) {
     const auto warned = std::find_if(
         result.record.warnings.begin(), result.record.warnings.end(),
-        [&](const auto &w) { return w.code == "field_not_found" && w.field == field; });
+        [&](const auto &w) { return w.code == WarningCode::field_not_found && w.field == field; });
     EXPECT_NE(warned, result.record.warnings.end()) << field;
   }
   expect_valid_record(result.rendered);

@@ -411,7 +411,7 @@ TEST(RecordParserTest, ACitedDateOcrWasUnsureOfIsLeftOutWithAWarning) {
   EXPECT_EQ(record.references[1].date, "2020-12-31");
   const auto warning =
       std::find_if(record.warnings.begin(), record.warnings.end(),
-                   [](const auto &w) { return w.code == "reference_date_unsure"; });
+                   [](const auto &w) { return w.code == WarningCode::reference_date_unsure; });
   ASSERT_NE(warning, record.warnings.end());
   EXPECT_NE(warning->message.find("11/7/2001"), std::string::npos);
 }
@@ -529,7 +529,7 @@ TEST(RecordParserTest, ReadsFiguresInOtherWordOrders) {
   // "công khai 34 TTHC" is a figure of no known kind: a warning quotes it.
   const auto unread =
       std::find_if(record.warnings.begin(), record.warnings.end(),
-                   [](const RecordWarning &w) { return w.code == "figure_not_read"; });
+                   [](const RecordWarning &w) { return w.code == WarningCode::figure_not_read; });
   ASSERT_NE(unread, record.warnings.end());
   EXPECT_NE(unread->message.find("công khai 34 TTHC"), std::string::npos) << unread->message;
 }

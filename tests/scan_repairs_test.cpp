@@ -57,7 +57,7 @@ Record parse_as(const std::string &text, PageMethod method, const std::string &u
   return parse_record(document);
 }
 
-int count_of(const Record &record, const std::string &code) {
+int count_of(const Record &record, WarningCode code) {
   int n = 0;
   for (const RecordWarning &warning : record.warnings)
     n += warning.code == code;
@@ -68,7 +68,7 @@ TEST(ScanRepairsTest, LetterheadNamesTakeTheirMarksFromTheBody) {
   const Record record = parse_as(kScannedReport, PageMethod::ocr);
   EXPECT_EQ(record.issuer, "PHÒNG KẾ HOẠCH - TÀI CHÍNH");
   EXPECT_EQ(record.parent_issuer, "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN BẠC LIÊU");
-  EXPECT_EQ(count_of(record, "letterhead_marks_restored"), 2);
+  EXPECT_EQ(count_of(record, WarningCode::letterhead_marks_restored), 2);
 }
 
 // The place of the date line is a mention too: the province ends the Sở's name.
@@ -115,7 +115,7 @@ TEST(ScanRepairsTest, DamagedPartNumbersFollowTheirOrder) {
   for (const Section &section : record.sections)
     labels.push_back(section.label);
   EXPECT_EQ(labels, (std::vector<std::string>{"I", "II", "III"}));
-  EXPECT_EQ(count_of(record, "section_label_repaired"), 3);
+  EXPECT_EQ(count_of(record, WarningCode::section_label_repaired), 3);
 }
 
 // A dotted number read as the one after it: the order of the headings says which it is.
@@ -138,7 +138,7 @@ TEST(ScanRepairsTest, ADottedNumberReadAsTheNextFollowsTheOrder) {
   };
   const Record scanned = parse_as(text, PageMethod::ocr);
   EXPECT_EQ(dotted(scanned), (std::vector<std::string>{"2.1", "2.2", "2.3"}));
-  EXPECT_EQ(count_of(scanned, "section_label_repaired"), 4) << "3 part numbers and 2.2";
+  EXPECT_EQ(count_of(scanned, WarningCode::section_label_repaired), 4) << "3 part numbers and 2.2";
   EXPECT_EQ(dotted(parse_as(text, PageMethod::text_layer)),
             (std::vector<std::string>{"2.1", "2.3", "2.3"}))
       << "a born-digital file is taken as written";
@@ -148,8 +148,8 @@ TEST(ScanRepairsTest, RecipientsAreFoundFromTheFilingLine) {
   const Record record = parse_as(kScannedReport, PageMethod::ocr);
   EXPECT_EQ(record.recipients,
             (std::vector<std::string>{"Sở Nông nghiệp và Phát triển nông thôn", "Lưu: VT, KHTC"}));
-  EXPECT_EQ(count_of(record, "recipients_heading_unread"), 1);
-  EXPECT_EQ(count_of(record, "recipients_repaired"), 1);
+  EXPECT_EQ(count_of(record, WarningCode::recipients_heading_unread), 1);
+  EXPECT_EQ(count_of(record, WarningCode::recipients_repaired), 1);
   EXPECT_EQ(record.signer.authority, "KT. TRƯỞNG PHÒNG");
   // The noise that stood for the heading is in no section.
   EXPECT_EQ(record.sections.back().text.find("NGEHhEH2A"), std::string::npos);
@@ -158,9 +158,9 @@ TEST(ScanRepairsTest, RecipientsAreFoundFromTheFilingLine) {
 TEST(ScanRepairsTest, ABornDigitalFileIsTakenAsWritten) {
   const Record record = parse_as(kScannedReport, PageMethod::text_layer);
   EXPECT_EQ(record.issuer, "PHONG KE HOẠCH - TÀI CHÍNH");
-  EXPECT_EQ(count_of(record, "letterhead_marks_restored"), 0);
-  EXPECT_EQ(count_of(record, "section_label_repaired"), 0);
-  EXPECT_EQ(count_of(record, "recipients_repaired"), 0);
+  EXPECT_EQ(count_of(record, WarningCode::letterhead_marks_restored), 0);
+  EXPECT_EQ(count_of(record, WarningCode::section_label_repaired), 0);
+  EXPECT_EQ(count_of(record, WarningCode::recipients_repaired), 0);
 }
 
 // The filing line's unit code is the unit part of the symbol when read within an edit or two of

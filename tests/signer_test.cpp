@@ -46,7 +46,7 @@ Record parse(const std::string &text, const std::map<std::string, double> &confi
   return parse_record(document_of(text, confidences));
 }
 
-const RecordWarning *warning_of(const Record &record, const std::string &code) {
+const RecordWarning *warning_of(const Record &record, WarningCode code) {
   for (const RecordWarning &warning : record.warnings)
     if (warning.code == code) return &warning;
   return nullptr;
@@ -74,7 +74,7 @@ TEST_P(SignerAuthorityTest, EveryFormIsReadAndHeldInTheDecree30Form) {
   ASSERT_TRUE(record.evidence.count("signer.authority"));
   EXPECT_EQ(record.evidence.at("signer.authority").text, form.written);
   EXPECT_EQ(record.recipients, (std::vector<std::string>{"Như trên", "Lưu: VT"}));
-  EXPECT_EQ(warning_of(record, "signer_title_repaired"), nullptr);
+  EXPECT_EQ(warning_of(record, WarningCode::signer_title_repaired), nullptr);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -169,7 +169,7 @@ TEST_P(SignerTitleDamageTest, OcrDamageInTitlesIsRestoredWithAWarning) {
   EXPECT_EQ(record.signer.title, damage.title);
   const auto repaired =
       std::find_if(record.warnings.begin(), record.warnings.end(), [](const RecordWarning &w) {
-        return w.code == "signer_title_repaired" && w.field == "signer.title";
+        return w.code == WarningCode::signer_title_repaired && w.field == "signer.title";
       });
   ASSERT_NE(repaired, record.warnings.end());
   EXPECT_NE(repaired->message.find(damage.title_read), std::string::npos) << repaired->message;
@@ -200,12 +200,12 @@ TEST(SignerTitleTest, AGuessedTitleThatIsNoKnownTitleIsLeftOut) {
                                    "KT. GIÁM ĐỐC\nXYZ GIẢM\n\nNguyễn Quốc Bảo\n",
                                {{"XYZ", 0.2}});
   EXPECT_EQ(unknown.signer.title, std::nullopt);
-  EXPECT_NE(warning_of(unknown, "signer_title_unsure"), nullptr);
+  EXPECT_NE(warning_of(unknown, WarningCode::signer_title_unsure), nullptr);
   // Read surely, an unknown title is kept as it is.
   const Record sure = parse(kLetterhead + "Nội dung.\n\n" + kRecipients +
                             "KT. GIÁM ĐỐC\nGIÁM SÁT VIÊN\n\nNguyễn Quốc Bảo\n");
   EXPECT_EQ(sure.signer.title, "GIÁM SÁT VIÊN");
-  EXPECT_EQ(warning_of(sure, "signer_title_repaired"), nullptr);
+  EXPECT_EQ(warning_of(sure, WarningCode::signer_title_repaired), nullptr);
 }
 
 // --- names ---------------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ TEST(SignerNameTest, ANamePartlyUnderASealIsRepairedFromTheText) {
     SCOPED_TRACE(c.read);
     const Record record = parse(report_signed(c.read), c.confidences);
     EXPECT_EQ(record.signer.name, "Nguyễn Quốc Bảo");
-    const RecordWarning *repaired = warning_of(record, "signer_name_repaired");
+    const RecordWarning *repaired = warning_of(record, WarningCode::signer_name_repaired);
     ASSERT_NE(repaired, nullptr);
     EXPECT_EQ(repaired->field, "signer.name");
     // The signer's own evidence quotes what was read; where the name was found is quoted too.
@@ -251,7 +251,7 @@ TEST(SignerNameTest, ANameASealCutIntoTwoLinesIsJoinedAndRepaired) {
   // Tesseract read the ring's edge as a line break inside the name.
   const Record record = parse(report_signed("guyên\nQuốc Bảo"), {{"guyên", 0.67}});
   EXPECT_EQ(record.signer.name, "Nguyễn Quốc Bảo");
-  const RecordWarning *repaired = warning_of(record, "signer_name_repaired");
+  const RecordWarning *repaired = warning_of(record, WarningCode::signer_name_repaired);
   ASSERT_NE(repaired, nullptr);
   EXPECT_NE(repaired->message.find("guyên Quốc Bảo"), std::string::npos) << repaired->message;
   // Without the name in the text, "Quốc Bảo" read surely stays as read: nothing says more.
@@ -273,10 +273,10 @@ TEST(SignerNameTest, TwoNamesThatAgreeLeaveTheNameNull) {
   const std::string body = "Đồng chí Nguyễn Quốc Bảo và đồng chí Nguyễn Văn Bảo theo dõi.\n\n";
   const Record record = parse(report_signed("Nguyễn Qxx Bảo", body), {{"Qxx", 0.2}});
   EXPECT_EQ(record.signer.name, std::nullopt);
-  const RecordWarning *unsure = warning_of(record, "signer_name_unsure");
+  const RecordWarning *unsure = warning_of(record, WarningCode::signer_name_unsure);
   ASSERT_NE(unsure, nullptr);
   EXPECT_NE(unsure->message.find("Nguyễn Văn Bảo"), std::string::npos) << unsure->message;
-  EXPECT_EQ(warning_of(record, "signer_name_repaired"), nullptr);
+  EXPECT_EQ(warning_of(record, WarningCode::signer_name_repaired), nullptr);
   EXPECT_EQ(record.signer.evidence.text, "Nguyễn Qxx Bảo") << "the reading is still quoted";
 }
 
@@ -285,29 +285,29 @@ TEST(SignerNameTest, OneWordReadIsNotEnoughToTakeAName) {
   const Record record =
       parse(report_signed("Nguyễn Xx Yy", kBodyCitingTheSigner), {{"Xx", 0.3}, {"Yy", 0.3}});
   EXPECT_EQ(record.signer.name, std::nullopt);
-  EXPECT_NE(warning_of(record, "signer_name_unsure"), nullptr);
+  EXPECT_NE(warning_of(record, WarningCode::signer_name_unsure), nullptr);
 }
 
 TEST(SignerNameTest, AnUnsureNameWithoutAConfirmingNameIsNullUnlessItsConfidenceIsFine) {
   const std::string body = "Các phòng thực hiện tốt công tác văn thư.\n\n";
   const Record guessed = parse(report_signed("Trần Minh Khoa", body), {{"Minh", 0.3}});
   EXPECT_EQ(guessed.signer.name, std::nullopt);
-  EXPECT_NE(warning_of(guessed, "signer_name_unsure"), nullptr);
+  EXPECT_NE(warning_of(guessed, WarningCode::signer_name_unsure), nullptr);
   const Record fair = parse(report_signed("Trần Minh Khoa", body), {{"Minh", 0.65}});
   EXPECT_EQ(fair.signer.name, "Trần Minh Khoa");
-  EXPECT_EQ(warning_of(fair, "signer_name_unsure"), nullptr);
+  EXPECT_EQ(warning_of(fair, WarningCode::signer_name_unsure), nullptr);
   // A broken reading that nothing confirms is left out whatever its confidence.
   const Record broken = parse(report_signed("Trần inh Khoa", body));
   EXPECT_EQ(broken.signer.name, std::nullopt);
-  EXPECT_NE(warning_of(broken, "signer_name_unsure"), nullptr);
+  EXPECT_NE(warning_of(broken, WarningCode::signer_name_unsure), nullptr);
 }
 
 TEST(SignerNameTest, ANameReadSurelyIsKeptAsRead) {
   // The text spells it otherwise, but the name under the signature was read surely.
   const Record record = parse(report_signed("Nguyễn Quốc Báo"));
   EXPECT_EQ(record.signer.name, "Nguyễn Quốc Báo");
-  EXPECT_EQ(warning_of(record, "signer_name_repaired"), nullptr);
-  EXPECT_EQ(warning_of(record, "signer_name_unsure"), nullptr);
+  EXPECT_EQ(warning_of(record, WarningCode::signer_name_repaired), nullptr);
+  EXPECT_EQ(warning_of(record, WarningCode::signer_name_unsure), nullptr);
 }
 
 // --- where the block stands --------------------------------------------------------------------

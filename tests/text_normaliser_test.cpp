@@ -107,7 +107,7 @@ TEST(TextLayerTest, LegacyFontsInAPdfAreDecodedRunByRun) {
             "Cộng hoà xã hội chủ nghĩa Việt Nam Độc lập - Tự do - Hạnh phúc\n");
   int notes = 0;
   for (const Warning &warning : document.warnings)
-    notes += warning.code == "legacy_encoding";
+    notes += warning.code == WarningCode::legacy_encoding;
   EXPECT_EQ(notes, 2); // one per encoding
   EXPECT_TRUE(document.repairs.empty());
 }
@@ -227,7 +227,7 @@ TEST(TextLayerTest, OcrRepairsAreMadeAndRecorded) {
                                     "số 12/KH- về việc\n");
   std::set<std::string> reasons;
   for (const Repair &repair : document.repairs) {
-    reasons.insert(repair.reason);
+    reasons.insert(std::string(repair_code_name(repair.reason)));
     EXPECT_NE(repair.original, repair.replacement);
   }
   EXPECT_EQ(reasons, (std::set<std::string>{"list_label_sequence", "roman_heading_sequence",
@@ -289,7 +289,7 @@ TEST(TextLayerTest, DecreeFormsGetTheirPunctuationBack) {
   // Only page 1 has a letterhead.
   EXPECT_EQ(document.pages[1].blocks[0].lines[0].text(), "SỞ CÔNG THƯƠNG ĐỒNG THÁP.");
   for (const Repair &repair : document.repairs)
-    EXPECT_EQ(repair.reason, "decree_form");
+    EXPECT_EQ(repair.reason, RepairCode::decree_form);
   EXPECT_EQ(document.repairs.size(), 10u); // 2 letterhead, and 4 in the closing block of each page
 
   Document born = document;
@@ -324,7 +324,7 @@ TEST(TextLayerTest, ARecipientsHeadingBlurredByAScanIsReadByItsForm) {
   EXPECT_EQ(lines[8].text(), "Nơinhậm");
   size_t headings = 0;
   for (const Repair &repair : document.repairs)
-    headings += repair.replacement == "Nơi nhận:" && repair.reason == "decree_form";
+    headings += repair.replacement == "Nơi nhận:" && repair.reason == RepairCode::decree_form;
   EXPECT_EQ(headings, 2u);
 }
 
@@ -349,7 +349,7 @@ TEST(TextLayerTest, SyllablesOcrRanTogetherAreSplitWhenOnlyOneWayFits) {
   ASSERT_EQ(document.repairs.size(), 5u);
   EXPECT_EQ(document.repairs[1].original, "Trựctuyến,");
   EXPECT_EQ(document.repairs[1].replacement, "Trực tuyến,");
-  EXPECT_EQ(document.repairs[1].reason, "joined_syllables");
+  EXPECT_EQ(document.repairs[1].reason, RepairCode::joined_syllables);
 }
 
 TEST(TextLayerTest, ToneLookAlikesAreRepairedWhereOnlyOneReadingMakesACompound) {
@@ -411,7 +411,7 @@ TEST(TextLayerTest, ToneLookAlikesAreRepairedWhereOnlyOneReadingMakesACompound) 
   ASSERT_GE(document.repairs.size(), 5u);
   EXPECT_EQ(document.repairs[0].original, "kiếm");
   EXPECT_EQ(document.repairs[0].replacement, "kiểm");
-  EXPECT_EQ(document.repairs[0].reason, "compound_tone");
+  EXPECT_EQ(document.repairs[0].reason, RepairCode::compound_tone);
   EXPECT_EQ(document.repairs[4].original, "đấy");
   EXPECT_EQ(document.repairs[4].replacement, "đẩy");
 }
@@ -438,7 +438,7 @@ TEST(TextLayerTest, DamagedSectionNumbersFollowTheSequence) {
   EXPECT_EQ(lines[7].text(), "27 Cải cách");
   ASSERT_EQ(document.repairs.size(), 4u);
   EXPECT_EQ(document.repairs[1].original, "2. 3");
-  EXPECT_EQ(document.repairs[1].reason, "section_label");
+  EXPECT_EQ(document.repairs[1].reason, RepairCode::section_label);
 
   // A house style with a dot after the number ("2.1."): the dot read as a comma, run into the
   // number ("25."), or the comma for the dot inside it; a tilde read for an item's dash.
@@ -502,7 +502,7 @@ TEST(TextLayerTest, OcrMisreadsOfLabelsAcronymsAndFiguresAreRepaired) {
   EXPECT_EQ(lines[13].text(), "-5% so với");
   std::multiset<std::string> reasons;
   for (const Repair &repair : document.repairs)
-    reasons.insert(repair.reason);
+    reasons.insert(std::string(repair_code_name(repair.reason)));
   EXPECT_EQ(reasons,
             (std::multiset<std::string>{"glued_label", "glued_label", "joined_syllables", "acronym",
                                         "acronym", "acronym", "list_label_speck",
@@ -565,7 +565,7 @@ TEST(TextLayerTest, DoubledClosingMarksBecomeTheLastOne) {
   EXPECT_EQ(document.pages[0].blocks[0].lines[0].text(), "tuyến. TTHC; ISO. CCHC. CCHC;");
   EXPECT_EQ(document.pages[0].blocks[0].lines[1].text(), "v.v... Thương./. .. 1.1.");
   ASSERT_EQ(document.repairs.size(), 5u);
-  EXPECT_EQ(document.repairs[1].reason, "doubled_punctuation");
+  EXPECT_EQ(document.repairs[1].reason, RepairCode::doubled_punctuation);
 }
 
 TEST(TextLayerTest, ToneRepairLeavesBornDigitalText) {

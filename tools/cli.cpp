@@ -54,19 +54,19 @@ constexpr const char *kVersion = "0.1.0";
 // terminal. All of them are in the JSON output.
 void print_warnings(const Document &document, bool verbose, std::ostream &err) {
   constexpr int kShownPerCode = 3;
-  std::map<std::string, int> seen;
+  std::map<WarningCode, int> seen;
   for (const Warning &warning : document.warnings) {
     const int count = ++seen[warning.code];
-    if (!verbose && warning.code == "pdf_library_message") continue;
+    if (!verbose && warning.code == WarningCode::pdf_library_message) continue;
     if (!verbose && count > kShownPerCode) continue;
     err << trf("vnotice: {}: warning: {}\n", document.source.file, warning.message);
   }
   for (const auto &[code, count] : seen) {
-    const int hidden = code == "pdf_library_message" ? count : count - kShownPerCode;
+    const int hidden = code == WarningCode::pdf_library_message ? count : count - kShownPerCode;
     if (verbose || hidden <= 0) continue;
     err << trf("vnotice: {}: {} more warning(s) of kind {}; --verbose or --format json "
                "shows them\n",
-               document.source.file, hidden, code);
+               document.source.file, hidden, warning_code_name(code));
   }
 }
 
