@@ -581,6 +581,10 @@ std::string sentence_case(std::string_view upper_text) {
   return with_first_letter(text, upper);
 }
 
+bool starts_with_capital(std::string_view text) {
+  return !text.empty() && is_upper_case(text.substr(0, code_point_starts(text)[1]));
+}
+
 std::vector<std::string> tone_readings(std::string_view syllable) {
   if (!is_vietnamese_syllable(syllable)) return {};
   constexpr char16_t kTones[] = {0x0300, 0x0301, 0x0303, 0x0309, 0x0323};

@@ -71,6 +71,9 @@ std::string lower_first(std::string_view utf8);
 // Upper-case text as it reads inside a sentence: "THÔNG BÁO" -> "Thông báo".
 std::string sentence_case(std::string_view upper);
 
+// Whether `text` opens with a capital letter ("Lưu", "Văn"; not "5", "(để" or "lưu").
+bool starts_with_capital(std::string_view text);
+
 // True when `utf8` has at least one letter and no lower-case letter ("KẾT", "ĐỀ", "UBND-HC").
 bool is_upper_case(std::string_view utf8);
 
