@@ -8,7 +8,7 @@
 // issuers over 20 units in 10 provinces, dates over 2018-2024. Queries mix 1-3 words without
 // accents, with accents, --exact, and the filters (type, issuer, dates, --cites).
 // Usage: vnotice_archive_bench [--records N] [--searches M] [--db PATH] [--threads 1|2]
-#include "pipeline/archive.h"
+#include "pipeline/archive/archive.h"
 
 #include <algorithm>
 #include <chrono>

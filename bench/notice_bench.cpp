@@ -8,9 +8,9 @@
 // Usage: notice_bench --plan PLAN [--rounds N] [--seconds S] REPORT|RECORD.json...
 #include "generators/notice_composer.h"
 #include "generators/notice_writer.h"
-#include "pipeline/checker.h"
+#include "pipeline/check/checker.h"
 #include "pipeline/error.h"
-#include "pipeline/plan.h"
+#include "pipeline/check/plan.h"
 #include "tools/inspection_job.h"
 
 #include <algorithm>

@@ -30,9 +30,9 @@
 //   Units are named by their plan name.
 #pragma once
 
-#include "pipeline/checker.h"
+#include "pipeline/check/checker.h"
 #include "pipeline/notice.h"
-#include "pipeline/plan.h"
+#include "pipeline/check/plan.h"
 #include "pipeline/record.h"
 
 #include <vector>

@@ -1,6 +1,6 @@
 #include "server/search_server.h"
 
-#include "pipeline/archive.h"
+#include "pipeline/archive/archive.h"
 #include "pipeline/error.h"
 #include "pipeline/messages.h"
 #include "pipeline/vietnamese_text.h"

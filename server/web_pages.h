@@ -8,7 +8,7 @@
 // filters when one changes).
 #pragma once
 
-#include "pipeline/archive.h"
+#include "pipeline/archive/archive.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>

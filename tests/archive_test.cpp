@@ -1,7 +1,7 @@
 // The archive (pipeline/archive.h) on real SQLite files in a temp folder, and `vnotice index`,
 // `search`, `archive merge` as users run them.
-#include "pipeline/archive.h"
-#include "pipeline/archive_rank.h"
+#include "pipeline/archive/archive.h"
+#include "pipeline/archive/archive_rank.h"
 #include "pipeline/error.h"
 #include "pipeline/input_file.h"
 #include "test_support.h"

@@ -3,7 +3,7 @@
 // good file done, every broken one failed with its reason, nothing written outside OUTDIR; the
 // outputs are byte-identical for --jobs 1 and 2, for a run killed with SIGKILL and started
 // again, and for a rerun (which skips the done work); shards cover every input exactly once.
-#include "pipeline/archive.h"
+#include "pipeline/archive/archive.h"
 #include "pipeline/error.h"
 #include "test_support.h"
 

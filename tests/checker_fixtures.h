@@ -3,7 +3,7 @@
 // findings.
 #pragma once
 
-#include "pipeline/checker.h"
+#include "pipeline/check/checker.h"
 #include "pipeline/error.h"
 #include "test_support.h"
 

@@ -25,7 +25,7 @@
 // Regenerate the golden files after an intended change with
 //   VNOTICE_UPDATE_GOLDEN=1 build/tests/findings_golden_test
 // and review the diff of tests/data/golden/findings/ before committing it.
-#include "pipeline/checker.h"
+#include "pipeline/check/checker.h"
 #include "test_support.h"
 #include "tools/job.h"
 

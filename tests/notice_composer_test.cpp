@@ -3,7 +3,7 @@
 // findings, and the result is a valid, writable, deterministic Notice.
 #include "generators/notice_composer.h"
 #include "generators/notice_writer.h"
-#include "pipeline/checker.h"
+#include "pipeline/check/checker.h"
 #include "test_support.h"
 
 #include <algorithm>

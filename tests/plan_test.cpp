@@ -2,7 +2,7 @@
 // schemas/plan.schema.json; a wrong plan gives one line naming the JSON path and what was
 // expected there.
 #include "pipeline/error.h"
-#include "pipeline/plan.h"
+#include "pipeline/check/plan.h"
 #include "test_support.h"
 
 #include <functional>

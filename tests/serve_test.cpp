@@ -1,6 +1,6 @@
 // `vnotice serve` over HTTP: every route and every bad request the search page must refuse, on a
 // real archive of the samples, with cpp-httplib's client against the real server in-process.
-#include "pipeline/archive.h"
+#include "pipeline/archive/archive.h"
 #include "pipeline/error.h"
 #include "pipeline/input_file.h"
 #include "server/search_server.h"

@@ -1,5 +1,5 @@
 // The archive jobs behind `vnotice index`, `vnotice search` and `vnotice archive merge`
-// (pipeline/archive.h holds the database itself).
+// (pipeline/archive/archive.h holds the database itself).
 //
 // Contract: `index` reads every input (a record written by `vnotice parse` as it is, any other
 // document parsed) and adds it to the archive, creating the file when new; inputs go in by
@@ -11,7 +11,7 @@
 #pragma once
 
 #include "extractors/extractor.h"
-#include "pipeline/archive.h"
+#include "pipeline/archive/archive.h"
 
 #include <filesystem>
 #include <string>

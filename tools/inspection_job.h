@@ -9,9 +9,9 @@
 #pragma once
 
 #include "extractors/extractor.h"
-#include "pipeline/checker.h"
+#include "pipeline/check/checker.h"
 #include "pipeline/notice.h"
-#include "pipeline/plan.h"
+#include "pipeline/check/plan.h"
 #include "pipeline/record.h"
 
 #include <filesystem>

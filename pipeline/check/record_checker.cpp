@@ -1,6 +1,6 @@
 // The checks of one report against the plan: criteria, sums, rates, claims, targets, references,
-// dates, fields and confidence (pipeline/checker.h states the contract).
-#include "pipeline/checker_parts.h"
+// dates, fields and confidence (pipeline/check/checker.h states the contract).
+#include "pipeline/check/checker_parts.h"
 
 #include "pipeline/text_util.h"
 #include "pipeline/vietnamese_text.h"

@@ -1,4 +1,4 @@
-#include "pipeline/plan.h"
+#include "pipeline/check/plan.h"
 
 #include "pipeline/error.h"
 #include "pipeline/input_file.h"
@@ -17,9 +17,9 @@ namespace vnotice {
 
 namespace {
 
-// The compiled-in pipeline/data/checker_terms.tsv (see pipeline/CMakeLists.txt).
+// The compiled-in pipeline/check/data/checker_terms.tsv (see pipeline/CMakeLists.txt).
 constexpr std::string_view kTermsTsv =
-#include "pipeline/checker_terms.inc"
+#include "pipeline/check/checker_terms.inc"
     ;
 
 } // namespace
@@ -36,7 +36,7 @@ const std::vector<TermRow> &checker_terms() {
       if (line.empty() || line.front() == '#') continue;
       const auto cells = split(line, '\t');
       if (cells.size() != 3)
-        throw Error(ExitCode::internal, "pipeline/data/checker_terms.tsv",
+        throw Error(ExitCode::internal, "pipeline/check/data/checker_terms.tsv",
                     trf("a row does not have three cells: {}", line));
       out.push_back({cells[0], cells[1], cells[2]});
     }

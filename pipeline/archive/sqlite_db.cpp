@@ -1,4 +1,4 @@
-#include "pipeline/sqlite_db.h"
+#include "pipeline/archive/sqlite_db.h"
 
 #include "pipeline/error.h"
 #include "pipeline/messages.h"

@@ -1,10 +1,10 @@
-// What the plan checker's files share (pipeline/checker.cpp, record_checker.cpp, title_match.cpp,
+// What the plan checker's files share (pipeline/check/checker.cpp, record_checker.cpp, title_match.cpp,
 // unit_match.cpp).
-// Internal to the checker: other stages use pipeline/checker.h.
+// Internal to the checker: other stages use pipeline/check/checker.h.
 #pragma once
 
-#include "pipeline/checker.h"
-#include "pipeline/plan.h"
+#include "pipeline/check/checker.h"
+#include "pipeline/check/plan.h"
 #include "pipeline/record.h"
 
 #include <map>
@@ -24,7 +24,7 @@ bool starts_at(const std::vector<std::string> &words, size_t at,
                const std::vector<std::string> &phrase);
 
 // A heading's comparison words: folded_words without numbers, abbreviations expanded and filler
-// phrases dropped (pipeline/data/checker_terms.tsv).
+// phrases dropped (pipeline/check/data/checker_terms.tsv).
 std::vector<std::string> title_words(std::string_view title);
 
 // Claims that nothing was late ("không có hồ sơ trễ hạn"), each as folded words joined by spaces.
@@ -42,7 +42,7 @@ std::string capitalised(std::string text);
 // A figure as the notice writes it: "95,5%" for a rate (a key ending in _pct), "1.234" otherwise.
 std::string format_value(std::string_view key, double value);
 
-// The checks of one report against the plan (pipeline/record_checker.cpp): each check adds its
+// The checks of one report against the plan (pipeline/check/record_checker.cpp): each check adds its
 // findings; figures() gives the unit's figures for the notice table.
 class RecordChecker {
 public:

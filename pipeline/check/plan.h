@@ -29,7 +29,7 @@ bool is_known_metric(std::string_view key);
 // The words for a metric in findings ("số hồ sơ trễ hạn"); the key itself when unknown.
 std::string metric_words(std::string_view key);
 
-// The checker's vocabulary, pipeline/data/checker_terms.tsv compiled in (metric words,
+// The checker's vocabulary, pipeline/check/data/checker_terms.tsv compiled in (metric words,
 // abbreviations, filler words, claim phrases): rows of kind, key, text in file order.
 struct TermRow {
   std::string kind, key, text;

@@ -1,6 +1,6 @@
 // Comparison words of headings: how a report's section title is matched with a plan criterion.
-#include "pipeline/checker.h"
-#include "pipeline/checker_parts.h"
+#include "pipeline/check/checker.h"
+#include "pipeline/check/checker_parts.h"
 #include "pipeline/text_util.h"
 #include "pipeline/vietnamese_text.h"
 

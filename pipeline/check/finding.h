@@ -1,4 +1,4 @@
-// Findings: what the plan checker (pipeline/checker.h) says about the unit reports of one
+// Findings: what the plan checker (pipeline/check/checker.h) says about the unit reports of one
 // inspection round, each with the evidence a reviewer needs to confirm it. Their JSON form is
 // schemas/findings.schema.json; the notice writer and the batch summary read them.
 //

@@ -1,11 +1,11 @@
-#include "pipeline/archive.h"
+#include "pipeline/archive/archive.h"
 
-#include "pipeline/archive_keys.h"
-#include "pipeline/archive_rank.h"
+#include "pipeline/archive/archive_keys.h"
+#include "pipeline/archive/archive_rank.h"
 
 #include "pipeline/error.h"
 #include "pipeline/messages.h"
-#include "pipeline/sqlite_db.h"
+#include "pipeline/archive/sqlite_db.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
@@ -30,7 +30,7 @@ using namespace archive_detail;
 // "vNTc" in PRAGMA application_id marks a file as a vnotice archive, so an index never writes
 // its tables into another program's database. user_version is the schema version.
 constexpr int kApplicationId = 0x764e5463;
-// 2: document_lengths (column sizes for vnotice_rank, pipeline/archive_rank.h). 3: files.
+// 2: document_lengths (column sizes for vnotice_rank, pipeline/archive/archive_rank.h). 3: files.
 constexpr int kSchemaVersion = 3;
 
 constexpr const char *kSchema = R"sql(

@@ -22,15 +22,15 @@
 //   scan's field that may be unreadable rather than absent, is needs_review and says why.
 // - Sections are matched to criteria by label (paths as in "2.2.b", Roman part numbers left out)
 // and title similarity (accent-folded words, abbreviations such as TTHC expanded,
-//   filler words dropped: pipeline/data/checker_terms.tsv), one section per criterion, best
+//   filler words dropped: pipeline/check/data/checker_terms.tsv), one section per criterion, best
 //   pairs first. A criterion counts as present when it or one of its descendants matched.
 // - Every check runs on every record; a clean report gives no finding. Rates are checked against
 //   their counts with the plan's tolerance (percentage points); counts are compared exactly.
 // - The result is deterministic: same plan and records in the same order, same result.
 #pragma once
 
-#include "pipeline/finding.h"
-#include "pipeline/plan.h"
+#include "pipeline/check/finding.h"
+#include "pipeline/check/plan.h"
 #include "pipeline/record.h"
 
 #include <map>

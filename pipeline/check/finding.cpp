@@ -1,7 +1,7 @@
-#include "pipeline/finding.h"
+#include "pipeline/check/finding.h"
 
 #include "pipeline/json_text.h"
-#include "pipeline/plan.h"
+#include "pipeline/check/plan.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,12 +1,12 @@
 // Searching the archive: the query folded into FTS5 phrases and filters, the ranking (one pass,
 // or two halves on two threads), the total, ties by sha256, and the hits with their snippets.
 // Writing, opening and merging are in archive.cpp.
-#include "pipeline/archive.h"
+#include "pipeline/archive/archive.h"
 
-#include "pipeline/archive_keys.h"
-#include "pipeline/archive_rank.h"
+#include "pipeline/archive/archive_keys.h"
+#include "pipeline/archive/archive_rank.h"
 #include "pipeline/error.h"
-#include "pipeline/sqlite_db.h"
+#include "pipeline/archive/sqlite_db.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>

@@ -1,10 +1,10 @@
 // The archive read as the search page reads it: one document, the counts for its filters, and
 // the files kept with a document. Searching and writing are in archive.cpp.
-#include "pipeline/archive.h"
+#include "pipeline/archive/archive.h"
 
 #include "pipeline/error.h"
 #include "pipeline/messages.h"
-#include "pipeline/sqlite_db.h"
+#include "pipeline/archive/sqlite_db.h"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 // Which unit of the plan a report comes from: the names it carries against the units' names.
-#include "pipeline/checker.h"
-#include "pipeline/checker_parts.h"
+#include "pipeline/check/checker.h"
+#include "pipeline/check/checker_parts.h"
 #include "pipeline/text_util.h"
 #include "pipeline/vietnamese_text.h"
 

@@ -1,4 +1,4 @@
-#include "pipeline/archive_rank.h"
+#include "pipeline/archive/archive_rank.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
-#include "pipeline/checker.h"
-#include "pipeline/checker_parts.h"
+#include "pipeline/check/checker.h"
+#include "pipeline/check/checker_parts.h"
 
 #include <algorithm>
 #include <fmt/format.h>
