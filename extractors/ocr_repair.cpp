@@ -93,19 +93,23 @@ void repair_split_syllables(Line &line, int page, std::vector<Repair> &repairs) 
   }
 }
 
+// Words k and k + 1 of `line` were both read by OCR and match `head` and `tail`.
+bool ocr_pair_matches(const Line &line, size_t k, const RE2 &head, const RE2 &tail) {
+  const Word &first = line.words[k];
+  const Word &second = line.words[k + 1];
+  return first.origin == Origin::ocr && second.origin == Origin::ocr &&
+         RE2::FullMatch(first.text, head) && RE2::FullMatch(second.text, tail);
+}
+
 // A document symbol cut by a stray space after its hyphen ("1820/SCT- VP", "25/2018/QĐ- UBND"):
 // the first part ends with "-" after a number and a code, the second is a code in capitals.
 void repair_split_symbols(Line &line, int page, std::vector<Repair> &repairs) {
   static const RE2 head(R"(\d{1,5}(?:/\d{4})?/[^\s/]*-)");
   static const RE2 tail(R"([A-ZĐ][A-ZĐ&0-9-]*[.,;:)]?)");
-  for (size_t k = 0; k + 1 < line.words.size(); ++k) {
-    Word &first = line.words[k];
-    const Word &second = line.words[k + 1];
-    if (first.origin != Origin::ocr || second.origin != Origin::ocr ||
-        !RE2::FullMatch(first.text, head) || !RE2::FullMatch(second.text, tail))
-      continue;
-    join_with_next(line, k, first.text + second.text, RepairCode::split_symbol, page, repairs);
-  }
+  for (size_t k = 0; k + 1 < line.words.size(); ++k)
+    if (ocr_pair_matches(line, k, head, tail))
+      join_with_next(line, k, line.words[k].text + line.words[k + 1].text, RepairCode::split_symbol,
+                     page, repairs);
 }
 
 // A decimal figure OCR cut in two at its comma ("(99, 6%)", "41 ,„8%"): two words that together
@@ -115,11 +119,9 @@ void repair_split_numbers(Line &line, int page, std::vector<Repair> &repairs) {
   static const RE2 head(R"(\(?\d{1,3}[,.]?)");
   static const RE2 tail(R"([,.]?[„‚]?\d{1,3}%?[).,;:]*)");
   for (size_t k = 0; k + 1 < line.words.size(); ++k) {
-    Word &first = line.words[k];
+    if (!ocr_pair_matches(line, k, head, tail)) continue;
+    const Word &first = line.words[k];
     const Word &second = line.words[k + 1];
-    if (first.origin != Origin::ocr || second.origin != Origin::ocr ||
-        !RE2::FullMatch(first.text, head) || !RE2::FullMatch(second.text, tail))
-      continue;
     const bool first_mark = first.text.back() == ',' || first.text.back() == '.';
     const bool second_mark = second.text[0] == ',' || second.text[0] == '.';
     const double height = std::max(first.box.y1 - first.box.y0, second.box.y1 - second.box.y0);

@@ -59,6 +59,17 @@ std::optional<std::string> optional_string(const JsonNode &node, const std::stri
   return value.as_optional_string();
 }
 
+// The fields that say which document it is, shared by a record and the documents it cites.
+template <typename Identified> void read_identity(const JsonNode &node, Identified &into) {
+  into.doc_type = optional_string(node, "doc_type");
+  into.type_code = optional_string(node, "type_code");
+  into.number = optional_string(node, "number");
+  into.symbol = optional_string(node, "symbol");
+  into.number_symbol = optional_string(node, "number_symbol");
+  into.date = optional_string(node, "date");
+  into.issuer = optional_string(node, "issuer");
+}
+
 Section section_from(const JsonNode &node) {
   Section section;
   section.label = node.required("label").as_string();
@@ -222,15 +233,9 @@ Record record_from_json(const nlohmann::json &json, const std::string &file) {
   record.source.pages = static_cast<int>(source.required("pages").as_integer());
   record.source.method = source.required("method").as_string();
   record.source.mean_confidence = source.required("mean_confidence").as_number();
-  record.doc_type = optional_string(root, "doc_type");
-  record.type_code = optional_string(root, "type_code");
-  record.number = optional_string(root, "number");
-  record.symbol = optional_string(root, "symbol");
-  record.number_symbol = optional_string(root, "number_symbol");
+  read_identity(root, record);
   record.parent_issuer = optional_string(root, "parent_issuer");
-  record.issuer = optional_string(root, "issuer");
   record.place = optional_string(root, "place");
-  record.date = optional_string(root, "date");
   record.subject = optional_string(root, "subject");
   const JsonNode signer = root.required("signer");
   record.signer.authority = optional_string(signer, "authority");
@@ -240,13 +245,7 @@ Record record_from_json(const nlohmann::json &json, const std::string &file) {
   record.recipients = root.required("recipients").as_string_list();
   for (const JsonNode &node : root.required("references").elements()) {
     Reference reference;
-    reference.doc_type = optional_string(node, "doc_type");
-    reference.type_code = optional_string(node, "type_code");
-    reference.number = optional_string(node, "number");
-    reference.symbol = optional_string(node, "symbol");
-    reference.number_symbol = optional_string(node, "number_symbol");
-    reference.date = optional_string(node, "date");
-    reference.issuer = optional_string(node, "issuer");
+    read_identity(node, reference);
     reference.evidence = evidence_from(node.required("evidence"));
     record.references.push_back(std::move(reference));
   }

@@ -137,6 +137,20 @@ size_t cells_of_row(const std::string &text, bool first) {
                                             text.begin() + static_cast<long>(end), '\t'));
 }
 
+// Appends `part` to `previous` (the separator already written), with its words' spans and line
+// starts moved along.
+void append_part(FlowParagraph &previous, const FlowParagraph &part) {
+  const size_t shift = previous.text.size();
+  previous.text += part.text;
+  for (WordSpan span : part.words) {
+    span.begin += shift;
+    span.end += shift;
+    previous.words.push_back(span);
+  }
+  for (size_t start : part.line_starts)
+    previous.line_starts.push_back(start + shift);
+}
+
 } // namespace
 
 std::vector<FlowParagraph> flowing_paragraphs(const Document &document) {
@@ -178,15 +192,7 @@ std::vector<FlowParagraph> flowing_paragraphs(const Document &document) {
           cells_of_row(out.back().text, false) == cells_of_row(part.text, true)) {
         FlowParagraph &previous = out.back();
         previous.text += '\n';
-        const size_t shift = previous.text.size();
-        previous.text += part.text;
-        for (WordSpan span : part.words) {
-          span.begin += shift;
-          span.end += shift;
-          previous.words.push_back(span);
-        }
-        for (size_t start : part.line_starts)
-          previous.line_starts.push_back(start + shift);
+        append_part(previous, part);
         continue;
       }
       // A paragraph cut so continues when the first part does not end a sentence and the second
@@ -196,15 +202,7 @@ std::vector<FlowParagraph> flowing_paragraphs(const Document &document) {
           starts_lower_case(part.text)) {
         FlowParagraph &previous = out.back();
         if (!ends_with_symbol_hyphen(previous.text)) previous.text += ' ';
-        const size_t shift = previous.text.size();
-        previous.text += part.text;
-        for (WordSpan span : part.words) {
-          span.begin += shift;
-          span.end += shift;
-          previous.words.push_back(span);
-        }
-        for (size_t start : part.line_starts)
-          previous.line_starts.push_back(start + shift);
+        append_part(previous, part);
         continue;
       }
       out.push_back(std::move(part));

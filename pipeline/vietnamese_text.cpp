@@ -425,10 +425,12 @@ const FoldTables &fold_tables() {
   return tables;
 }
 
-// Folded NFD of `utf8` from the tables, or nothing when some code point is not in them.
-std::optional<std::u32string> table_folded_nfd(std::string_view utf8) {
+// `utf8` with each code point replaced by its entry in one of the fold tables (`column`), or
+// nothing when some code point is not in them.
+template <typename Out, typename Column>
+std::optional<Out> through_tables(std::string_view utf8, Column column) {
   const FoldTables &tables = fold_tables();
-  std::u32string out;
+  Out out;
   out.reserve(utf8.size());
   size_t i = 0;
   while (i < utf8.size()) {
@@ -436,9 +438,14 @@ std::optional<std::u32string> table_folded_nfd(std::string_view utf8) {
     U8_NEXT(reinterpret_cast<const uint8_t *>(utf8.data()), i, utf8.size(), c);
     const auto index = table_index(c);
     if (!index) return std::nullopt;
-    out += tables.folded_nfd[*index];
+    out += (tables.*column)[*index];
   }
   return out;
+}
+
+// Folded NFD of `utf8` from the tables, or nothing when some code point is not in them.
+std::optional<std::u32string> table_folded_nfd(std::string_view utf8) {
+  return through_tables<std::u32string>(utf8, &FoldTables::folded_nfd);
 }
 
 void append_utf8(std::string &out, char32_t c) {
@@ -654,18 +661,8 @@ std::string fold(std::string_view utf8) {
 }
 
 std::string fold_accents(std::string_view utf8) {
-  const FoldTables &tables = fold_tables();
-  std::string out;
-  out.reserve(utf8.size());
-  size_t i = 0;
-  while (i < utf8.size()) {
-    UChar32 c = 0;
-    U8_NEXT(reinterpret_cast<const uint8_t *>(utf8.data()), i, utf8.size(), c);
-    const auto index = table_index(c);
-    if (!index) return fold_accents_with_icu(utf8);
-    out += tables.accent_key[*index];
-  }
-  return out;
+  if (auto out = through_tables<std::string>(utf8, &FoldTables::accent_key)) return *std::move(out);
+  return fold_accents_with_icu(utf8);
 }
 
 namespace detail {

@@ -81,6 +81,18 @@ void print_record_warnings(const Record &record, std::ostream &err) {
 }
 
 // Options every command that reads documents shares: OCR, parallelism, limits, password.
+// An option given in megabytes and kept in bytes.
+template <typename Bytes>
+void add_megabytes_option(CLI::App &command, const std::string &name, Bytes &bytes,
+                          const std::string &help) {
+  command
+      .add_option_function<long long>(
+          name,
+          [&bytes](long long megabytes) { bytes = static_cast<Bytes>(megabytes) * 1024 * 1024; },
+          help)
+      ->check(CLI::PositiveNumber);
+}
+
 void add_extract_options(CLI::App &command, ExtractOptions &options) {
   command
       .add_option_function<std::string>(
@@ -107,22 +119,11 @@ void add_extract_options(CLI::App &command, ExtractOptions &options) {
           },
           tr("refuse page images larger than this many megapixels (default 300)"))
       ->check(CLI::PositiveNumber);
-  command
-      .add_option_function<long long>(
-          "--max-unpacked-mb",
-          [&options](long long megabytes) {
-            options.limits.max_unpacked_bytes = megabytes * 1024 * 1024;
-          },
-          tr("refuse DOCX/ODT files that unpack to more than this (default 512)"))
-      ->check(CLI::PositiveNumber);
-  command
-      .add_option_function<long long>(
-          "--max-part-mb",
-          [&options](long long megabytes) {
-            options.limits.max_part_bytes = megabytes * 1024 * 1024;
-          },
-          tr("refuse DOCX/ODT files with one part unpacking to more than this (default 128)"))
-      ->check(CLI::PositiveNumber);
+  add_megabytes_option(command, "--max-unpacked-mb", options.limits.max_unpacked_bytes,
+                       tr("refuse DOCX/ODT files that unpack to more than this (default 512)"));
+  add_megabytes_option(
+      command, "--max-part-mb", options.limits.max_part_bytes,
+      tr("refuse DOCX/ODT files with one part unpacking to more than this (default 128)"));
   command
       .add_option("--max-zip-ratio", options.limits.max_compression_ratio,
                   tr("refuse DOCX/ODT files that unpack to more than this many times their packed "
@@ -132,14 +133,9 @@ void add_extract_options(CLI::App &command, ExtractOptions &options) {
       .add_option("--max-xml-depth", options.limits.max_xml_depth,
                   tr("refuse DOCX/ODT files whose XML nests deeper than this (default 256)"))
       ->check(CLI::PositiveNumber);
-  command
-      .add_option_function<long long>(
-          "--max-xml-text-mb",
-          [&options](long long megabytes) {
-            options.limits.max_xml_text_bytes = megabytes * 1024 * 1024;
-          },
-          tr("refuse DOCX/ODT files holding one text or attribute longer than this (default 10)"))
-      ->check(CLI::PositiveNumber);
+  add_megabytes_option(
+      command, "--max-xml-text-mb", options.limits.max_xml_text_bytes,
+      tr("refuse DOCX/ODT files holding one text or attribute longer than this (default 10)"));
   command
       .add_option("--max-words", options.limits.max_words,
                   tr("refuse DOCX/ODT files of more words than this (default 300000, about 600 "

@@ -1,6 +1,6 @@
-// What the plan checker's files share (pipeline/check/checker.cpp, record_checker.cpp, title_match.cpp,
-// unit_match.cpp).
-// Internal to the checker: other stages use pipeline/check/checker.h.
+// What the plan checker's files share (pipeline/check/checker.cpp, record_checker.cpp,
+// title_match.cpp, unit_match.cpp). Internal to the checker: other stages use
+// pipeline/check/checker.h.
 #pragma once
 
 #include "pipeline/check/checker.h"
@@ -42,8 +42,8 @@ std::string capitalised(std::string text);
 // A figure as the notice writes it: "95,5%" for a rate (a key ending in _pct), "1.234" otherwise.
 std::string format_value(std::string_view key, double value);
 
-// The checks of one report against the plan (pipeline/check/record_checker.cpp): each check adds its
-// findings; figures() gives the unit's figures for the notice table.
+// The checks of one report against the plan (pipeline/check/record_checker.cpp): each check adds
+// its findings; figures() gives the unit's figures for the notice table.
 class RecordChecker {
 public:
   RecordChecker(const InspectionPlan &plan, const Record &record, const ReportAssignment &report,
@@ -72,6 +72,12 @@ private:
     findings_.push_back({code, doubt.empty() ? default_severity(code) : Severity::needs_review,
                          report_.unit, record_.source.file, std::move(criterion),
                          std::move(message), std::move(evidence)});
+  }
+  // A finding that needs a person's review, whatever its code's default severity.
+  void add_for_review(FindingCode code, std::optional<std::string> criterion, std::string message,
+                      std::vector<Evidence> evidence = {}) {
+    findings_.push_back({code, Severity::needs_review, report_.unit, record_.source.file,
+                         std::move(criterion), std::move(message), std::move(evidence)});
   }
   bool weak(const Evidence &evidence) const {
     return evidence.confidence < plan_.tolerances.min_confidence;

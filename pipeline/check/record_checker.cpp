@@ -205,29 +205,20 @@ void RecordChecker::check_criteria(const std::vector<CriterionMatch> &matches) {
           fmt::format("Báo cáo không có nội dung {} ({}) theo yêu cầu của kế hoạch.",
                       criterion_words(*criterion), criterion->title));
     } else if (seen) {
-      findings_.push_back(
-          {FindingCode::missing_criterion,
-           Severity::needs_review,
-           report_.unit,
-           record_.source.file,
-           criterion->path,
-           fmt::format("Chưa xác định được nội dung {} ({}): báo cáo không có đề mục riêng cho "
-                       "nội dung này nhưng có đoạn nêu các từ của tên mục. Cần xem đoạn được "
-                       "trích có phải là nội dung {} không.",
-                       criterion_words(*criterion), criterion->title, criterion_words(*criterion)),
-           {*seen}});
+      add_for_review(
+          FindingCode::missing_criterion, criterion->path,
+          fmt::format("Chưa xác định được nội dung {} ({}): báo cáo không có đề mục riêng cho "
+                      "nội dung này nhưng có đoạn nêu các từ của tên mục. Cần xem đoạn được "
+                      "trích có phải là nội dung {} không.",
+                      criterion_words(*criterion), criterion->title, criterion_words(*criterion)),
+          {*seen});
     } else {
-      findings_.push_back(
-          {FindingCode::missing_criterion,
-           Severity::needs_review,
-           report_.unit,
-           record_.source.file,
-           criterion->path,
-           fmt::format("Chưa xác định được báo cáo có nội dung {} ({}) hay không: các đề mục của "
-                       "báo cáo không đọc được chắc chắn. Cần đối chiếu bản gốc xem có phần nào "
-                       "viết về nội dung này không.",
-                       criterion_words(*criterion), criterion->title),
-           {}});
+      add_for_review(
+          FindingCode::missing_criterion, criterion->path,
+          fmt::format("Chưa xác định được báo cáo có nội dung {} ({}) hay không: các đề mục của "
+                      "báo cáo không đọc được chắc chắn. Cần đối chiếu bản gốc xem có phần nào "
+                      "viết về nội dung này không.",
+                      criterion_words(*criterion), criterion->title));
     }
   }
 }
