@@ -1,0 +1,213 @@
+// The archive's ranking (pipeline/archive/archive_rank.h): the document lengths it keeps beside FTS5's,
+// how lengths and word rarity order the hits, a search split over two threads, and an archive of
+// schema 1 read as it is and upgraded when written.
+#include "archive_test_support.h"
+#include "pipeline/archive/archive.h"
+#include "pipeline/archive/archive_rank.h"
+#include "test_support.h"
+
+#include <algorithm>
+#include <gtest/gtest.h>
+#include <map>
+#include <sqlite3.h>
+#include <string>
+#include <vector>
+
+namespace vnotice {
+namespace {
+
+namespace fs = std::filesystem;
+
+using test::find;
+using test::make_record;
+using test::samples;
+
+// Runs one statement on the raw file (what another SQLite client would see).
+std::vector<std::vector<std::string>> query_file(const fs::path &db, const std::string &sql) {
+  sqlite3 *raw = nullptr;
+  EXPECT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt *statement = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(raw, sql.c_str(), -1, &statement, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  std::vector<std::vector<std::string>> rows;
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    std::vector<std::string> row;
+    for (int c = 0; c < sqlite3_column_count(statement); ++c) {
+      const auto *bytes = static_cast<const char *>(sqlite3_column_blob(statement, c));
+      row.emplace_back(bytes == nullptr ? ""
+                                        : std::string(bytes, sqlite3_column_bytes(statement, c)));
+    }
+    rows.push_back(std::move(row));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(raw);
+  return rows;
+}
+
+// document_lengths must hold, for every document, FTS5's own column sizes: the ranking reads
+// them instead of FTS5's docsize table.
+void expect_lengths_match_fts(const fs::path &db) {
+  std::map<long long, DocumentLengths::Lengths> fts;
+  for (const auto &row : query_file(db, "SELECT id, sz FROM documents_fts_docsize"))
+    fts[std::stoll(row[0])] = DocumentLengths::decode_docsize(row[1]);
+  DocumentLengths ours;
+  for (const auto &row : query_file(db, "SELECT chunk, lengths FROM document_lengths"))
+    ours.add_chunk(std::stoll(row[0]), row[1]);
+  ASSERT_FALSE(fts.empty());
+  for (const auto &[rowid, lengths] : fts) {
+    const DocumentLengths::Lengths *found = ours.find(rowid);
+    ASSERT_NE(found, nullptr) << "no lengths for document " << rowid;
+    EXPECT_EQ(*found, lengths) << "document " << rowid;
+  }
+  // Nothing left over from replaced documents.
+  long long known = 0;
+  for (long long rowid = 0; rowid <= fts.rbegin()->first + 256; ++rowid)
+    known += ours.find(rowid) != nullptr ? 1 : 0;
+  EXPECT_EQ(known, static_cast<long long>(fts.size()));
+}
+
+TEST(ArchiveRankTest, DocsizeVarintsDecodeAndChunksRoundTrip) {
+  // SQLite varints: 5, 300 (0x82 0x2c), 0, 70000 (0x84 0xa2 0x70, capped at 65535), 1, 127.
+  const std::string sz("\x05\x82\x2c\x00\x84\xa2\x70\x01\x7f", 9);
+  const DocumentLengths::Lengths expected = {5, 300, 0, 65535, 1, 127};
+  EXPECT_EQ(DocumentLengths::decode_docsize(sz), expected);
+  DocumentLengths lengths;
+  lengths.add_chunk(3, DocumentLengths::encode_chunk({{3 * 256 + 7, sz}, {3 * 256 + 255, sz}}));
+  ASSERT_NE(lengths.find(3 * 256 + 7), nullptr);
+  EXPECT_EQ(*lengths.find(3 * 256 + 255), expected);
+  EXPECT_EQ(lengths.find(3 * 256 + 8), nullptr);
+  EXPECT_EQ(lengths.find(2 * 256 + 7), nullptr);
+}
+
+TEST(ArchiveRankTest, LengthsFollowAddsReplacementsAndMerges) {
+  test::TempDir dir;
+  {
+    Archive archive = Archive::open(dir / "a.sqlite");
+    std::vector<Record> records;
+    for (int i = 0; i < 600; ++i) // three chunks of 256
+      records.push_back(make_record(std::to_string(i), "Thông báo " + std::to_string(i),
+                                    std::string(static_cast<size_t>(i % 40), 'x') + " hồ sơ"));
+    archive.add_all(records);
+    archive.add(make_record("7", "Thông báo thay thế", "Một câu dài hơn hẳn câu trước đó nhiều."));
+  }
+  expect_lengths_match_fts(dir / "a.sqlite");
+  {
+    Archive shard = Archive::open(dir / "b.sqlite");
+    shard.add(make_record("9", "Bản của phân đoạn", "Văn bản khác hẳn"));
+    shard.add(make_record("9000", "Văn bản mới", "Chỉ có ở phân đoạn"));
+  }
+  Archive::open(dir / "a.sqlite").merge_from(dir / "b.sqlite");
+  expect_lengths_match_fts(dir / "a.sqlite");
+}
+
+TEST(ArchiveRankTest, ShortDocumentsAndRareWordsRankHigher) {
+  test::TempDir dir;
+  Archive archive = Archive::open(dir / "a.sqlite");
+  std::string padding;
+  for (int i = 0; i < 60; ++i)
+    padding += " nội dung báo cáo định kỳ";
+  // Same subject, one mention each: the short text ranks above the long one (length norm).
+  archive.add(make_record("1", "Báo cáo năm", "kiểm tra hồ sơ" + padding));
+  archive.add(make_record("2", "Báo cáo năm", "kiểm tra hồ sơ"));
+  // "hồ sơ" is in every document, "thẩm định" in one: matching the rare word weighs more.
+  archive.add(make_record("3", "Báo cáo quý", "hồ sơ hồ sơ hồ sơ thẩm định"));
+  archive.add(make_record("4", "Báo cáo quý", "hồ sơ thẩm định thẩm định thẩm định"));
+  for (int i = 5; i < 30; ++i)
+    archive.add(make_record(std::to_string(i), "Văn bản khác", "hồ sơ lưu trữ"));
+  auto hits = find(archive, "kiem tra");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].number_symbol, "2/TB-SCT");
+  EXPECT_GT(hits[0].score, hits[1].score);
+  EXPECT_GT(hits[1].score, 0);
+  hits = find(archive, "ho so tham dinh");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].number_symbol, "4/TB-SCT");
+  // A word in every document still counts (its idf stays positive).
+  EXPECT_GT(find(archive, "ho so").front().score, 0);
+}
+
+TEST(ArchiveRankTest, TwoThreadsFindWhatOnePassFinds) {
+  test::TempDir dir;
+  Archive archive = Archive::open(dir / "a.sqlite");
+  const std::vector<std::string> words = {"hồ sơ",    "kiểm tra",  "thủ tục", "trực tuyến",
+                                          "đúng hạn", "công khai", "rà soát", "tiếp nhận"};
+  std::vector<Record> records;
+  for (int i = 0; i < 2600; ++i) { // over the size from which a search is split in two
+    std::string text;
+    const int length = 4 + (i * 37 + i / 7) % 29; // lengths and word mixes differ: scores too
+    for (int w = 0; w < length; ++w)
+      text += words[static_cast<size_t>((i * 7 + w * w * 3 + i / 5) % 8)] + " ";
+    records.push_back(make_record(std::to_string(i), "Báo cáo " + words[i % 8], text,
+                                  "2021-" + std::to_string(1 + i % 12) + "-10",
+                                  i % 3 == 0 ? "BC" : "TB"));
+  }
+  archive.add_all(records);
+  for (const std::string text : {"ho so", "kiểm tra thủ tục", "truc tuyen dung han cong khai"}) {
+    for (const bool typed : {false, true}) {
+      SearchQuery query;
+      query.text = text;
+      if (typed) query.type_code = "BC";
+      archive.set_parallel_search(false);
+      const auto one = archive.search(query);
+      archive.set_parallel_search(true);
+      const auto two = archive.search(query);
+      // A page's total, counted in the ranking pass: the same from two halves, and what a
+      // separate count finds (a page of the newest first counts apart).
+      const long long total = archive.search_page(query).total;
+      archive.set_parallel_search(false);
+      EXPECT_EQ(archive.search_page(query).total, total) << text;
+      query.order = SearchQuery::Order::date;
+      EXPECT_EQ(archive.search_page(query).total, total) << text;
+      query.order = SearchQuery::Order::relevance;
+      EXPECT_GT(total, 20) << text;
+      ASSERT_EQ(one.size(), 20u) << text;
+      ASSERT_EQ(two.size(), one.size()) << text;
+      for (size_t i = 0; i < one.size(); ++i) {
+        EXPECT_EQ(two[i].sha256, one[i].sha256) << text << " hit " << i;
+        EXPECT_EQ(two[i].score, one[i].score) << text << " hit " << i;
+        EXPECT_EQ(two[i].snippet, one[i].snippet) << text << " hit " << i;
+      }
+      // Hits from both halves of the archive made the list (the merge is really exercised).
+      const auto low = std::count_if(one.begin(), one.end(), [](const SearchHit &hit) {
+        return std::stoi(hit.number_symbol) < 1300;
+      });
+      EXPECT_GT(low, 0) << text;
+      EXPECT_LT(low, 20) << text;
+    }
+  }
+}
+
+TEST(ArchiveRankTest, AnArchiveOfSchemaOneIsReadAsItIsAndUpgradedWhenWritten) {
+  test::TempDir dir;
+  const fs::path db = dir / "old.sqlite";
+  {
+    Archive archive = Archive::open(db);
+    for (const Record &record : samples())
+      archive.add(record);
+  }
+  const auto before = find(Archive::open_for_reading(db), "cai cach hanh chinh");
+  ASSERT_FALSE(before.empty());
+  // What vnotice before schema 2 wrote: no document_lengths, no filter indexes.
+  query_file(db, "DROP TABLE document_lengths");
+  query_file(db, "DROP INDEX documents_type");
+  query_file(db, "DROP INDEX documents_issuer");
+  query_file(db, "DROP TABLE files");
+  query_file(db, "PRAGMA user_version = 1");
+  const auto read_only = find(Archive::open_for_reading(db), "cai cach hanh chinh");
+  ASSERT_EQ(read_only.size(), before.size());
+  for (size_t i = 0; i < before.size(); ++i) {
+    EXPECT_EQ(read_only[i].sha256, before[i].sha256);
+    EXPECT_DOUBLE_EQ(read_only[i].score, before[i].score);
+  }
+  EXPECT_EQ(query_file(db, "PRAGMA user_version")[0][0], "1"); // reading changed nothing
+  EXPECT_TRUE(Archive::open_for_reading(db).files_of(before[0].sha256).empty());
+  Archive::open(db);
+  EXPECT_EQ(query_file(db, "PRAGMA user_version")[0][0], "3");
+  EXPECT_EQ(query_file(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents_type', "
+                           "'documents_issuer', 'files')")[0][0],
+            "3");
+  expect_lengths_match_fts(db);
+}
+
+} // namespace
+} // namespace vnotice
