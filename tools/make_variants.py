@@ -22,7 +22,7 @@ documents of the CI subset, and every base document is written in each of pdf, d
 
 Planted defects (one per planted document, never in a unit's first report nor the aggregate):
     sum_mismatch, percent_mismatch, missing_criterion, reference_year_mismatch,
-    claim_contradiction, date_out_of_period (codes of pipeline/finding.h).
+    claim_contradiction, date_out_of_period (codes of pipeline/check/finding.h).
 
 Sources of the word lists (none tuned to the parser):
     provinces   the provincial-level units of Vietnam (Danh mục đơn vị hành chính Việt Nam,
