@@ -9,8 +9,8 @@
 #include "generators/notice_composer.h"
 #include "generators/notice_writer.h"
 #include "pipeline/check/checker.h"
-#include "pipeline/error.h"
 #include "pipeline/check/plan.h"
+#include "pipeline/error.h"
 #include "tools/inspection_job.h"
 
 #include <algorithm>

@@ -104,8 +104,7 @@ std::string join_words(const std::vector<std::string> &parts);
 bool starts_capital(std::string_view word);
 // "YYYY-MM-DD", or nothing when the day is not on the calendar (or before 1945, after 2100).
 std::optional<std::string> iso_date(int day, int month, int year);
-void warn(Record &record, WarningCode code, const std::string &field,
-          const std::string &message);
+void warn(Record &record, WarningCode code, const std::string &field, const std::string &message);
 
 // --- letterhead (record_letterhead.cpp) ----------------------------------------------------------
 // Reads letterhead, type and subject; returns the index of the first body unit.

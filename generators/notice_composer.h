@@ -31,8 +31,8 @@
 #pragma once
 
 #include "pipeline/check/checker.h"
-#include "pipeline/notice.h"
 #include "pipeline/check/plan.h"
+#include "pipeline/notice.h"
 #include "pipeline/record.h"
 
 #include <vector>

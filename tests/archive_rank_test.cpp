@@ -1,6 +1,6 @@
-// The archive's ranking (pipeline/archive/archive_rank.h): the document lengths it keeps beside FTS5's,
-// how lengths and word rarity order the hits, a search split over two threads, and an archive of
-// schema 1 read as it is and upgraded when written.
+// The archive's ranking (pipeline/archive/archive_rank.h): the document lengths it keeps beside
+// FTS5's, how lengths and word rarity order the hits, a search split over two threads, and an
+// archive of schema 1 read as it is and upgraded when written.
 #include "archive_test_support.h"
 #include "pipeline/archive/archive.h"
 #include "pipeline/archive/archive_rank.h"

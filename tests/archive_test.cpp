@@ -1,5 +1,5 @@
-// The archive (pipeline/archive/archive.h) on real SQLite files in a temp folder, and `vnotice index`,
-// `search`, `archive merge` as users run them. Its ranking: archive_rank_test.cpp.
+// The archive (pipeline/archive/archive.h) on real SQLite files in a temp folder, and `vnotice
+// index`, `search`, `archive merge` as users run them. Its ranking: archive_rank_test.cpp.
 #include "archive_test_support.h"
 #include "pipeline/archive/archive.h"
 #include "pipeline/error.h"

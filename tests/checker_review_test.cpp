@@ -115,7 +115,8 @@ TEST(CheckerTest, AFindingOnAWeakOrUnsureFigureNeedsReview) {
 
   // The parser's own doubt (a warning on metrics.KEY) counts like weak OCR.
   metric_of(record, "records_late").evidence.confidence = 1.0;
-  record.warnings.push_back({WarningCode::ambiguous_metric, "metrics.records_late", "read from a table cell"});
+  record.warnings.push_back(
+      {WarningCode::ambiguous_metric, "metrics.records_late", "read from a table cell"});
   const CheckResult parser_unsure = check(record);
   const Finding &unsure = only_finding(parser_unsure, FindingCode::sum_mismatch);
   EXPECT_EQ(unsure.severity, Severity::needs_review);

@@ -1,8 +1,8 @@
 // The inspection plan file: the sample loads into the model and conforms to
 // schemas/plan.schema.json; a wrong plan gives one line naming the JSON path and what was
 // expected there.
-#include "pipeline/error.h"
 #include "pipeline/check/plan.h"
+#include "pipeline/error.h"
 #include "test_support.h"
 
 #include <functional>

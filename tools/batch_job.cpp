@@ -2,10 +2,10 @@
 
 #include "pipeline/atomic_file.h"
 #include "pipeline/check/checker.h"
+#include "pipeline/check/plan.h"
 #include "pipeline/error.h"
 #include "pipeline/input_file.h"
 #include "pipeline/messages.h"
-#include "pipeline/check/plan.h"
 #include "pipeline/record.h"
 #include "tools/archive_job.h"
 #include "tools/job.h"

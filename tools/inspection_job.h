@@ -10,8 +10,8 @@
 
 #include "extractors/extractor.h"
 #include "pipeline/check/checker.h"
-#include "pipeline/notice.h"
 #include "pipeline/check/plan.h"
+#include "pipeline/notice.h"
 #include "pipeline/record.h"
 
 #include <filesystem>

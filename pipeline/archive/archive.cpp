@@ -3,9 +3,9 @@
 #include "pipeline/archive/archive_keys.h"
 #include "pipeline/archive/archive_rank.h"
 
+#include "pipeline/archive/sqlite_db.h"
 #include "pipeline/error.h"
 #include "pipeline/messages.h"
-#include "pipeline/archive/sqlite_db.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>

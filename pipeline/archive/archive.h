@@ -11,7 +11,8 @@
 //   text: every indexed field is stored twice, accent-folded (fold_accents: `Đồng Tháp` ->
 //   `dong thap`; SQLite's unicode61 cannot map đ to d) and exact-folded (fold: case, NFC/NFD and
 //   tone placement folded, accents kept), and the query is folded the same way.
-// - Search is deterministic: ranked by BM25F (vnotice_rank, pipeline/archive/archive_rank.h: subject
+// - Search is deterministic: ranked by BM25F (vnotice_rank, pipeline/archive/archive_rank.h:
+// subject
 //   weighs most, then issuer, then body), ties by sha256; searches without words and
 //   Order::date by date (newest first) then sha256. Queries are bound parameters, never SQL
 //   text.

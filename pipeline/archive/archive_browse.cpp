@@ -2,9 +2,9 @@
 // the files kept with a document. Searching and writing are in archive.cpp.
 #include "pipeline/archive/archive.h"
 
+#include "pipeline/archive/sqlite_db.h"
 #include "pipeline/error.h"
 #include "pipeline/messages.h"
-#include "pipeline/archive/sqlite_db.h"
 
 #include <algorithm>
 #include <array>

@@ -5,8 +5,8 @@
 
 #include "pipeline/archive/archive_keys.h"
 #include "pipeline/archive/archive_rank.h"
-#include "pipeline/error.h"
 #include "pipeline/archive/sqlite_db.h"
+#include "pipeline/error.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>

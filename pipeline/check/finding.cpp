@@ -1,7 +1,7 @@
 #include "pipeline/check/finding.h"
 
-#include "pipeline/json_text.h"
 #include "pipeline/check/plan.h"
+#include "pipeline/json_text.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,9 +2,9 @@
 // reading the file (parse_json_text, then plan_from_json), and the lookups the checker makes on a
 // plan that loaded.
 // Expected failures are vnotice::Error; anything else is a finding.
+#include "pipeline/check/plan.h"
 #include "pipeline/error.h"
 #include "pipeline/json_reader.h"
-#include "pipeline/check/plan.h"
 
 #include <cstddef>
 #include <cstdint>
