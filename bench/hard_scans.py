@@ -67,13 +67,7 @@ def degrade_pdf(pdf, seed, out_dir):
     os.makedirs(pages_dir, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hard-scans-") as work:
         pages = ms.render_pages(pdf, work)
-        box = ms.signer_block(pdf, len(pages))
-        px = ms.RENDER_DPI / 72.0
-        if box is None:
-            seal_at = (0.62 * 595 * px, 0.62 * 842 * px)
-        else:
-            x0, y0, x1, y1 = box
-            seal_at = ((x0 + 0.3 * (x1 - x0)) * px, (y0 + 0.55 * (y1 - y0)) * px)
+        seal_at = ms.seal_centre(pdf, len(pages))
         jpgs = []
         for i, grey in enumerate(pages, start=1):
             rng = np.random.default_rng(ms.seed_for("hard-scans-page", str(seed), name, i))

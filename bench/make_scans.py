@@ -117,6 +117,18 @@ def signer_block(pdf, page_number):
 # The seal
 
 
+
+def seal_centre(pdf, page_count):
+    """Where the red seal is stamped on the last page, in pixels at RENDER_DPI: over the left part
+    of the signer's title and signature, as a seal is put; without a "Nơi nhận" block, the usual
+    place of a signature."""
+    box = signer_block(pdf, page_count)
+    px = RENDER_DPI / 72.0
+    if box is None:
+        return (0.62 * 595 * px, 0.62 * 842 * px)
+    x0, y0, x1, y1 = box
+    return ((x0 + 0.3 * (x1 - x0)) * px, (y0 + 0.55 * (y1 - y0)) * px)
+
 def _smooth_field(rng, shape, cells, low, high):
     """A smooth random field in [low, high]: a coarse random grid upscaled bicubically."""
     h, w = shape
@@ -302,13 +314,7 @@ def make_variant(name, samples, rendered, out):
         seal_page = len(pages)
         seal_at = None
         if v["seal"]:
-            box = signer_block(pdf, seal_page)
-            px = RENDER_DPI / 72.0
-            if box is None:  # no "Nơi nhận" block found: the usual place of a signature
-                seal_at = (0.62 * 595 * px, 0.62 * 842 * px)
-            else:  # over the left part of the title and signature, as a seal is put
-                x0, y0, x1, y1 = box
-                seal_at = ((x0 + 0.3 * (x1 - x0)) * px, (y0 + 0.55 * (y1 - y0)) * px)
+            seal_at = seal_centre(pdf, seal_page)
         folder = os.path.join(out, name, sample)
         os.makedirs(folder, exist_ok=True)
         pngs, embedded = [], []

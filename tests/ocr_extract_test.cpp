@@ -23,18 +23,9 @@ struct PixFree {
 };
 using Image = std::unique_ptr<Pix, PixFree>;
 
-std::map<std::string, int> tokens(const std::string &text) {
-  std::map<std::string, int> counts;
-  std::istringstream in(text);
-  std::string token;
-  while (in >> token)
-    ++counts[token];
-  return counts;
-}
-
 // Share of the true words (as a multiset) that the OCR output contains.
 double recall(const std::string &truth, const std::string &ocr) {
-  const auto want = tokens(truth), got = tokens(ocr);
+  const auto want = test::token_counts(truth), got = test::token_counts(ocr);
   int total = 0, found = 0;
   for (const auto &[word, count] : want) {
     total += count;
@@ -165,21 +156,7 @@ std::string empty_pages_pdf(int pages) {
   objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
   for (int k = 0; k < pages; ++k)
     objects.emplace_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>");
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<size_t> offsets;
-  for (size_t k = 0; k < objects.size(); ++k) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(k + 1) + " 0 obj\n" + objects[k] + "\nendobj\n";
-  }
-  const size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t offset : offsets) {
-    const std::string digits = std::to_string(offset);
-    pdf += std::string(10 - digits.size(), '0') + digits + " 00000 n \n";
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
+  return test::pdf_from_objects(objects);
 }
 
 TEST_F(OcrTest, BlankPagesAreNotRecognised) {
