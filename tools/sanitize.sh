@@ -42,7 +42,11 @@ echo "sanitize: build took ${build_seconds} s"
 # a stack. abort_on_error=0 so a report ends the process with an exit code, not a core dump.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0"
+# use_tls=0: clang-14's LeakSanitizer crashes ("Tracer caught signal 11") reading the dynamic TLS
+# of dlopen-ed modules on Debian 12's glibc 2.36 when a process exits after worker threads ended.
+# Not scanning TLS can only report more, never hide a leak; what is held in TLS alone is named in
+# lsan.supp (OpenSSL's per-thread error state).
+export LSAN_OPTIONS="suppressions=$root/tests/sanitizers/lsan.supp:print_suppressions=0:use_tls=0"
 start=$(date +%s)
 cd "$build"
 status=0
