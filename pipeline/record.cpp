@@ -25,8 +25,6 @@ ordered_json optional_json(const std::optional<std::string> &value) {
   return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
-ordered_json evidence_json(const Evidence &evidence) { return to_json(evidence); }
-
 ordered_json section_json(const Section &section) {
   ordered_json out;
   out["label"] = section.label;
@@ -36,7 +34,7 @@ ordered_json section_json(const Section &section) {
   out["children"] = ordered_json::array();
   for (const Section &child : section.children)
     out["children"].push_back(section_json(child));
-  out["evidence"] = evidence_json(section.evidence);
+  out["evidence"] = to_json(section.evidence);
   return out;
 }
 
@@ -176,7 +174,7 @@ ordered_json to_json(const Record &record) {
   out["signer"] = {{"authority", optional_json(record.signer.authority)},
                    {"title", optional_json(record.signer.title)},
                    {"name", optional_json(record.signer.name)},
-                   {"evidence", evidence_json(record.signer.evidence)}};
+                   {"evidence", to_json(record.signer.evidence)}};
   out["recipients"] = record.recipients;
   out["references"] = ordered_json::array();
   for (const Reference &reference : record.references)
@@ -187,7 +185,7 @@ ordered_json to_json(const Record &record) {
                                  {"number_symbol", optional_json(reference.number_symbol)},
                                  {"date", optional_json(reference.date)},
                                  {"issuer", optional_json(reference.issuer)},
-                                 {"evidence", evidence_json(reference.evidence)}});
+                                 {"evidence", to_json(reference.evidence)}});
   out["sections"] = ordered_json::array();
   for (const Section &section : record.sections)
     out["sections"].push_back(section_json(section));
@@ -198,15 +196,15 @@ ordered_json to_json(const Record &record) {
                               {"value", rounded(metric.value)},
                               {"unit", metric.unit},
                               {"section", metric.section},
-                              {"evidence", evidence_json(metric.evidence)}});
+                              {"evidence", to_json(metric.evidence)}});
   out["appendices"] = ordered_json::array();
   for (const RecordAppendix &appendix : record.appendices)
     out["appendices"].push_back({{"label", appendix.label},
                                  {"title", optional_json(appendix.title)},
-                                 {"evidence", evidence_json(appendix.evidence)}});
+                                 {"evidence", to_json(appendix.evidence)}});
   out["evidence"] = ordered_json::object();
   for (const auto &[field, evidence] : record.evidence)
-    out["evidence"][field] = evidence_json(evidence);
+    out["evidence"][field] = to_json(evidence);
   out["warnings"] = ordered_json::array();
   for (const RecordWarning &warning : record.warnings)
     out["warnings"].push_back({{"code", warning_code_name(warning.code)},

@@ -94,7 +94,6 @@ ordered_json optional_json(const std::optional<std::string> &value) {
 }
 
 // The same shape as a Record's evidence (schemas/record.schema.json), so tools read both alike.
-ordered_json evidence_json(const Evidence &evidence) { return to_json(evidence); }
 
 std::string grouped_thousands(long long value) {
   const std::string digits = std::to_string(value < 0 ? -value : value);
@@ -136,7 +135,7 @@ ordered_json to_json(const Finding &finding) {
   out["message"] = finding.message;
   out["evidence"] = ordered_json::array();
   for (const Evidence &evidence : finding.evidence)
-    out["evidence"].push_back(evidence_json(evidence));
+    out["evidence"].push_back(to_json(evidence));
   return out;
 }
 
