@@ -1,6 +1,7 @@
 #include "extractors/ocr_engine.h"
 
 #include "extractors/ocr_cleanup.h"
+#include "extractors/png_compression.h"
 
 #include "pipeline/error.h"
 #include "pipeline/messages.h"
@@ -218,6 +219,8 @@ int OcrEngine::turn_upright(OcrImage &image) {
 
 OcrResult OcrEngine::recognise(Pix *image, double dpi, int top, int page_number,
                                double deadline_seconds, OcrModel model) {
+  // Tesseract's word images are kept as PNG: stored, not deflated (png_compression.h).
+  const UncompressedPngScope uncompressed_word_images;
   OcrResult result;
   if (model == OcrModel::vietnamese_script && !script_recogniser_)
     script_recogniser_ = load_recogniser("Vietnamese", "tesseract-ocr-script-viet");

@@ -1,4 +1,5 @@
-// The one symbol libvnotice-scan.so exports (everything else is hidden).
+// The entry point, one of the two symbols libvnotice-scan.so exports (everything else is hidden
+// but png_set_compression_level: extractors/png_compression.h).
 #include "extractors/image_extractor.h"
 #include "extractors/pdf_extractor.h"
 #include "extractors/scan_module.h"

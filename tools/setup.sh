@@ -10,7 +10,7 @@ packages=(
   # messages in Vietnamese (msgfmt, xgettext, msgcmp: po/) and the man page made from --help
   gettext help2man
   # libraries the code links (see docs/dependencies.md for why each)
-  libpoppler-cpp-dev libtesseract-dev libleptonica-dev libxml2-dev libzip-dev
+  libpoppler-cpp-dev libtesseract-dev libleptonica-dev libpng-dev libxml2-dev libzip-dev
   libicu-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libre2-dev
   libgtest-dev libgmock-dev libcpp-httplib-dev
   # runtime data and tools: OCR models, PDF utilities, a JSON Schema validator for the tests,
