@@ -117,7 +117,6 @@ def signer_block(pdf, page_number):
 # The seal
 
 
-
 def seal_centre(pdf, page_count):
     """Where the red seal is stamped on the last page, in pixels at RENDER_DPI: over the left part
     of the signer's title and signature, as a seal is put; without a "Nơi nhận" block, the usual
@@ -128,6 +127,7 @@ def seal_centre(pdf, page_count):
         return (0.62 * 595 * px, 0.62 * 842 * px)
     x0, y0, x1, y1 = box
     return ((x0 + 0.3 * (x1 - x0)) * px, (y0 + 0.55 * (y1 - y0)) * px)
+
 
 def _smooth_field(rng, shape, cells, low, high):
     """A smooth random field in [low, high]: a coarse random grid upscaled bicubically."""

@@ -5,12 +5,10 @@
 #include "extractors/leptonica.h"
 #include "extractors/png_compression.h"
 
-#include <cstdlib>
 #include <dlfcn.h>
 #include <filesystem>
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
-#include <string>
 
 namespace vnotice {
 namespace {

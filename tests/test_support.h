@@ -56,6 +56,7 @@ std::map<std::string, int> token_counts(const std::string &text);
 // A PDF file of `objects` (object k + 1 is objects[k], the catalog first) with a correct
 // cross-reference table: small hand-made PDFs for the extractors' tests.
 std::string pdf_from_objects(const std::vector<std::string> &objects);
+
 void write_file(const std::filesystem::path &path, const std::string &content);
 
 } // namespace vnotice::test

@@ -93,8 +93,6 @@ ordered_json optional_json(const std::optional<std::string> &value) {
   return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
-// The same shape as a Record's evidence (schemas/record.schema.json), so tools read both alike.
-
 std::string grouped_thousands(long long value) {
   const std::string digits = std::to_string(value < 0 ? -value : value);
   std::string out = value < 0 ? "-" : "";
@@ -134,6 +132,7 @@ ordered_json to_json(const Finding &finding) {
   out["criterion"] = optional_json(finding.criterion);
   out["message"] = finding.message;
   out["evidence"] = ordered_json::array();
+  // The same shape as a Record's evidence (schemas/record.schema.json), so tools read both alike.
   for (const Evidence &evidence : finding.evidence)
     out["evidence"].push_back(to_json(evidence));
   return out;
