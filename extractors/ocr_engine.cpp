@@ -169,6 +169,10 @@ OcrEngine::TessPtr OcrEngine::load_recogniser(const char *language, const char *
   // Official documents are dark text on light paper; trying each line inverted as well costs
   // time and turns noise into words.
   api->SetVariable("tessedit_do_invert", "0");
+  // Decree 30/2020 sets documents in a proportional font (Times New Roman); Tesseract's test of
+  // every row for a fixed (typewriter) pitch was 3 % of the CPU of a 150-dpi scan and changed no
+  // word of the bench's 48 hard pages.
+  api->SetVariable("textord_all_prop", "1");
   return api;
 }
 

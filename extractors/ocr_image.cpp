@@ -150,6 +150,75 @@ PixPtr median_3x3(Pix *grey) {
   return out;
 }
 
+PixPtr scale_up_bilinear(Pix *grey, double scale) {
+  if (grey == nullptr || pixGetDepth(grey) != 8 || pixGetColormap(grey) != nullptr || scale < 1)
+    return nullptr;
+  const int in_width = pixGetWidth(grey), in_height = pixGetHeight(grey);
+  const int width = static_cast<int>(std::lround(in_width * scale));
+  const int height = static_cast<int>(std::lround(in_height * scale));
+  PixPtr out(pixCreate(width, height, 8));
+  if (!out || in_width < 1 || in_height < 1) return nullptr;
+  pixCopyResolution(out.get(), grey);
+  pixScaleResolution(out.get(), static_cast<float>(scale), static_cast<float>(scale));
+  // Output pixel k samples the source at (k + 0.5) / scale - 0.5: the centres of both grids
+  // line up. Positions are in 1/256 of a pixel; edges repeat the edge pixel.
+  struct Tap {
+    int at;     // the source pixel on the left (above)
+    int weight; // of the one after it, 0..256
+  };
+  const auto taps = [scale](int count, int in_count) {
+    std::vector<Tap> out(static_cast<size_t>(count));
+    for (int k = 0; k < count; ++k) {
+      const double position = std::clamp((k + 0.5) / scale - 0.5, 0.0, in_count - 1.0);
+      const int at = std::min(static_cast<int>(position), std::max(0, in_count - 2));
+      out[static_cast<size_t>(k)] = {at, static_cast<int>(std::lround((position - at) * 256))};
+    }
+    return out;
+  };
+  const std::vector<Tap> across = taps(width, in_width), down = taps(height, in_height);
+  const int in_wpl = pixGetWpl(grey), out_wpl = pixGetWpl(out.get());
+  const l_uint32 *in_data = pixGetData(grey);
+  l_uint32 *out_data = pixGetData(out.get());
+  // A source row interpolated across, in 1/256 of a grey level; the two rows in use are kept.
+  const auto widen = [&](int y, std::vector<uint16_t> &row) {
+    const l_uint32 *line = in_data + static_cast<ptrdiff_t>(y) * in_wpl;
+    for (int x = 0; x < width; ++x) {
+      const Tap tap = across[static_cast<size_t>(x)];
+      const int left = static_cast<int>(GET_DATA_BYTE(line, tap.at));
+      const int right = in_width > 1 ? static_cast<int>(GET_DATA_BYTE(line, tap.at + 1)) : left;
+      row[static_cast<size_t>(x)] =
+          static_cast<uint16_t>(left * (256 - tap.weight) + right * tap.weight);
+    }
+  };
+  std::vector<uint16_t> upper(static_cast<size_t>(width)), lower(static_cast<size_t>(width));
+  int upper_at = -1, lower_at = -1;
+  for (int y = 0; y < height; ++y) {
+    const Tap tap = down[static_cast<size_t>(y)];
+    const int below = std::min(tap.at + 1, in_height - 1);
+    if (upper_at != tap.at) {
+      if (lower_at == tap.at) {
+        std::swap(upper, lower);
+        std::swap(upper_at, lower_at);
+      } else {
+        widen(tap.at, upper);
+        upper_at = tap.at;
+      }
+    }
+    if (lower_at != below) {
+      widen(below, lower);
+      lower_at = below;
+    }
+    l_uint32 *line = out_data + static_cast<ptrdiff_t>(y) * out_wpl;
+    for (int x = 0; x < width; ++x) {
+      const uint32_t value =
+          upper[static_cast<size_t>(x)] * static_cast<uint32_t>(256 - tap.weight) +
+          lower[static_cast<size_t>(x)] * static_cast<uint32_t>(tap.weight);
+      SET_DATA_BYTE(line, x, (value + (1u << 15)) >> 16);
+    }
+  }
+  return out;
+}
+
 double estimate_dpi(int width, int height) { return std::max(width, height) / kA4LongSideInches; }
 
 OcrImage prepare_ocr_image(const Pix &image, double dpi) {
@@ -179,7 +248,7 @@ OcrImage prepare_ocr_image(const Pix &image, double dpi) {
   // size); very high ones are brought down, which is faster and loses nothing.
   const double scale = kTargetDpi / dpi;
   if (scale > 1.15) {
-    grey.reset(pixScaleGrayLI(grey.get(), static_cast<float>(scale), static_cast<float>(scale)));
+    grey = scale_up_bilinear(grey.get(), scale);
   } else if (scale < 0.75) {
     grey.reset(pixScaleAreaMap(grey.get(), static_cast<float>(scale), static_cast<float>(scale)));
   }

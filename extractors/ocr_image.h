@@ -56,6 +56,15 @@ void remove_rules(Pix *grey);
 // hundredths). Null for anything but 8 bpp without a colour map.
 PixPtr median_3x3(Pix *grey);
 
+// `grey` (8 bpp, no colour map) scaled up by `scale` (>= 1) by bilinear interpolation with the
+// pixel centres of both grids aligned: weights 9/16, 3/16, 3/16, 1/16 at twice the size, the
+// kernel Poppler's renderer applies to a scan (fitted on its 300-dpi renderings of the bench's
+// 150-dpi pages). Leptonica's pixScaleGrayLI aligns the corners instead: the page shifts by a
+// quarter of a source pixel and every other pixel is a copy. The 48 hard 150-dpi pages given
+// as JPEG images read 2.05 % invented words with this, 2.54 % with Leptonica's (body CER 0.99 %
+// against 0.86 %, missing words 2.01 % against 2.07 %). Null for other images.
+PixPtr scale_up_bilinear(Pix *grey, double scale);
+
 // Resolution of an image whose file gave none (or an absurd one), assuming an A4 page.
 double estimate_dpi(int width, int height);
 
