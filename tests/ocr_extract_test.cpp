@@ -488,7 +488,9 @@ TEST(OcrSecondLookTest, ShortLinesMisreadOnACleanPageAreReadAgainAlone) {
             if (word.confidence >= 0.8) ++sure_once[word.text];
             if (word.confidence < 0.5) ++unsure_once;
           }
-    if (unsure_once == 0) EXPECT_EQ(twice.text(), once.text());
+    if (unsure_once == 0) {
+      EXPECT_EQ(twice.text(), once.text());
+    }
     for (const auto &[word, count] : sure_once)
       EXPECT_GE(all_twice[word], count) << word;
   }
