@@ -95,25 +95,21 @@ def levenshtein_rows(a, b):
     return prev[len(b)]
 
 
-def levenshtein(a, b):
-    """Character edit distance (insertions, deletions, substitutions, each 1).
-
-    Hyyrö's bit-vector form of Myers' algorithm: the column of the DP matrix over a is kept as
-    two bit masks of vertical +1/-1 deltas in Python integers, one step per character of b."""
-    if len(a) < len(b):
-        a, b = b, a  # the longer one in the bit vectors: fewer (big-int) steps
-    m = len(a)
-    if m == 0:
-        return len(b)
-    if not b:
-        return m
+def _myers(pattern, text, search):
+    """Hyyrö's bit-vector form of Myers' algorithm: the column of the DP matrix over pattern is
+    kept as two bit masks of vertical +1/-1 deltas in Python integers, one step per character of
+    text. The full distance when not `search`; when `search`, row 0 stays 0 (a match may start at
+    any column) and the best last row over all columns is returned. pattern is not empty."""
+    m = len(pattern)
     peq = {}
-    for i, c in enumerate(a):
+    for i, c in enumerate(pattern):
         peq[c] = peq.get(c, 0) | (1 << i)
     full = (1 << m) - 1
     top = 1 << (m - 1)
+    row0 = 0 if search else 1  # what row 0 of the matrix gains per column
     pv, mv, score = full, 0, m
-    for c in b:
+    best = m
+    for c in text:
         eq = peq.get(c, 0)
         xv = eq | mv
         xh = (((eq & pv) + pv) ^ pv) | eq
@@ -123,11 +119,21 @@ def levenshtein(a, b):
             score += 1
         elif mh & top:
             score -= 1
-        ph = ((ph << 1) | 1) & full  # row 0 of the matrix grows by one per column
+        ph = ((ph << 1) | row0) & full
         mh = (mh << 1) & full
         pv = mh | (~(xv | ph) & full)
         mv = ph & xv
-    return score
+        best = min(best, score)
+    return best if search else score
+
+
+def levenshtein(a, b):
+    """Character edit distance (insertions, deletions, substitutions, each 1)."""
+    if len(a) < len(b):
+        a, b = b, a  # the longer one in the bit vectors: fewer (big-int) steps
+    if not a:
+        return len(b)
+    return _myers(a, b, search=False)
 
 
 def infix_levenshtein_rows(pattern, text):
@@ -145,34 +151,8 @@ def infix_levenshtein_rows(pattern, text):
 
 def infix_levenshtein(pattern, text):
     """The least edit distance between pattern and any stretch of text (Myers' approximate
-    matching, the search form of levenshtein(): row 0 of the matrix stays 0, the best last row
-    over all columns is kept)."""
-    m = len(pattern)
-    if m == 0:
-        return 0
-    peq = {}
-    for i, c in enumerate(pattern):
-        peq[c] = peq.get(c, 0) | (1 << i)
-    full = (1 << m) - 1
-    top = 1 << (m - 1)
-    pv, mv, score = full, 0, m
-    best = m
-    for c in text:
-        eq = peq.get(c, 0)
-        xv = eq | mv
-        xh = (((eq & pv) + pv) ^ pv) | eq
-        ph = mv | (~(xh | pv) & full)
-        mh = pv & xh
-        if ph & top:
-            score += 1
-        elif mh & top:
-            score -= 1
-        ph = (ph << 1) & full  # row 0 stays 0: the stretch may start at any column
-        mh = (mh << 1) & full
-        pv = mh | (~(xv | ph) & full)
-        mv = ph & xv
-        best = min(best, score)
-    return best
+    matching)."""
+    return _myers(pattern, text, search=True) if pattern else 0
 
 
 def words(text):

@@ -154,10 +154,11 @@ PixPtr scale_up_bilinear(Pix *grey, double scale) {
   if (grey == nullptr || pixGetDepth(grey) != 8 || pixGetColormap(grey) != nullptr || scale < 1)
     return nullptr;
   const int in_width = pixGetWidth(grey), in_height = pixGetHeight(grey);
+  if (in_width < 1 || in_height < 1) return nullptr;
   const int width = static_cast<int>(std::lround(in_width * scale));
   const int height = static_cast<int>(std::lround(in_height * scale));
   PixPtr out(pixCreate(width, height, 8));
-  if (!out || in_width < 1 || in_height < 1) return nullptr;
+  if (!out) return nullptr;
   pixCopyResolution(out.get(), grey);
   pixScaleResolution(out.get(), static_cast<float>(scale), static_cast<float>(scale));
   // Output pixel k samples the source at (k + 0.5) / scale - 0.5: the centres of both grids
