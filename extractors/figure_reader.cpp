@@ -146,7 +146,7 @@ std::vector<Number> numbers_of(std::string_view text, Span clause,
     size_t k = after;
     while (k < clause.end && text[k] == ' ')
       ++k;
-    Number number{begin, end, *value, k < clause.end && text[k] == '%'};
+    Number number{begin, end, *value, k < clause.end && text[k] == '%', Number::Noun::none, {}};
     if (!number.rate && k < clause.end && is_word_byte(text[k])) {
       number.noun = Number::Noun::other;
       for (const std::string &unit : units)
