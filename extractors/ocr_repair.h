@@ -1,7 +1,7 @@
 // OCR repair, part of the Vietnamese text layer (extractors/text_normaliser.h): the word- and
 // line-level changes to what Tesseract read where the evidence is strong (a Vietnamese syllable
-// list, the shapes of digits, the syllable pairs of web text, the acronym list). Only OCR'd words are
-// changed; each change is recorded as a Repair with its RepairCode.
+// list, the shapes of digits, the syllable pairs of web text, the acronym list). Only OCR'd words
+// are changed; each change is recorded as a Repair with its RepairCode.
 #pragma once
 
 #include "pipeline/document.h"
