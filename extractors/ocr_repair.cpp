@@ -5,9 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdint>
 #include <functional>
-#include <limits>
 #include <map>
 #include <re2/re2.h>
 #include <set>
@@ -382,56 +380,37 @@ void repair_acronyms(Line &line, int page, std::vector<Repair> &repairs) {
   }
 }
 
-// Pairs of syllables seen side by side in Vietnamese text (data/syllable_pairs.txt: Tesseract's
-// web bigrams filtered by hunspell-vi, made by data/gen_syllable_pairs.py), folded, and their
-// syllables by their letters without accents ("giam" -> "giám").
-struct SyllablePairs {
-  std::unordered_map<std::string, uint32_t> rank; // "kiểm tra" -> 0 for the most frequent pair
-  std::unordered_map<std::string, std::vector<std::string>> by_bare;
-
-  // True when `left right` is a pair among the `within` most frequent.
-  bool contains(const std::string &left, const std::string &right, uint32_t within) const {
-    const auto found = rank.find(left + ' ' + right);
-    return found != rank.end() && found->second < within;
-  }
+// The compound word list (data/compound_words.txt), folded: its entries, where each syllable
+// occurs in them, and its syllables by their letters without accents ("giam" -> "giám").
+struct CompoundList {
+  std::vector<std::vector<std::string>> entries;
+  std::unordered_map<std::string, std::vector<std::pair<size_t, size_t>>> at; // entry, position
+  std::map<std::string, std::vector<std::string>> by_bare;
 };
 
-// Evidence is asymmetric, precision first: any listed pair vouches for a word as OCR read it,
-// but a reading that changes the text needs pairs among the list's most frequent ones. The tail of
-// web text holds misspellings too ("thế hiện", a look-alike of "thể hiện", is pair 134,659): with
-// the whole list as evidence, repairs on the hard scans of the variation corpus (bench/README.md)
-// made body CER 1.14 % against 0.95 % with this bound, and 0.95 % with 20,000 (measured before
-// the capitals rule and the second pass below were added).
-constexpr uint32_t kFrequentPairs = 60000;
-
-const SyllablePairs &syllable_pairs() {
-  static const SyllablePairs list = [] {
-    // An array, not a constexpr string_view: measuring 1.9 MB at compile time exceeds GCC's
-    // constexpr loop limit.
-    static const char kText[] =
-#include "syllable_pairs_txt.inc"
+const CompoundList &compound_list() {
+  static const CompoundList list = [] {
+    static constexpr std::string_view kList =
+#include "compound_words_txt.inc"
         ;
-    const std::string_view kList(kText, sizeof(kText) - 1);
-    SyllablePairs out;
-    std::unordered_set<std::string> syllables;
-    size_t at = 0;
-    while (at < kList.size()) {
-      size_t end = kList.find('\n', at);
-      if (end == std::string_view::npos) end = kList.size();
-      const std::string_view line = kList.substr(at, end - at);
-      at = end + 1;
+    CompoundList out;
+    std::istringstream in{std::string(kList)};
+    std::string line;
+    while (std::getline(in, line)) {
       if (line.empty() || line[0] == '#') continue;
-      const size_t space = line.find(' ');
-      if (space == std::string_view::npos) continue;
-      std::string left = fold(line.substr(0, space)), right = fold(line.substr(space + 1));
-      for (const std::string &syllable : {left, right})
-        if (syllables.insert(syllable).second)
-          out.by_bare[fold_accents(syllable)].push_back(syllable);
-      out.rank.emplace(left + ' ' + right, static_cast<uint32_t>(out.rank.size()));
+      const std::string folded = fold(line);
+      std::vector<std::string> syllables;
+      for (std::string_view syllable : split_words(folded))
+        syllables.emplace_back(syllable);
+      if (syllables.size() < 2) continue;
+      for (size_t k = 0; k < syllables.size(); ++k) {
+        out.at[syllables[k]].emplace_back(out.entries.size(), k);
+        auto &same = out.by_bare[fold_accents(syllables[k])];
+        if (std::find(same.begin(), same.end(), syllables[k]) == same.end())
+          same.push_back(syllables[k]);
+      }
+      out.entries.push_back(std::move(syllables));
     }
-    // Readings in a fixed order, whatever the hash table's.
-    for (auto &[bare, same] : out.by_bare)
-      std::sort(same.begin(), same.end());
     return out;
   }();
   return list;
@@ -481,7 +460,7 @@ bool is_horned(std::string_view cp) {
 // On a blurred scan Tesseract takes one horned vowel for the other ("Sử Công Thương" for "Sở"):
 // the list's syllables that have the other horned vowel where `folded` (lower case, NFC) has
 // one, and the same letters elsewhere.
-std::vector<std::string> horn_swapped(const std::string &folded, const SyllablePairs &list) {
+std::vector<std::string> horn_swapped(const std::string &folded, const CompoundList &list) {
   const std::vector<size_t> starts = code_point_starts(folded);
   std::string bare = fold_accents(folded);
   const std::vector<size_t> bare_starts = code_point_starts(bare);
@@ -532,16 +511,16 @@ void repair_ocr_line(Line &line, int page, std::vector<Repair> &repairs) {
 }
 
 // A tone or mark OCR confused ("kiếm tra", "tố chức", "sửa đối", "Tự đo", "PHO GIAM ĐOC"): an OCR
-// word takes another reading when that reading forms frequent listed pairs (syllable_pairs) with
-// more of its two neighbours than the word as read forms listed pairs with (within one phrase:
-// not across punctuation; a paragraph's lines are one sequence, since OCR wraps "UBND" + "Tĩnh"
-// where the page did), and no other reading does as well. The readings are the syllables of the
-// list with the same letters under other marks ("kiếm" may be "kiểm", "trẻ" "trễ", "đo" "do",
-// "GIAM" "GIÁM"), and with the other horned vowel ("Sử" may be "Sở"); each must be a syllable in
-// use. A neighbour with no diacritic at all counts as any of its readings.
+// word takes another reading when entries of the list, each matching the line around the word
+// (within one phrase: not across punctuation; a paragraph's lines are one sequence, since OCR
+// wraps "UBND" + "Tĩnh" where the page did), join that reading to more of its two neighbours
+// than they join the word as read, and no other reading does as well. The readings are the
+// syllables of the list with the same letters under other marks ("kiếm" may be "kiểm", "trẻ"
+// "trễ", "đo" "do", "GIAM" "GIÁM"), and with the other horned vowel ("Sử" may be "Sở"); each
+// must be a syllable in use. A neighbour with no diacritic at all counts as any of its readings.
 void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
                                std::vector<Repair> &repairs) {
-  const SyllablePairs &list = syllable_pairs();
+  const CompoundList &list = compound_list();
   const auto &in_use = syllables_in_use();
   const size_t n = words.size();
   // Each word's letters, folded; empty where the word is more than letters with punctuation
@@ -564,75 +543,74 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
   for (size_t k = 0; k + 1 < n; ++k)
     linked[k] = !folded[k].empty() && !folded[k + 1].empty() &&
                 spans[k].second == words[k]->text.size() && spans[k + 1].first == 0;
-  // What word j may stand for: itself, and when it is an OCR'd word in capitals with no
-  // diacritic at all (a seal over the signer's title, a tight letterhead), every syllable of the
-  // list with the same letters. Not a word in lower case: "tra" would stand for "trà" and make
-  // "sửa" "sữa" ("trà sữa").
-  std::vector<std::vector<std::string>> stands_for(n);
-  for (size_t j = 0; j < n; ++j) {
-    if (folded[j].empty()) continue;
-    stands_for[j].push_back(folded[j]);
-    if (words[j]->origin != Origin::ocr || !accentless(folded[j]) || !is_upper_case(words[j]->text))
-      continue;
-    if (auto same = list.by_bare.find(fold_accents(folded[j])); same != list.by_bare.end())
-      for (const std::string &syllable : same->second)
-        if (syllable != folded[j]) stands_for[j].push_back(syllable);
-  }
-  // With `reading` for word k: how many of its two neighbours (0-2) it forms a listed pair with,
-  // within its phrase.
-  auto compounds = [&](size_t k, const std::string &reading, uint32_t within) {
+  // Word j may stand for `syllable`: it is that, or an OCR'd word with no diacritic at all and
+  // the same letters.
+  auto may_be = [&](size_t j, const std::string &syllable) {
+    return folded[j] == syllable || (words[j]->origin == Origin::ocr && accentless(folded[j]) &&
+                                     fold_accents(folded[j]) == fold_accents(syllable));
+  };
+  // With `reading` for word k: how many of its neighbours (0-2) an entry of the list joins it
+  // to, the entry's other words matching the line around it.
+  auto compounds = [&](size_t k, const std::string &reading) {
     bool left = false, right = false;
-    if (k > 0 && linked[k - 1])
-      for (const std::string &before : stands_for[k - 1])
-        left = left || list.contains(before, reading, within);
-    if (k + 1 < n && linked[k])
-      for (const std::string &after : stands_for[k + 1])
-        right = right || list.contains(reading, after, within);
+    const auto found = list.at.find(reading);
+    if (found == list.at.end()) return 0;
+    for (const auto &[entry, position] : found->second) {
+      const std::vector<std::string> &syllables = list.entries[entry];
+      if (position > k || k - position + syllables.size() > n) continue;
+      const size_t start = k - position;
+      bool match = true;
+      for (size_t i = 0; i < syllables.size() && match; ++i) {
+        if (i + 1 < syllables.size() && !linked[start + i])
+          match = false;
+        else if (start + i != k && !may_be(start + i, syllables[i]))
+          match = false;
+      }
+      if (!match) continue;
+      left = left || position > 0;
+      right = right || position + 1 < syllables.size();
+    }
     return int(left) + int(right);
   };
-  // Two passes: a word repaired late in the first ("QUAN" -> "QUẢN") is evidence for the one
-  // before it ("PHONG" -> "PHÒNG") in the second.
-  for (int pass = 0; pass < 2; ++pass)
-    for (size_t k = 0; k < n; ++k) {
-      Word &word = *words[k];
-      if (word.origin != Origin::ocr || folded[k].empty()) continue;
-      if (!(k > 0 && linked[k - 1]) && !linked[k]) continue;
-      const int as_read = compounds(k, folded[k], std::numeric_limits<uint32_t>::max());
-      if (as_read == 2) continue;
-      const std::string core = word.text.substr(spans[k].first, spans[k].second - spans[k].first);
-      // Only a syllable of the list can make a compound, so the readings are the list's syllables
-      // with the same letters: every other tone, every other vowel mark, d for đ and back.
-      std::vector<std::string> readings;
-      if (auto same = list.by_bare.find(fold_accents(folded[k])); same != list.by_bare.end())
-        for (const std::string &syllable : same->second)
-          readings.push_back(in_case_of(core, syllable));
-      for (const std::string &syllable : horn_swapped(folded[k], list))
+  for (size_t k = 0; k < n; ++k) {
+    Word &word = *words[k];
+    if (word.origin != Origin::ocr || folded[k].empty()) continue;
+    if (!(k > 0 && linked[k - 1]) && !linked[k]) continue;
+    const int as_read = compounds(k, folded[k]);
+    if (as_read == 2) continue;
+    const std::string core = word.text.substr(spans[k].first, spans[k].second - spans[k].first);
+    // Only a syllable of the list can make a compound, so the readings are the list's syllables
+    // with the same letters: every other tone, every other vowel mark, d for đ and back.
+    std::vector<std::string> readings;
+    if (auto same = list.by_bare.find(fold_accents(folded[k])); same != list.by_bare.end())
+      for (const std::string &syllable : same->second)
         readings.push_back(in_case_of(core, syllable));
-      std::string best;
-      int best_count = as_read, ties = 0;
-      for (const std::string &reading : readings) {
-        const std::string key = fold(reading);
-        if (key == folded[k] || !(in_use.empty() || in_use.contains(key)) ||
-            !is_vietnamese_syllable(reading))
-          continue;
-        const int count = compounds(k, key, kFrequentPairs);
-        if (count > best_count) {
-          best = reading;
-          best_count = count;
-          ties = 0;
-        } else if (count == best_count && !best.empty() && fold(best) != key) {
-          ++ties;
-        }
+    for (const std::string &syllable : horn_swapped(folded[k], list))
+      readings.push_back(in_case_of(core, syllable));
+    std::string best;
+    int best_count = as_read, ties = 0;
+    for (const std::string &reading : readings) {
+      const std::string key = fold(reading);
+      if (key == folded[k] || !(in_use.empty() || in_use.contains(key)) ||
+          !is_vietnamese_syllable(reading))
+        continue;
+      const int count = compounds(k, key);
+      if (count > best_count) {
+        best = reading;
+        best_count = count;
+        ties = 0;
+      } else if (count == best_count && !best.empty() && fold(best) != key) {
+        ++ties;
       }
-      if (best.empty() || ties > 0) continue;
-      const std::string replacement =
-          word.text.substr(0, spans[k].first) + best + word.text.substr(spans[k].second);
-      repairs.push_back({page, word.text, replacement, RepairCode::compound_tone});
-      spans[k].second = spans[k].first + best.size();
-      word.text = replacement;
-      folded[k] = fold(best);
-      stands_for[k] = {folded[k]};
     }
+    if (best.empty() || ties > 0) continue;
+    const std::string replacement =
+        word.text.substr(0, spans[k].first) + best + word.text.substr(spans[k].second);
+    repairs.push_back({page, word.text, replacement, RepairCode::compound_tone});
+    spans[k].second = spans[k].first + best.size();
+    word.text = replacement;
+    folded[k] = fold(best);
+  }
 }
 
 } // namespace vnotice

@@ -1,7 +1,7 @@
 // OCR repair, part of the Vietnamese text layer (extractors/text_normaliser.h): the word- and
 // line-level changes to what Tesseract read where the evidence is strong (a Vietnamese syllable
-// list, the shapes of digits, the syllable pairs of web text, the acronym list). Only OCR'd words
-// are changed; each change is recorded as a Repair with its RepairCode.
+// list, the shapes of digits, the compound word list, the acronym list). Only OCR'd words are
+// changed; each change is recorded as a Repair with its RepairCode.
 #pragma once
 
 #include "pipeline/document.h"
@@ -19,8 +19,8 @@ void repair_ocr_word(Word &word, std::vector<Repair> &repairs);
 // misread acronyms.
 void repair_ocr_line(Line &line, int page, std::vector<Repair> &repairs);
 
-// Tones and marks OCR confused, restored where a published list of syllable pairs joins the word
-// to its neighbours (`words`: one phrase sequence, a paragraph's lines or one line of a table).
+// Tones and marks OCR confused, restored where the compound word list joins the word to its
+// neighbours (`words`: one phrase sequence, a paragraph's lines or one line of a table).
 void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
                                std::vector<Repair> &repairs);
 

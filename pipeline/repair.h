@@ -10,7 +10,7 @@ namespace vnotice {
 // Why a word was changed: one stable code each, written in JSON by repair_code_name.
 enum class RepairCode {
   acronym,       // a capitals word one look-alike letter from a listed acronym ("TIHC" -> "TTHC")
-  compound_tone, // a tone or mark OCR confused, restored by syllable pairs ("kiếm tra")
+  compound_tone, // a tone or mark OCR confused, restored by the compound word list ("kiếm tra")
   decree_form,   // a fixed form of Decree 30 restored ("Nơi nhận:", the national motto)
   doubled_punctuation,    // a closing mark OCR doubled ("tuyến..")
   eth_for_d_stroke,       // the Icelandic eth read for Đ/đ
