@@ -648,7 +648,6 @@ TEST(TextLayerTest, PartHeadingsReadWithoutTheirDotOrWithLookAlikeStrokesFollowT
   EXPECT_EQ(flowing_text(upper), "I. KẾT QUẢ\n\nII. TỒN TẠI\n");
 }
 
-} // namespace
 #ifdef VNOTICE_REFERENCE_NOTICE
 TEST(TextLayerTest, TheToneRepairLeavesTheRightWordsOfARealNoticeAlone) {
   // A real notice written by another office (../shared/reference), given as if OCR had read it:
@@ -675,5 +674,7 @@ TEST(TextLayerTest, TheToneRepairLeavesTheRightWordsOfARealNoticeAlone) {
   EXPECT_EQ(changed, std::vector<std::string>{"giản -> giãn"});
 }
 #endif
+
+} // namespace
 
 } // namespace vnotice
