@@ -222,7 +222,10 @@ TEST(WebPagesTest, FieldsToReviewAndWarningsAreShownEscaped) {
   // A hit whose sha256 (from a hand-made record file) carries markup stays text in the link.
   SearchPage results;
   results.total = 1;
-  results.hits.push_back(SearchHit{.sha256 = "x\"><script>", .subject = "s"});
+  SearchHit hit;
+  hit.sha256 = "x\"><script>";
+  hit.subject = "s";
+  results.hits.push_back(hit);
   const std::string listed = web::results_page(web::SearchForm{}, results, Facets{});
   EXPECT_EQ(listed.find("<script>"), std::string::npos);
   EXPECT_NE(listed.find("/document/x&quot;&gt;&lt;script&gt;"), std::string::npos);

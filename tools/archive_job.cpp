@@ -37,15 +37,14 @@ size_t stored_bytes(const std::vector<std::vector<StoredFile>> &files) {
   return bytes;
 }
 
-std::vector<StoredFile> files_to_keep(const std::filesystem::path &input, const Record &record) {
+namespace {
+
+// Files kept with `record`, from its original already read whole.
+std::vector<StoredFile> files_from_original(InputFile original) {
   std::vector<StoredFile> files;
-  std::optional<InputFile> original = read_if_there(input);
-  if (original && original->sha256 != record.source.sha256)
-    original = read_if_there(record.source.file); // `input` is a record file
-  if (!original || original->sha256 != record.source.sha256 || !original->whole) return files;
-  const std::filesystem::path path = original->path;
-  std::string thumbnail = first_page_thumbnail_via_scan_module(*original, kThumbnailWidth);
-  files.push_back({StoredFileKind::original, path.filename().string(), std::move(original->bytes)});
+  const std::filesystem::path path = original.path;
+  std::string thumbnail = first_page_thumbnail_via_scan_module(original, kThumbnailWidth);
+  files.push_back({StoredFileKind::original, path.filename().string(), std::move(original.bytes)});
   if (!thumbnail.empty())
     files.push_back(
         {StoredFileKind::thumbnail, path.stem().string() + ".png", std::move(thumbnail)});
@@ -61,6 +60,22 @@ std::vector<StoredFile> files_to_keep(const std::filesystem::path &input, const 
                        std::move(pair->bytes)});
   }
   return files;
+}
+
+} // namespace
+
+std::vector<StoredFile> files_to_keep(const std::filesystem::path &input, const Record &record) {
+  std::optional<InputFile> original = read_if_there(input);
+  if (original && original->sha256 != record.source.sha256)
+    original = read_if_there(record.source.file); // `input` is a record file
+  if (!original || original->sha256 != record.source.sha256 || !original->whole) return {};
+  return files_from_original(std::move(*original));
+}
+
+std::vector<StoredFile> files_to_keep(InputFile original, const Record &record) {
+  if (original.sha256 != record.source.sha256) return {};
+  if (!original.whole) return files_to_keep(original.path, record);
+  return files_from_original(std::move(original));
 }
 
 IndexOutcome run_index(const IndexRequest &request) {

@@ -31,6 +31,9 @@ struct IndexRequest {
 // other half of a notice's DOCX/ODT pair beside it (same name, other extension); and a
 // thumbnail of its first page (PDF and images). Files that cannot be read are left out.
 std::vector<StoredFile> files_to_keep(const std::filesystem::path &input, const Record &record);
+// The same with the document's file already read: `original` is kept without reading it again
+// when it holds the whole file of `record` (a PDF kept by its head is read once more).
+std::vector<StoredFile> files_to_keep(InputFile original, const Record &record);
 // A chunk of documents written in one transaction is cut when its files reach this size, so
 // memory stays bounded with large originals.
 inline constexpr size_t kArchiveChunkBytes = 64 * 1024 * 1024;

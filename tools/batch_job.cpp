@@ -1,5 +1,6 @@
 #include "tools/batch_job.h"
 
+#include "pipeline/archive/archive.h"
 #include "pipeline/atomic_file.h"
 #include "pipeline/check/checker.h"
 #include "pipeline/check/plan.h"
@@ -27,15 +28,6 @@
 #include <sstream>
 #include <thread>
 #include <unistd.h>
-
-// The archive is written by its own module (issue 8, point 5). Until it is in the tree the batch
-// builds without it and says so; the call below is the whole integration.
-#if __has_include("pipeline/archive/archive.h")
-#include "pipeline/archive/archive.h"
-#define VNOTICE_BATCH_HAS_ARCHIVE 1
-#else
-#define VNOTICE_BATCH_HAS_ARCHIVE 0
-#endif
 
 namespace vnotice {
 namespace {
@@ -249,26 +241,24 @@ std::string duration_text(double seconds) {
   return fmt::format("{}:{:02}", total / 60, total % 60);
 }
 
-// Progress on stderr: a line per input, or one line redrawn in place. Used from one thread.
+// Progress on stderr: a line per input of this shard, or one line redrawn in place. Used from
+// one thread, in input order.
 class ProgressReporter {
 public:
   ProgressReporter(BatchProgress mode, std::ostream *stream)
       : mode_(stream == nullptr ? BatchProgress::none : mode), stream_(stream) {}
 
-  // While the inputs are hashed (phase 1).
-  void reading(size_t done, size_t total) {
-    draw(trf("vnotice: reading {}/{} inputs", done, total), false);
-  }
-
-  // Phase 2 starts: `total` rows in this shard, `to_parse` documents without a record yet.
-  void start(size_t total, size_t to_parse) {
-    total_ = total;
-    to_parse_ = to_parse;
+  // The pass starts over `listed` inputs, all shards together.
+  void start(size_t listed) {
+    listed_ = listed;
     start_ = Clock::now();
   }
 
+  // An input of another shard: read for its hash only.
+  void passed_over() { ++seen_; }
+
   void row_finished(const BatchRow &row, bool parsed_now) {
-    ++rows_;
+    ++seen_;
     if (!row.ok) ++failed_;
     pages_ += row.pages;
     if (parsed_now) ++parsed_;
@@ -280,16 +270,18 @@ public:
       what = trf("skipped, already done ({} page(s))", row.pages);
     else
       what = trf("done ({} page(s), {}, {:.2f} s)", row.pages, row.method, row.seconds);
-    *stream_ << trf("vnotice: [{}/{}] {}: {}\n", rows_, total_, row.file, what) << std::flush;
+    *stream_ << trf("vnotice: [{}/{}] {}: {}\n", seen_, listed_, row.file, what) << std::flush;
   }
 
   void redraw(bool last = false) {
     const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
     const double rate = elapsed > 0 ? static_cast<double>(parsed_) / elapsed : 0;
     std::string eta = "0:00";
-    if (parsed_ < to_parse_)
-      eta = parsed_ == 0 ? "--" : duration_text(static_cast<double>(to_parse_ - parsed_) / rate);
-    draw(trf("vnotice: {}/{} files, {} pages, {:.1f} files/s, ETA {}, {} failed", rows_, total_,
+    if (seen_ < listed_)
+      eta = seen_ == 0 ? "--"
+                       : duration_text(static_cast<double>(listed_ - seen_) * elapsed /
+                                       static_cast<double>(seen_));
+    draw(trf("vnotice: {}/{} files, {} pages, {:.1f} files/s, ETA {}, {} failed", seen_, listed_,
              pages_, rate, eta, failed_),
          last);
   }
@@ -310,9 +302,9 @@ private:
 
   BatchProgress mode_;
   std::ostream *stream_;
-  size_t total_ = 0;
+  size_t listed_ = 0;
   Clock::time_point start_ = Clock::now();
-  size_t to_parse_ = 0, parsed_ = 0, rows_ = 0, failed_ = 0;
+  size_t seen_ = 0, parsed_ = 0, failed_ = 0;
   long pages_ = 0;
   size_t shown_width_ = 0;
   Clock::time_point drawn_at_{};
@@ -372,6 +364,97 @@ std::string timings_csv(const std::vector<BatchRow> &rows) {
   return out;
 }
 
+// Inputs up to this size are read whole, then hashed, parsed, thumbnailed and archived from those
+// bytes: one read. A larger PDF is kept by its head and Poppler reads it from its file (and the
+// archive once more for its copy), so a scan of hundreds of pages is not held in memory while it
+// is recognised.
+constexpr long long kWholeReadBytes = 64LL * 1024 * 1024;
+
+// How far the workers may run ahead of the input whose turn it is to be written: bounds the
+// records and files that wait behind a slow input, in count and in bytes.
+constexpr size_t kAheadInputs = 64;
+constexpr size_t kAheadBytes = 2 * kArchiveChunkBytes;
+
+InputFile read_input(const fs::path &path) {
+  std::error_code error;
+  const std::uintmax_t size = fs::file_size(path, error);
+  const bool large = !error && size > static_cast<std::uintmax_t>(kWholeReadBytes);
+  return InputFile::read(path, InputFile::Hash::sha256,
+                         large ? InputFile::Keep::pdf_head : InputFile::Keep::whole);
+}
+
+// One listed input between its worker and its turn to be written.
+struct Slot {
+  BatchRow row;
+  bool in_shard = false;
+  std::optional<size_t> copy_of; // the first input with the same content, when this is not it
+  bool parsed_now = false;
+  std::optional<Record> record; // for the checker and the archive, until written
+  std::vector<StoredFile> files;
+  size_t file_bytes = 0;
+};
+
+// Keeps the single pass over the inputs in input order where it matters. Workers take inputs in
+// order but finish in any order; the calling thread writes each input's row, findings and
+// archive entry in input order, so the outputs do not depend on timing.
+class InputOrder {
+public:
+  explicit InputOrder(size_t count) : hashed_(count, 0) {}
+
+  // Blocks until input `i` may be read: fewer than kAheadInputs inputs ahead of the next to be
+  // written, and less than kAheadBytes held for writing (the next to be written always may).
+  void wait_to_read(size_t i) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] {
+      return i == next_to_write_ ||
+             (i < next_to_write_ + kAheadInputs && held_bytes_ < kAheadBytes);
+    });
+  }
+
+  // Input `i` is hashed; `sha256` when it is a document of this shard. Waits until every earlier
+  // input is hashed too, then returns the first input with this content (i itself when none
+  // came earlier): the one that is parsed, whose path its record names.
+  size_t hashed(size_t i, const std::string *sha256) {
+    std::unique_lock lock(mutex_);
+    if (sha256 != nullptr) {
+      auto [it, added] = first_of_.try_emplace(*sha256, i);
+      if (!added) it->second = std::min(it->second, i);
+    }
+    hashed_[i] = 1;
+    while (hashed_prefix_ < hashed_.size() && hashed_[hashed_prefix_] != 0)
+      ++hashed_prefix_;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return hashed_prefix_ >= i; });
+    return sha256 != nullptr ? first_of_.at(*sha256) : i;
+  }
+
+  void hold(size_t bytes) {
+    const std::lock_guard lock(mutex_);
+    held_bytes_ += bytes;
+  }
+
+  void release(size_t bytes) {
+    const std::lock_guard lock(mutex_);
+    held_bytes_ -= bytes;
+    changed_.notify_all();
+  }
+
+  void set_next_to_write(size_t next) {
+    const std::lock_guard lock(mutex_);
+    next_to_write_ = next;
+    changed_.notify_all();
+  }
+
+private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<char> hashed_;
+  size_t hashed_prefix_ = 0; // inputs [0, hashed_prefix_) are hashed
+  std::map<std::string, size_t> first_of_;
+  size_t next_to_write_ = 0;
+  size_t held_bytes_ = 0;
+};
+
 } // namespace
 
 int shard_of(const std::string &sha256, int count) {
@@ -405,132 +488,152 @@ BatchOutcome run_batch(const BatchRequest &request) {
   remove_stale_temporaries(out_dir);
   remove_stale_temporaries(records_dir);
 
-  // The plan first: a typo in its path should fail now, not after hours of parsing.
+  // The plan and the archive first: a typo in a path should fail now, not after hours of parsing.
   std::optional<InspectionPlan> plan;
   if (request.plan) plan = load_plan(request.plan->string());
+  const fs::path db = request.db.value_or(out_dir / "archive.sqlite");
+  Archive archive = Archive::open(db);
 
   InputLister lister(fs::canonical(out_dir));
   for (const fs::path &input : request.inputs)
     lister.add(input);
   for (const fs::path &manifest : request.manifests)
     lister.add_manifest(manifest);
-  std::vector<Listed> listed = lister.take();
+  const std::vector<Listed> listed = lister.take();
   if (listed.empty())
     throw Error(ExitCode::input_missing, "",
                 tr("the inputs name no document (empty folders, or only hidden files); check the "
                    "paths"));
 
+  // One budget: W inputs at once, each with budget / W page workers (never W x budget).
   const int budget = request.options.jobs > 0
                          ? request.options.jobs
                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  ProgressReporter progress(request.progress, request.progress_stream);
-
-  // Phase 1: the content hash of every input, which decides its shard and names its record.
-  std::vector<BatchRow> all(listed.size());
-  std::atomic<size_t> hashed{0};
-  run_parallel(
-      listed.size(), budget,
-      [&](size_t i) {
-        BatchRow &row = all[i];
-        row.file = listed[i].path.string();
-        row.ok = true;
-        if (listed[i].error) {
-          set_failure(row, listed[i].error->code(), listed[i].error->what());
-        } else {
-          capture_failure(row, [&] { row.sha256 = InputFile::read(listed[i].path).sha256; });
-        }
-        ++hashed;
-      },
-      [](size_t) {}, [&] { progress.reading(hashed.load(), listed.size()); });
-
-  BatchOutcome outcome;
-  outcome.listed = listed.size();
-  for (BatchRow &row : all) {
-    const std::string key = row.sha256.empty() ? sha256_hex(row.file) : row.sha256;
-    if (shard_of(key, request.shard_count) == request.shard) outcome.rows.push_back(std::move(row));
-  }
-  all.clear();
-  all.shrink_to_fit();
-  listed.clear();
-  listed.shrink_to_fit();
-  std::vector<BatchRow> &rows = outcome.rows;
-
-  // Phase 2: one task per distinct content, parsed from its first input.
-  std::vector<size_t> task_first;             // task -> its first row
-  std::vector<std::vector<size_t>> task_rows; // task -> all its rows
-  std::map<std::string, size_t> task_of_sha;
-  for (size_t r = 0; r < rows.size(); ++r) {
-    if (!rows[r].ok) continue;
-    auto [it, added] = task_of_sha.try_emplace(rows[r].sha256, task_first.size());
-    if (added) {
-      task_first.push_back(r);
-      task_rows.emplace_back();
-    }
-    task_rows[it->second].push_back(r);
-  }
-  size_t to_parse = 0;
-  for (size_t first : task_first)
-    if (!fs::exists(records_dir / (rows[first].sha256 + ".json"), error)) ++to_parse;
-  // One budget: W documents at once, each with budget / W page workers (never W x budget).
   const int file_workers =
-      static_cast<int>(std::clamp<size_t>(to_parse, 1, static_cast<size_t>(budget)));
+      static_cast<int>(std::clamp<size_t>(listed.size(), 1, static_cast<size_t>(budget)));
   ExtractOptions options = request.options;
   options.jobs = std::max(1, budget / file_workers);
-
   // The figures the plan names are read besides the parser's own (issue 20, point 3).
   const std::vector<FigureSpec> plan_figures =
       plan ? plan->figure_specs() : std::vector<FigureSpec>{};
-  progress.start(rows.size(), to_parse);
-  for (const BatchRow &row : rows)
-    if (!row.ok) progress.row_finished(row, false);
 
+  // One pass, each input read once: its hash (which decides its shard and names its record),
+  // then, for the first input of each content in this shard, its record (parsed now or already
+  // in records/) and the files the archive keeps, from the same bytes.
+  std::vector<Slot> slots(listed.size());
+  InputOrder order(listed.size());
+  auto work = [&](size_t i) {
+    order.wait_to_read(i);
+    Slot &slot = slots[i];
+    BatchRow &row = slot.row;
+    const auto start = Clock::now();
+    row.file = listed[i].path.string();
+    row.ok = true;
+    std::optional<InputFile> input;
+    if (listed[i].error)
+      set_failure(row, listed[i].error->code(), listed[i].error->what());
+    else
+      capture_failure(row, [&] {
+        input = read_input(listed[i].path);
+        row.sha256 = input->sha256;
+      });
+    const std::string key = row.sha256.empty() ? sha256_hex(row.file) : row.sha256;
+    slot.in_shard = shard_of(key, request.shard_count) == request.shard;
+    const bool document = slot.in_shard && row.ok;
+    const size_t first = order.hashed(i, document ? &row.sha256 : nullptr);
+    if (!document) return;
+    if (first != i) {
+      slot.copy_of = first;
+      return;
+    }
+    const fs::path record_path = records_dir / (row.sha256 + ".json");
+    capture_failure(row, [&] {
+      if (read_existing_record(record_path, row.sha256, row)) {
+        row.reused = true;
+        slot.record = load_record_file(record_path);
+      } else {
+        ParseResult result = parse_input(*input, options, plan_figures);
+        write_file_atomically(record_path, result.rendered);
+        row.method = result.record.source.method;
+        row.pages = result.record.source.pages;
+        row.warnings = result.record.warnings.size();
+        row.needs_review = result.record.needs_review.size();
+        slot.parsed_now = true;
+        slot.record = std::move(result.record);
+      }
+    });
+    if (row.ok && request.keep_files) {
+      slot.files = files_to_keep(std::move(*input), *slot.record);
+      for (const StoredFile &file : slot.files)
+        slot.file_bytes += file.content.size();
+      order.hold(slot.file_bytes);
+    }
+    row.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  };
+
+  // Written on this thread, in input order. The archive takes records in chunks, one
+  // transaction each (one per record would fsync thousands of times); adding a record again
+  // replaces it, so a rerun after a kill is harmless.
+  BatchOutcome outcome;
+  outcome.listed = listed.size();
+  std::vector<BatchRow> &rows = outcome.rows;
+  std::optional<RecordsCheck> check;
+  if (plan) check.emplace(*plan);
+  constexpr size_t kArchiveChunk = 64;
+  std::vector<Record> chunk;
+  std::vector<std::vector<StoredFile>> chunk_files;
+  size_t chunk_bytes = 0;
+  auto commit_chunk = [&] {
+    archive.add_all(chunk, chunk_files);
+    archive.release_memory();
+    chunk.clear();
+    chunk_files.clear();
+    order.release(chunk_bytes);
+    chunk_bytes = 0;
+  };
+  ProgressReporter progress(request.progress, request.progress_stream);
+  progress.start(listed.size());
+  auto write_input = [&](size_t i) {
+    Slot &slot = slots[i];
+    if (!slot.in_shard) {
+      progress.passed_over();
+      return;
+    }
+    if (slot.copy_of) {
+      // Same content as an earlier input: its record, its outcome.
+      const BatchRow &first = slots[*slot.copy_of].row;
+      BatchRow &row = slot.row;
+      row.ok = first.ok;
+      row.reused = true;
+      row.method = first.method;
+      row.pages = first.pages;
+      row.warnings = first.warnings;
+      row.needs_review = first.needs_review;
+      row.error_class = first.error_class;
+      row.error = first.error;
+    }
+    progress.row_finished(slot.row, slot.parsed_now);
+    rows.push_back(slot.row);
+    if (!slot.record) return;
+    if (check) check->add(*slot.record);
+    chunk.push_back(std::move(*slot.record));
+    slot.record.reset();
+    chunk_files.push_back(std::move(slot.files));
+    chunk_bytes += slot.file_bytes;
+    if (chunk.size() == kArchiveChunk || chunk_bytes >= kArchiveChunkBytes) commit_chunk();
+  };
+  std::vector<char> finished(listed.size(), 0);
+  size_t next_to_write = 0;
   run_parallel(
-      task_first.size(), file_workers,
-      [&](size_t task) {
-        BatchRow &row = rows[task_first[task]];
-        const auto start = Clock::now();
-        const fs::path record_path = records_dir / (row.sha256 + ".json");
-        if (read_existing_record(record_path, row.sha256, row)) {
-          row.reused = true;
-        } else {
-          capture_failure(row, [&] {
-            ParseRequest parse;
-            parse.input = row.file;
-            parse.options = options;
-            parse.extra_figures = plan_figures;
-            const ParseResult result = run_parse(parse);
-            if (result.record.source.sha256 != row.sha256)
-              throw Error(
-                  ExitCode::input_missing, "",
-                  tr("the file changed while the batch was reading it; run the batch again"));
-            write_file_atomically(record_path, result.rendered);
-            row.method = result.record.source.method;
-            row.pages = result.record.source.pages;
-            row.warnings = result.record.warnings.size();
-            row.needs_review = result.record.needs_review.size();
-          });
-        }
-        row.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-      },
-      [&](size_t task) {
-        const BatchRow &first = rows[task_first[task]];
-        for (size_t r : task_rows[task]) {
-          BatchRow &row = rows[r];
-          if (r != task_first[task]) {
-            // Same content as an earlier input: its record, its outcome.
-            row.ok = first.ok;
-            row.reused = true;
-            row.method = first.method;
-            row.pages = first.pages;
-            row.warnings = first.warnings;
-            row.needs_review = first.needs_review;
-            row.error_class = first.error_class;
-            row.error = first.error;
-          }
-          progress.row_finished(row, r == task_first[task] && !row.reused);
-        }
+      listed.size(), file_workers, work,
+      [&](size_t i) {
+        finished[i] = 1;
+        while (next_to_write < finished.size() && finished[next_to_write] != 0)
+          write_input(next_to_write++);
+        order.set_next_to_write(next_to_write);
       },
       [&] { progress.redraw(); });
+  if (!chunk.empty()) commit_chunk();
   progress.redraw(true);
 
   for (const BatchRow &row : rows) {
@@ -547,54 +650,8 @@ BatchOutcome run_batch(const BatchRequest &request) {
   write(out_dir / "summary.csv", summary_csv(rows));
   write(out_dir / "summary.json", summary_json(request, outcome));
   write(out_dir / "timings.csv", timings_csv(rows));
-
-  // The records with a result, once each, in input order: for the checker and the archive.
-  std::vector<fs::path> record_files, input_files;
-  for (size_t first : task_first)
-    if (rows[first].ok) {
-      record_files.push_back(records_dir / (rows[first].sha256 + ".json"));
-      input_files.emplace_back(rows[first].file);
-    }
-
-  // One pass over the records, each read once: the checker takes what the findings need from
-  // it, the archive takes it whole, in chunks. Only a chunk of records (and at most about
-  // kArchiveChunkBytes of their files) is in memory at a time.
-  std::optional<RecordsCheck> check;
-  if (plan) check.emplace(*plan);
-#if VNOTICE_BATCH_HAS_ARCHIVE
-  const fs::path db = request.db.value_or(out_dir / "archive.sqlite");
-  Archive archive = Archive::open(db);
-  // One transaction per chunk (one per record would fsync thousands of times). Adding a record
-  // again replaces it, so a rerun after a kill during this step is harmless.
-  constexpr size_t kArchiveChunk = 64;
-  std::vector<Record> chunk;
-  std::vector<std::vector<StoredFile>> files;
-  size_t file_bytes = 0;
-#endif
-  for (size_t i = 0; i < record_files.size(); ++i) {
-    Record record = load_record_file(record_files[i]);
-    if (check) check->add(record);
-#if VNOTICE_BATCH_HAS_ARCHIVE
-    if (request.keep_files) {
-      files.push_back(files_to_keep(input_files[i], record));
-      for (const StoredFile &file : files.back())
-        file_bytes += file.content.size();
-    }
-    chunk.push_back(std::move(record));
-    if (chunk.size() == kArchiveChunk || file_bytes >= kArchiveChunkBytes ||
-        i + 1 == record_files.size()) {
-      archive.add_all(chunk, files);
-      archive.release_memory();
-      chunk.clear();
-      files.clear();
-      file_bytes = 0;
-    }
-#endif
-  }
-#if VNOTICE_BATCH_HAS_ARCHIVE
   outcome.archived = true;
   outcome.written.push_back(db);
-#endif
 
   if (check) {
     CheckResult result = std::move(*check).finish();

@@ -16,10 +16,18 @@
 //   Wall times and whether this run parsed or reused a record go to timings.csv only.
 // - Shards: input I belongs to shard (first 16 hex digits of sha256(I) as an integer) mod N + 1;
 //   an unreadable input is placed by the SHA-256 of its path instead.
+// - One pass, each input read once: its bytes are hashed, and for the first input of each
+//   content in this shard parsed (or its record taken from records/), thumbnailed and kept by
+//   the archive, all from the same bytes. Exceptions: a PDF over 64 MiB is read by its head and
+//   Poppler reads the file (so a long scan is not held in memory), and a DOCX's ODT beside it
+//   (or the other way round) is read again as the pair the archive keeps.
+// - Order: workers take inputs in order and finish in any order; rows, the checker and the
+//   archive take each input's outcome in input order, on the calling thread.
 // - Parallelism: one budget of `jobs` threads (options.jobs; 0 = one per core). W = min(jobs,
-//   documents to parse) documents are parsed at once, each with jobs / W OCR page workers.
-// - Memory: per input only its summary row is kept; records are read back from records/ one at
-//   a time for the archive, and all at once only for --plan (the checker needs them together).
+//   inputs) inputs are read and parsed at once, each with jobs / W OCR page workers.
+// - Memory: per input only its summary row is kept, and the records and files of at most 64
+//   inputs (128 MiB of files) wait behind a slow one; --plan keeps every record (the checker
+//   needs them together).
 #pragma once
 
 #include "extractors/extractor.h"

@@ -23,14 +23,20 @@ ExtractResult run_extract(const ExtractRequest &request) {
   return result;
 }
 
+ParseResult parse_input(const InputFile &input, const ExtractOptions &options,
+                        const std::vector<FigureSpec> &extra_figures) {
+  Document document = extract_document(input, options);
+  normalise_document(document);
+  ParseResult result;
+  result.record = parse_record(document, extra_figures);
+  result.rendered = to_json(result.record).dump(2) + "\n";
+  return result;
+}
+
 ParseResult run_parse(const ParseRequest &request) {
   const InputFile input =
       InputFile::read(request.input, InputFile::Hash::sha256, InputFile::Keep::pdf_head);
-  Document document = extract_document(input, request.options);
-  normalise_document(document);
-  ParseResult result;
-  result.record = parse_record(document, request.extra_figures);
-  result.rendered = to_json(result.record).dump(2) + "\n";
+  ParseResult result = parse_input(input, request.options, request.extra_figures);
   if (request.output) write_file_atomically(*request.output, result.rendered);
   return result;
 }

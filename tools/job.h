@@ -7,6 +7,7 @@
 #include "generators/document_writer.h"
 #include "pipeline/document.h"
 #include "pipeline/figure_spec.h"
+#include "pipeline/input_file.h"
 #include "pipeline/record.h"
 
 #include <filesystem>
@@ -47,5 +48,10 @@ struct ParseResult {
 // Extracts, normalises and parses one document into a Record (JSON, schemas/record.schema.json).
 // Fields the parser could not find are null with a warning in the record. Throws Error.
 ParseResult run_parse(const ParseRequest &request);
+
+// The same for a file already read (a batch reads each input once, then parses, archives and
+// thumbnails it from those bytes). Writes nothing.
+ParseResult parse_input(const InputFile &input, const ExtractOptions &options,
+                        const std::vector<FigureSpec> &extra_figures);
 
 } // namespace vnotice
