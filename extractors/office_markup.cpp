@@ -1,6 +1,7 @@
 #include "extractors/office_markup.h"
 
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 
 #include <algorithm>
 #include <exception>
@@ -62,9 +63,9 @@ size_t whitespace_length(std::string_view text) {
 void WordBudget::spend() {
   if (--left_ >= 0) return;
   throw Error(ExitCode::limit_exceeded, source_.file,
-              fmt::format("the {} file holds more than {} words, the limit for one input; raise "
-                          "the limit with --max-words if the file is genuine",
-                          source_.kind, limit_));
+              trf("the {} file holds more than {} words, the limit for one input; raise "
+                  "the limit with --max-words if the file is genuine",
+                  source_.kind, limit_));
 }
 
 void LineBuilder::add_text(std::string_view text, const TextFormat &format) {

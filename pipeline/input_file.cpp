@@ -59,9 +59,8 @@ InputFile InputFile::read(const std::filesystem::path &path, Hash hash, Keep kee
 
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw Error(
-        ExitCode::input_missing, name,
-        fmt::format("cannot open the file ({}); check its permissions", std::strerror(errno)));
+    throw Error(ExitCode::input_missing, name,
+                trf("cannot open the file ({}); check its permissions", std::strerror(errno)));
   InputFile file;
   file.path = path;
   DigestPtr digest(nullptr, EVP_MD_CTX_free);

@@ -16,16 +16,18 @@ JsonNode JsonNode::child(const nlohmann::json &value, const std::string &segment
   return JsonNode(value, file_, path);
 }
 
-std::string JsonNode::type_name() const {
-  switch (value_->type()) {
+std::string json_type_name(const nlohmann::json &value) {
+  switch (value.type()) {
   case nlohmann::json::value_t::null: return "null";
-  case nlohmann::json::value_t::object: return "an object";
-  case nlohmann::json::value_t::array: return "a list";
-  case nlohmann::json::value_t::string: return "a text";
-  case nlohmann::json::value_t::boolean: return "true/false";
-  default: return "a number";
+  case nlohmann::json::value_t::object: return tr("an object");
+  case nlohmann::json::value_t::array: return tr("a list");
+  case nlohmann::json::value_t::string: return tr("a text");
+  case nlohmann::json::value_t::boolean: return tr("true/false");
+  default: return tr("a number");
   }
 }
+
+std::string JsonNode::type_name() const { return json_type_name(*value_); }
 
 void JsonNode::fail(const std::string &message) const {
   throw Error(ExitCode::input_damaged, file_,
@@ -51,7 +53,7 @@ std::optional<JsonNode> JsonNode::optional(const std::string &key) const {
 }
 
 std::vector<JsonNode> JsonNode::elements() const {
-  if (!value_->is_array()) fail(fmt::format("expected a list, found {}", type_name()));
+  if (!value_->is_array()) fail(trf("expected a list, found {}", type_name()));
   std::vector<JsonNode> out;
   out.reserve(value_->size());
   for (size_t i = 0; i < value_->size(); ++i)
@@ -60,7 +62,7 @@ std::vector<JsonNode> JsonNode::elements() const {
 }
 
 std::string JsonNode::as_string() const {
-  if (!value_->is_string()) fail(fmt::format("expected a text, found {}", type_name()));
+  if (!value_->is_string()) fail(trf("expected a text, found {}", type_name()));
   return value_->get<std::string>();
 }
 
@@ -70,7 +72,7 @@ std::optional<std::string> JsonNode::as_optional_string() const {
 }
 
 double JsonNode::as_number() const {
-  if (!value_->is_number()) fail(fmt::format("expected a number, found {}", type_name()));
+  if (!value_->is_number()) fail(trf("expected a number, found {}", type_name()));
   return value_->get<double>();
 }
 

@@ -53,6 +53,9 @@ private:
   std::string path_;
 };
 
+// What a JSON value is, in the user's words ("a list", "a text", ...), for messages.
+std::string json_type_name(const nlohmann::json &value);
+
 // Parses JSON text; a syntax error becomes Error(input_damaged) with the line and column.
 nlohmann::json parse_json_text(const std::string &text, const std::string &file);
 

@@ -1,6 +1,7 @@
 #include "pipeline/notice.h"
 
 #include "pipeline/error.h"
+#include "pipeline/json_reader.h"
 #include "pipeline/messages.h"
 
 #include <array>
@@ -53,19 +54,10 @@ public:
                     path, what));
   }
 
-  static std::string type_of(const Json &value) {
-    if (value.is_null()) return "null";
-    if (value.is_boolean()) return "a boolean";
-    if (value.is_number()) return "a number";
-    if (value.is_string()) return "a string";
-    if (value.is_array()) return "an array";
-    return "an object";
-  }
-
   // Checks that `object` is an object holding only `keys`.
   void object(const Json &object, const std::string &path,
               std::initializer_list<std::string_view> keys) const {
-    if (!object.is_object()) fail(path, trf("expected an object, got {}", type_of(object)));
+    if (!object.is_object()) fail(path, trf("expected an object, got {}", json_type_name(object)));
     for (const auto &[key, value] : object.items()) {
       bool known = false;
       for (std::string_view allowed : keys)
@@ -83,7 +75,7 @@ public:
   }
 
   std::string string(const Json &value, const std::string &path, bool allow_empty = true) const {
-    if (!value.is_string()) fail(path, fmt::format("expected a string, got {}", type_of(value)));
+    if (!value.is_string()) fail(path, trf("expected a string, got {}", json_type_name(value)));
     std::string text = value.get<std::string>();
     if (!allow_empty && text.find_first_not_of(" \t\n") == std::string::npos)
       fail(path, tr("expected a non-empty string"));
@@ -103,7 +95,7 @@ public:
   }
 
   const Json &array(const Json &value, const std::string &path) const {
-    if (!value.is_array()) fail(path, trf("expected an array, got {}", type_of(value)));
+    if (!value.is_array()) fail(path, trf("expected an array, got {}", json_type_name(value)));
     return value;
   }
 
@@ -128,7 +120,7 @@ public:
                         number(8, 2, date.day);
     if (!shaped || date.year < 1945 || date.year > 9999 || date.month < 1 || date.month > 12 ||
         date.day < 1 || date.day > days_in_month(date.year, date.month))
-      fail(path, fmt::format("expected a date \"YYYY-MM-DD\" or null, got \"{}\"", text));
+      fail(path, trf("expected a date \"YYYY-MM-DD\" or null, got \"{}\"", text));
     return date;
   }
 
@@ -142,11 +134,11 @@ public:
 
 private:
   BodyItem body_item(const Json &item, const std::string &path) const {
-    if (!item.is_object()) fail(path, trf("expected an object, got {}", type_of(item)));
+    if (!item.is_object()) fail(path, trf("expected an object, got {}", json_type_name(item)));
     const std::string kind = string_member(item, path, "kind");
     if (kind == "paragraph") return paragraph(item, path);
     if (kind == "table") return table(item, path);
-    fail(path + ".kind", fmt::format("expected \"paragraph\" or \"table\", got \"{}\"", kind));
+    fail(path + ".kind", trf("expected \"paragraph\" or \"table\", got \"{}\"", kind));
   }
 
   Paragraph paragraph(const Json &item, const std::string &path) const {

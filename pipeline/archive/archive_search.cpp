@@ -7,6 +7,7 @@
 #include "pipeline/archive/archive_rank.h"
 #include "pipeline/archive/sqlite_db.h"
 #include "pipeline/error.h"
+#include "pipeline/messages.h"
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
@@ -210,9 +211,8 @@ std::string date_bound(const std::string &value, const char *flag) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   auto bad = [&]() -> Error {
-    return Error(
-        ExitCode::usage, flag,
-        fmt::format("'{}' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or D/M/YYYY", value));
+    return Error(ExitCode::usage, flag,
+                 trf("'{}' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or D/M/YYYY", value));
   };
   if (value.find('/') != std::string::npos) {
     const size_t first = value.find('/');

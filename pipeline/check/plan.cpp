@@ -275,8 +275,7 @@ FigurePattern figure_pattern(const JsonNode &node) {
   RE2::Options options;
   options.set_log_errors(false);
   const RE2 compiled("(" + expanded + ")", options);
-  if (!compiled.ok())
-    re_node->fail(fmt::format("not a valid RE2 expression: {}", compiled.error()));
+  if (!compiled.ok()) re_node->fail(trf("not a valid RE2 expression: {}", compiled.error()));
   if (compiled.NumberOfCapturingGroups() != static_cast<int>(1 + taken))
     re_node->fail(tr("the pattern has a group of its own; write (?:...) instead of (...)"));
   return pattern;
@@ -462,7 +461,7 @@ InspectionPlan plan_from_json(const nlohmann::json &json, const std::string &fil
     const size_t slash = full.find('/');
     if (slash == std::string::npos || slash + 1 == full.size())
       notice.required("number_symbol")
-          .fail(fmt::format("expected NUMBER/SYMBOL like \"1935/TB-SCT\", found \"{}\"", full));
+          .fail(trf("expected NUMBER/SYMBOL like \"1935/TB-SCT\", found \"{}\"", full));
     plan.notice.symbol = full.substr(slash + 1);
   } else {
     notice.fail(tr("expected \"symbol\" (e.g. \"TB-SCT\") or \"number_symbol\" (e.g. "
