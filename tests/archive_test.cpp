@@ -504,6 +504,30 @@ test::CommandResult vnotice(std::vector<std::string> args) {
   return test::run_command(args);
 }
 
+// `vnotice index` reads each input once: its record (parsed, or read from a record file) and the
+// files the archive keeps come from the same bytes. Only the other half of a DOCX/ODT pair is
+// opened besides, to be kept with it.
+TEST(ArchiveCliTest, IndexReadsEachInputOnce) {
+  test::TempDir dir;
+  const fs::path samples = test::sample_pdf("notice-2021-sct.pdf").parent_path().parent_path();
+  fs::create_directories(dir / "in");
+  fs::copy_file(samples / "pdf" / "report-2021-qlcn.pdf", dir / "in" / "a.pdf");
+  fs::copy_file(samples / "docx" / "notice-2021-sct.docx", dir / "in" / "b.docx");
+  fs::copy_file(samples / "odt" / "notice-2021-sct.odt", dir / "in" / "b.odt");
+  fs::copy_file(samples / "odt" / "report-2021-kctv.odt", dir / "in" / "c.odt");
+  test::OpenCounter counter({dir / "in"});
+  const auto indexed =
+      vnotice({"index", (dir / "in" / "a.pdf").string(), (dir / "in" / "b.docx").string(),
+               (dir / "in" / "c.odt").string(), "--db", (dir / "archive.sqlite").string()});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+  const auto opens = counter.take();
+  const std::map<fs::path, int> expected = {{dir / "in" / "a.pdf", 1},
+                                            {dir / "in" / "b.docx", 1},
+                                            {dir / "in" / "b.odt", 1},
+                                            {dir / "in" / "c.odt", 1}};
+  EXPECT_EQ(opens, expected);
+}
+
 // `vnotice index` keeps each document's original byte for byte, a PNG of a PDF's first page,
 // and the other half of a DOCX/ODT pair written side by side; a record file brings its source
 // along while the source is unchanged; --no-files keeps none.

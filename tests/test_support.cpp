@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -118,6 +119,31 @@ CommandResult run_command(const std::vector<std::string> &argv, const std::files
   result.out = read_file(out_path);
   result.err = read_file(err_path);
   return result;
+}
+
+OpenCounter::OpenCounter(const std::vector<std::filesystem::path> &folders)
+    : fd_(inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
+  if (fd_ < 0) throw std::runtime_error("inotify_init1 failed");
+  for (const auto &folder : folders) {
+    const int wd = inotify_add_watch(fd_, folder.c_str(), IN_OPEN | IN_CLOSE);
+    if (wd < 0) throw std::runtime_error("cannot watch " + folder.string());
+    folders_[wd] = folder;
+  }
+}
+
+OpenCounter::~OpenCounter() { close(fd_); }
+
+std::map<std::filesystem::path, int> OpenCounter::take() {
+  std::map<std::filesystem::path, int> count;
+  alignas(inotify_event) char buffer[64 * 1024];
+  for (ssize_t got; (got = read(fd_, buffer, sizeof buffer)) > 0;)
+    for (char *at = buffer; at < buffer + got;) {
+      const auto *event = reinterpret_cast<const inotify_event *>(at);
+      if ((event->mask & IN_OPEN) != 0 && (event->mask & IN_ISDIR) == 0 && event->len > 0)
+        ++count[folders_.at(event->wd) / event->name];
+      at += sizeof(inotify_event) + event->len;
+    }
+  return count;
 }
 
 } // namespace vnotice::test

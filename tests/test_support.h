@@ -29,6 +29,23 @@ private:
   std::filesystem::path path_;
 };
 
+// Counts the opens of files in some folders, by any process, with inotify (Linux). Closes are
+// watched too: inotify merges an event with an identical one still unread, so two opens of a file
+// in a row would count once; keep the program under test on one thread where that matters.
+class OpenCounter {
+public:
+  explicit OpenCounter(const std::vector<std::filesystem::path> &folders);
+  OpenCounter(const OpenCounter &) = delete;
+  OpenCounter &operator=(const OpenCounter &) = delete;
+  ~OpenCounter();
+  // Opens of each file since the last call (folders themselves are not counted).
+  std::map<std::filesystem::path, int> take();
+
+private:
+  int fd_;
+  std::map<int, std::filesystem::path> folders_;
+};
+
 struct CommandResult {
   int exit_code = -1; // -1 when killed by a signal
   std::string out;

@@ -4,6 +4,7 @@
 #include "pipeline/error.h"
 #include "pipeline/messages.h"
 #include "tools/inspection_job.h"
+#include "tools/job.h"
 
 #include <algorithm>
 #include <cctype>
@@ -64,18 +65,15 @@ std::vector<StoredFile> files_from_original(InputFile original) {
 
 } // namespace
 
-std::vector<StoredFile> files_to_keep(const std::filesystem::path &input, const Record &record) {
-  std::optional<InputFile> original = read_if_there(input);
-  if (original && original->sha256 != record.source.sha256)
-    original = read_if_there(record.source.file); // `input` is a record file
-  if (!original || original->sha256 != record.source.sha256 || !original->whole) return {};
-  return files_from_original(std::move(*original));
-}
-
 std::vector<StoredFile> files_to_keep(InputFile original, const Record &record) {
-  if (original.sha256 != record.source.sha256) return {};
-  if (!original.whole) return files_to_keep(original.path, record);
-  return files_from_original(std::move(original));
+  if (original.sha256 == record.source.sha256 && original.whole)
+    return files_from_original(std::move(original));
+  // A record file (its source is another file), or a PDF kept by its head: read what is kept.
+  std::optional<InputFile> source = read_if_there(original.sha256 == record.source.sha256
+                                                      ? original.path
+                                                      : std::filesystem::path(record.source.file));
+  if (!source || source->sha256 != record.source.sha256 || !source->whole) return {};
+  return files_from_original(std::move(*source));
 }
 
 IndexOutcome run_index(const IndexRequest &request) {
@@ -93,8 +91,10 @@ IndexOutcome run_index(const IndexRequest &request) {
     files.clear();
   };
   for (const auto &input : request.inputs) {
-    chunk.push_back(load_or_parse_record(input, request.options));
-    if (request.keep_files) files.push_back(files_to_keep(input, chunk.back()));
+    // Read once: the record and the files kept come from the same bytes.
+    InputFile file = read_input(input);
+    chunk.push_back(load_or_parse_record(file, request.options));
+    if (request.keep_files) files.push_back(files_to_keep(std::move(file), chunk.back()));
     if (chunk.size() == kChunk || stored_bytes(files) >= kArchiveChunkBytes) flush();
   }
   if (!chunk.empty()) flush();

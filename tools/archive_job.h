@@ -26,13 +26,12 @@ struct IndexRequest {
   bool keep_files = true; // the originals, notices' DOCX/ODT and thumbnails go in the archive
 };
 
-// The files the archive keeps with the document `record` read from `input`: the original (for
-// a record file, the source file it names when it is still there with the same sha256); the
-// other half of a notice's DOCX/ODT pair beside it (same name, other extension); and a
-// thumbnail of its first page (PDF and images). Files that cannot be read are left out.
-std::vector<StoredFile> files_to_keep(const std::filesystem::path &input, const Record &record);
-// The same with the document's file already read: `original` is kept without reading it again
-// when it holds the whole file of `record` (a PDF kept by its head is read once more).
+// The files the archive keeps with the document `record`, given the input it was read from
+// (read_input, tools/job.h): the original, from those bytes when they are its whole file (else
+// read from its path, or for a record file from the source file it names when it is still there
+// with the same sha256); the other half of a notice's DOCX/ODT pair beside it (same name, other
+// extension); and a thumbnail of its first page (PDF and images). Files that cannot be read are
+// left out.
 std::vector<StoredFile> files_to_keep(InputFile original, const Record &record);
 // A chunk of documents written in one transaction is cut when its files reach this size, so
 // memory stays bounded with large originals.

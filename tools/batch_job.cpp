@@ -364,24 +364,10 @@ std::string timings_csv(const std::vector<BatchRow> &rows) {
   return out;
 }
 
-// Inputs up to this size are read whole, then hashed, parsed, thumbnailed and archived from those
-// bytes: one read. A larger PDF is kept by its head and Poppler reads it from its file (and the
-// archive once more for its copy), so a scan of hundreds of pages is not held in memory while it
-// is recognised.
-constexpr long long kWholeReadBytes = 64LL * 1024 * 1024;
-
 // How far the workers may run ahead of the input whose turn it is to be written: bounds the
 // records and files that wait behind a slow input, in count and in bytes.
 constexpr size_t kAheadInputs = 64;
 constexpr size_t kAheadBytes = 2 * kArchiveChunkBytes;
-
-InputFile read_input(const fs::path &path) {
-  std::error_code error;
-  const std::uintmax_t size = fs::file_size(path, error);
-  const bool large = !error && size > static_cast<std::uintmax_t>(kWholeReadBytes);
-  return InputFile::read(path, InputFile::Hash::sha256,
-                         large ? InputFile::Keep::pdf_head : InputFile::Keep::whole);
-}
 
 // One listed input between its worker and its turn to be written.
 struct Slot {

@@ -17,19 +17,15 @@
 namespace vnotice {
 namespace {
 
-// True when the file looks like a record vnotice wrote: a JSON object with the record's keys.
-bool is_record_file(const std::filesystem::path &input, nlohmann::json &json) {
-  std::ifstream in(input, std::ios::binary);
-  if (!in) return false;
-  char first = 0;
-  while (in.get(first) && std::isspace(static_cast<unsigned char>(first))) {
-  }
-  if (first != '{') return false;
-  std::ostringstream text;
-  text << first << in.rdbuf();
-  json = nlohmann::json::parse(text.str(), nullptr, false);
-  return json.is_object() && json.contains("schema_version") && json.contains("source") &&
-         json.contains("sections");
+// The bytes as a record vnotice wrote (a JSON object with the record's keys); nullopt otherwise.
+std::optional<nlohmann::json> record_json(std::string_view bytes) {
+  const size_t first = bytes.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || bytes[first] != '{') return std::nullopt;
+  nlohmann::json json = nlohmann::json::parse(bytes, nullptr, false);
+  if (!json.is_object() || !json.contains("schema_version") || !json.contains("source") ||
+      !json.contains("sections"))
+    return std::nullopt;
+  return json;
 }
 
 std::string record_file_name(const std::filesystem::path &input, std::set<std::string> &used) {
@@ -44,15 +40,17 @@ std::string record_file_name(const std::filesystem::path &input, std::set<std::s
 
 } // namespace
 
+Record load_or_parse_record(const InputFile &input, const ExtractOptions &options,
+                            const std::vector<FigureSpec> &extra_figures) {
+  if (auto json = record_json(input.bytes)) return record_from_json(*json, input.path.string());
+  return parse_input(input, options, extra_figures).record;
+}
+
 Record load_or_parse_record(const std::filesystem::path &input, const ExtractOptions &options,
                             const std::vector<FigureSpec> &extra_figures) {
-  nlohmann::json json;
-  if (is_record_file(input, json)) return record_from_json(json, input.string());
-  ParseRequest request;
-  request.input = input;
-  request.options = options;
-  request.extra_figures = extra_figures;
-  return run_parse(request).record;
+  return load_or_parse_record(
+      InputFile::read(input, InputFile::Hash::sha256, InputFile::Keep::pdf_head), options,
+      extra_figures);
 }
 
 std::string findings_table(const InspectionPlan &plan, const CheckResult &result) {

@@ -25,6 +25,9 @@ namespace vnotice {
 // figures a plan names (InspectionPlan::figure_specs) besides the parser's own.
 Record load_or_parse_record(const std::filesystem::path &input, const ExtractOptions &options,
                             const std::vector<FigureSpec> &extra_figures = {});
+// The same for an input already read (read_input, tools/job.h).
+Record load_or_parse_record(const InputFile &input, const ExtractOptions &options,
+                            const std::vector<FigureSpec> &extra_figures = {});
 
 struct CheckRequest {
   std::filesystem::path plan;

@@ -23,6 +23,14 @@ ExtractResult run_extract(const ExtractRequest &request) {
   return result;
 }
 
+InputFile read_input(const std::filesystem::path &path) {
+  std::error_code error;
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  const bool large = !error && size > static_cast<std::uintmax_t>(kWholeReadBytes);
+  return InputFile::read(path, InputFile::Hash::sha256,
+                         large ? InputFile::Keep::pdf_head : InputFile::Keep::whole);
+}
+
 ParseResult parse_input(const InputFile &input, const ExtractOptions &options,
                         const std::vector<FigureSpec> &extra_figures) {
   Document document = extract_document(input, options);

@@ -49,6 +49,12 @@ struct ParseResult {
 // Fields the parser could not find are null with a warning in the record. Throws Error.
 ParseResult run_parse(const ParseRequest &request);
 
+// Inputs up to this size are read whole, so they can be parsed, thumbnailed and archived from one
+// read; a larger PDF is kept by its head and Poppler reads it from its file, so a scan of
+// hundreds of pages is not held in memory while it is recognised.
+inline constexpr long long kWholeReadBytes = 64LL * 1024 * 1024;
+InputFile read_input(const std::filesystem::path &path);
+
 // The same for a file already read (a batch reads each input once, then parses, archives and
 // thumbnails it from those bytes). Writes nothing.
 ParseResult parse_input(const InputFile &input, const ExtractOptions &options,
