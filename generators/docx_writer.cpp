@@ -250,17 +250,7 @@ std::string document_part(const Notice &notice) {
   letterhead(x, notice);
   paragraph(x, ids::doc_type, notice.doc_type);
   paragraph(x, ids::subject, notice.subject);
-  double subject_width = 0;
-  size_t from = 0;
-  for (;;) { // the longest line of the subject decides its rule's length
-    const size_t to = notice.subject.find('\n', from);
-    const std::string_view line = std::string_view(notice.subject).substr(from, to - from);
-    subject_width = std::max(subject_width, layout::text_width_mm(line, 14, true));
-    if (to == std::string::npos) break;
-    from = to + 1;
-  }
-  rule(x, std::clamp(std::min(subject_width, layout::kTextWidthMm) / 3, 20.0, 60.0),
-       layout::kTextWidthMm, ids::subject_rule);
+  rule(x, layout::subject_rule_mm(notice.subject), layout::kTextWidthMm, ids::subject_rule);
   body(x, notice.body);
   closing(x, notice);
   for (const Appendix &appendix : notice.appendices) {

@@ -113,6 +113,17 @@ double rule_length_mm(std::string_view utf8, const ParagraphFormat &format, doub
   return std::clamp(text_width_mm(utf8, format.size_pt, format.bold) * fraction, min_mm, max_mm);
 }
 
+double subject_rule_mm(std::string_view subject) {
+  double widest = 0;
+  for (size_t from = 0;;) {
+    const size_t to = subject.find('\n', from);
+    widest = std::max(widest, text_width_mm(subject.substr(from, to - from), 14, true));
+    if (to == std::string_view::npos) break;
+    from = to + 1;
+  }
+  return std::clamp(std::min(widest, kTextWidthMm) / 3, 20.0, 60.0);
+}
+
 std::vector<double> column_widths_mm(const Table &table, double total_mm) {
   const size_t columns = table.header.size();
   std::vector<double> widths(columns, total_mm / static_cast<double>(columns));

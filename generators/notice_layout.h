@@ -92,6 +92,10 @@ double text_width_mm(std::string_view utf8, double size_pt, bool bold);
 double rule_length_mm(std::string_view utf8, const ParagraphFormat &format, double fraction,
                       double min_mm, double max_mm);
 
+// Length of the rule under the subject (trích yếu): a third of its longest line, set in 14 pt
+// bold, within [20, 60] mm.
+double subject_rule_mm(std::string_view subject);
+
 // Column widths (mm) of a table `total_mm` wide: from the relative widths, or equal.
 std::vector<double> column_widths_mm(const Table &table, double total_mm);
 

@@ -201,18 +201,9 @@ public:
     letterhead();
     paragraph(x_, ids::doc_type, notice_.doc_type);
     paragraph(x_, ids::subject, notice_.subject);
-    double subject_width = 0;
-    size_t from = 0;
-    for (;;) { // the longest line of the subject decides its rule's length
-      const size_t to = notice_.subject.find('\n', from);
-      const std::string_view line = std::string_view(notice_.subject).substr(from, to - from);
-      subject_width = std::max(subject_width, layout::text_width_mm(line, 14, true));
-      if (to == std::string::npos) break;
-      from = to + 1;
-    }
     x_.empty("text:p", "text:style-name",
-             styles_.rule(std::clamp(std::min(subject_width, layout::kTextWidthMm) / 3, 20.0, 60.0),
-                          layout::kTextWidthMm, ids::subject_rule));
+             styles_.rule(layout::subject_rule_mm(notice_.subject), layout::kTextWidthMm,
+                          ids::subject_rule));
     body(notice_.body);
     closing();
     for (const Appendix &appendix : notice_.appendices) {
