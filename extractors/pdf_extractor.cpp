@@ -21,6 +21,7 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 #include <set>
+#include <unicode/utf8.h>
 
 namespace vnotice {
 namespace {
@@ -113,16 +114,13 @@ double unusable_share(const std::vector<Word> &words) {
   size_t total = 0, bad = 0;
   for (const Word &word : words) {
     const std::string &s = word.text;
-    for (size_t i = 0; i < s.size();) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      const size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-      char32_t cp = length == 1 ? c : c & (0x3F >> (length - 1));
-      for (size_t k = 1; k < length && i + k < s.size(); ++k)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const auto length = static_cast<int32_t>(s.size());
+    for (int32_t i = 0; i < length;) {
+      UChar32 cp = 0;
+      U8_NEXT(s.data(), i, length, cp); // negative for an ill-formed sequence: unusable too
       ++total;
       if (cp < 0x20 || cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0x7F && cp < 0xA0))
         ++bad;
-      i += length;
     }
   }
   return total == 0 ? 1.0 : static_cast<double>(bad) / static_cast<double>(total);

@@ -15,6 +15,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <unicode/utf8.h>
 #include <vector>
 
 namespace vnotice {
@@ -28,16 +29,14 @@ constexpr std::array<LegacyEncoding, 5> kEncodings = {LegacyEncoding::tcvn3, Leg
 
 // --- Helpers: UTF-8, the TSV, an encoder, CER ---------------------------------------------------
 
+// Through ICU's UTF-8 macros, as the code under test uses ICU.
 std::u32string utf32(const std::string &s) {
   std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    char32_t cp = length == 1 ? c : c & (0x3F >> (length - 1));
-    for (size_t k = 1; k < length && i + k < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += length;
+  const auto length = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(s.data(), i, length, c);
+    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
   }
   return out;
 }
@@ -45,16 +44,10 @@ std::u32string utf32(const std::string &s) {
 std::string utf8(std::u32string_view s) {
   std::string out;
   for (char32_t c : s) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
+    uint8_t bytes[U8_MAX_LENGTH];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(bytes, length, static_cast<UChar32>(c));
+    out.append(reinterpret_cast<const char *>(bytes), static_cast<size_t>(length));
   }
   return out;
 }
