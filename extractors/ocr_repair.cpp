@@ -381,9 +381,12 @@ void repair_acronyms(Line &line, int page, std::vector<Repair> &repairs) {
 }
 
 // The compound word list (data/compound_words.txt), folded: its entries, where each syllable
-// occurs in them, and its syllables by their letters without accents ("giam" -> "giám").
+// occurs in them, and its syllables by their letters without accents ("giam" -> "giám"). Proper
+// names are written in the list as they are written in documents ("Sở Công Thương"): `capital`
+// says which syllables of each entry open with a capital.
 struct CompoundList {
   std::vector<std::vector<std::string>> entries;
+  std::vector<std::vector<bool>> capital;
   std::unordered_map<std::string, std::vector<std::pair<size_t, size_t>>> at; // entry, position
   std::map<std::string, std::vector<std::string>> by_bare;
 };
@@ -403,6 +406,9 @@ const CompoundList &compound_list() {
       for (std::string_view syllable : split_words(folded))
         syllables.emplace_back(syllable);
       if (syllables.size() < 2) continue;
+      std::vector<bool> capital;
+      for (std::string_view syllable : split_words(line))
+        capital.push_back(starts_with_capital(syllable));
       for (size_t k = 0; k < syllables.size(); ++k) {
         out.at[syllables[k]].emplace_back(out.entries.size(), k);
         auto &same = out.by_bare[fold_accents(syllables[k])];
@@ -410,6 +416,7 @@ const CompoundList &compound_list() {
           same.push_back(syllables[k]);
       }
       out.entries.push_back(std::move(syllables));
+      out.capital.push_back(std::move(capital));
     }
     return out;
   }();
@@ -518,6 +525,11 @@ void repair_ocr_line(Line &line, int page, std::vector<Repair> &repairs) {
 // syllables of the list with the same letters under other marks ("kiếm" may be "kiểm", "trẻ"
 // "trễ", "đo" "do", "GIAM" "GIÁM"), and with the other horned vowel ("Sử" may be "Sở"); each
 // must be a syllable in use. A neighbour with no diacritic at all counts as any of its readings.
+// Two neighbours that both open with a capital and are not all capitals ("Nguyễn Văn Phong") are
+// a proper name by Decree 30/2020's capitalisation rules (Appendix II: every syllable of a
+// person's or a place's name opens with a capital; a common word only at the start of a sentence
+// or heading), so only an entry written with both capitals joins them: "Văn Phong" never becomes
+// "Văn Phòng", while "Sử Công Thương" still becomes "Sở Công Thương".
 void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
                                std::vector<Repair> &repairs) {
   const CompoundList &list = compound_list();
@@ -527,6 +539,7 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
   // around them.
   std::vector<std::string> folded(n);
   std::vector<std::pair<size_t, size_t>> spans(n);
+  std::vector<bool> title(n, false); // opens with a capital, not all capitals
   for (size_t k = 0; k < n; ++k) {
     const std::string &text = words[k]->text;
     spans[k] = letters_of(text);
@@ -537,6 +550,7 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
         }))
       continue;
     folded[k] = fold(core);
+    title[k] = starts_with_capital(core) && !is_upper_case(core);
   }
   // Word k and the next are in one phrase: no punctuation between them.
   std::vector<bool> linked(n, false);
@@ -557,12 +571,16 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
     if (found == list.at.end()) return 0;
     for (const auto &[entry, position] : found->second) {
       const std::vector<std::string> &syllables = list.entries[entry];
+      const std::vector<bool> &capital = list.capital[entry];
       if (position > k || k - position + syllables.size() > n) continue;
       const size_t start = k - position;
       bool match = true;
       for (size_t i = 0; i < syllables.size() && match; ++i) {
         if (i + 1 < syllables.size() && !linked[start + i])
           match = false;
+        else if (i + 1 < syllables.size() && title[start + i] && title[start + i + 1] &&
+                 !(capital[i] && capital[i + 1]))
+          match = false; // a proper name, and the entry is a common word
         else if (start + i != k && !may_be(start + i, syllables[i]))
           match = false;
       }

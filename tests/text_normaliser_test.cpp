@@ -4,6 +4,7 @@
 #include "extractors/text_normaliser.h"
 #include "pipeline/input_file.h"
 #include "pipeline/reflow.h"
+#include "pipeline/vietnamese_text.h"
 #include "test_support.h"
 
 #include <fstream>
@@ -416,6 +417,26 @@ TEST(TextLayerTest, ToneLookAlikesAreRepairedWhereOnlyOneReadingMakesACompound) 
   EXPECT_EQ(document.repairs[0].reason, RepairCode::compound_tone);
   EXPECT_EQ(document.repairs[4].original, "đấy");
   EXPECT_EQ(document.repairs[4].replacement, "đẩy");
+}
+
+TEST(TextLayerTest, ToneRepairLeavesPeoplesNamesAlone) {
+  // "Văn" is the commonest middle name, and "văn phòng", "văn hóa" are listed words: a name read
+  // right must not become one. Decree 30 writes every syllable of a name with a capital and a
+  // common word's second syllable without, so two capitalised words together are a name; the
+  // same look-alikes in a common word are still repaired.
+  Document document =
+      one_block({line({"Đồng", "chí", "Nguyễn", "Văn", "Phong", "chủ", "trì"}, Origin::ocr),
+                 line({"ông", "Trần", "Văn", "Hòa,", "Phó", "Giám", "đốc"}, Origin::ocr),
+                 line({"Bùi", "Văn", "Phong"}, Origin::ocr),
+                 line({"giao", "Văn", "phong", "Sở", "tham", "mưu"}, Origin::ocr),
+                 line({"hoạt", "động", "văn", "hòa", "cơ", "sở"}, Origin::ocr)});
+  normalise_document(document);
+  const auto &lines = document.pages[0].blocks[0].lines;
+  EXPECT_EQ(lines[0].text(), "Đồng chí Nguyễn Văn Phong chủ trì");
+  EXPECT_EQ(lines[1].text(), "ông Trần Văn Hòa, Phó Giám đốc");
+  EXPECT_EQ(lines[2].text(), "Bùi Văn Phong");
+  EXPECT_EQ(lines[3].text(), "giao Văn phòng Sở tham mưu");
+  EXPECT_EQ(fold(lines[4].text()), fold("hoạt động văn hóa cơ sở")); // either tone placement
 }
 
 TEST(TextLayerTest, DamagedSectionNumbersFollowTheSequence) {
