@@ -1,7 +1,7 @@
 #include "pipeline/notice.h"
 
 #include "pipeline/error.h"
-#include "pipeline/json_reader.h"
+#include "pipeline/json_node.h"
 #include "pipeline/messages.h"
 
 #include <algorithm>
@@ -41,7 +41,7 @@ int days_in_month(int year, int month) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reading through JsonNode (pipeline/json_reader.h), so that a hand-edited file's first mistake
+// Reading through JsonNode (pipeline/json_node.h), so that a hand-edited file's first mistake
 // is reported where it is ("body[3].style"), not as a bare type error from deep inside.
 
 // A text that must hold more than white space.

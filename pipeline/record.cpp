@@ -1,6 +1,6 @@
 #include "pipeline/record.h"
 
-#include "pipeline/json_reader.h"
+#include "pipeline/json_node.h"
 #include "pipeline/messages.h"
 
 #include <algorithm>

@@ -4,7 +4,7 @@
 #include "generators/notice_writer.h"
 #include "pipeline/atomic_file.h"
 #include "pipeline/error.h"
-#include "pipeline/json_reader.h"
+#include "pipeline/json_node.h"
 #include "pipeline/messages.h"
 #include "tools/job.h"
 

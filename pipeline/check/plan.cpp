@@ -2,7 +2,7 @@
 
 #include "pipeline/error.h"
 #include "pipeline/input_file.h"
-#include "pipeline/json_reader.h"
+#include "pipeline/json_node.h"
 #include "pipeline/messages.h"
 #include "pipeline/text_util.h"
 #include "pipeline/vietnamese_text.h"

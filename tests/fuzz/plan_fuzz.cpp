@@ -4,7 +4,7 @@
 // Expected failures are vnotice::Error; anything else is a finding.
 #include "pipeline/check/plan.h"
 #include "pipeline/error.h"
-#include "pipeline/json_reader.h"
+#include "pipeline/json_node.h"
 
 #include <cstddef>
 #include <cstdint>

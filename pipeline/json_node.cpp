@@ -1,4 +1,4 @@
-#include "pipeline/json_reader.h"
+#include "pipeline/json_node.h"
 
 #include "pipeline/error.h"
 #include "pipeline/messages.h"

@@ -1,6 +1,8 @@
-// Reading hand-written or tool-written JSON files (plans, records, notices) with errors a user can
-// act on: every failure names the file, the JSON path ("units[2].aliases[0]") and what was
-// expected there, instead of a library's exception text.
+// JsonNode: a view of a value parsed by nlohmann::json that remembers where it is, for reading
+// hand-written or tool-written files (plans, records, notices) with errors a user can act on:
+// every failure names the file, the JSON path ("units[2].aliases[0]") and what was expected
+// there, in the user's language, instead of the library's exception text. Parsing and the
+// values themselves are nlohmann's; this adds only the path and the messages.
 #pragma once
 
 #include <nlohmann/json.hpp>
