@@ -16,9 +16,11 @@ namespace {
 // A table laid out the other way round: one row per figure, named in its first cell ("Tiếp nhận",
 // "Đúng hạn", "Trễ hạn"), and the figures in the total column ("Tổng cộng", "Tổng số"), or in the
 // only column of figures.
+// The header may also stand in `header_above`, set apart from the rows.
 void read_transposed_table(const Unit &unit, const std::string &section, const MetricSet &metrics,
                            const std::vector<std::vector<std::string>> &rows,
                            const std::vector<size_t> &row_offsets,
+                           const std::vector<std::string> &header_above,
                            std::map<std::string, std::vector<MetricHit>> &hits) {
   std::map<size_t, const MetricSpec *> named_rows;
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -40,6 +42,20 @@ void read_transposed_table(const Unit &unit, const std::string &section, const M
         column = c;
         total_last = c + 1 == rows[r].size();
       }
+  // A header set apart from the rows: its total cell must end its line, so that the rows' last
+  // cells are the totals whatever became of the header's other cells.
+  for (const std::string &text : header_above) {
+    for (const std::string &line : split(text, '\n')) {
+      std::vector<std::string> cells;
+      for (const std::string &cell : split(line, '\t'))
+        if (!trim(cell).empty()) cells.push_back(trim(cell));
+      if (cells.size() >= 2 && fold_accents(cells.back()).starts_with("tong")) {
+        column = cells.size() - 1;
+        total_last = true;
+      }
+    }
+    if (column) break;
+  }
   if (!column) {
     // Without a total column only a single column of figures is unambiguous.
     std::set<size_t> numeric;
@@ -87,7 +103,8 @@ MetricSet metric_set(const std::vector<FigureSpec> &extra) {
 // Reads figures from a table whose header cells name metrics: the total row ("Tổng cộng") or the
 // only row of figures.
 void read_table_metrics(const Unit &unit, const std::string &section, const MetricSet &metrics,
-                        std::map<std::string, std::vector<MetricHit>> &hits) {
+                        std::map<std::string, std::vector<MetricHit>> &hits,
+                        const std::vector<std::string> &header_above) {
   std::vector<std::vector<std::string>> rows;
   std::vector<size_t> row_offsets;
   // Rows end at a line break of the flowing text or at a line of the source (a plain-text table
@@ -131,7 +148,7 @@ void read_table_metrics(const Unit &unit, const std::string &section, const Metr
     }
   }
   if (header_row == std::string::npos) {
-    read_transposed_table(unit, section, metrics, rows, row_offsets, hits);
+    read_transposed_table(unit, section, metrics, rows, row_offsets, header_above, hits);
     return;
   }
   std::vector<size_t> figure_rows;

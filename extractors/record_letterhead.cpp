@@ -46,6 +46,65 @@ bool is_national_motto(const std::string &folded) {
           folded.find("hanh phuc") != std::string::npos);
 }
 
+// The national title or motto opens `folded` (Decree 30/2020, Appendix I: fixed texts).
+bool opens_national_motto(std::string_view folded) {
+  return (folded.starts_with("cong hoa") || folded.starts_with("doc lap")) &&
+         is_national_motto(std::string(folded));
+}
+
+// One cell of a letterhead line: `beside` when something stood before it on the same line (the
+// right-hand column, or a second cell of the left one).
+struct HeadCell {
+  Unit unit;
+  size_t source = 0; // index of the unit it comes from
+  bool beside = false;
+};
+
+// The letterhead's units cut into cells. The extraction may give one line for both columns:
+// apart by tabs ("VĂN PHÒNG\tĐộc lập - Tự do - Hạnh phúc"), or, where a long issuer's name leaves
+// no gap wider than a space, run together ("SỞ CÔNG THƯƠNG NAM ĐỊNH CỘNG HÒA XÃ HỘI ..."). Lines
+// are cut at tabs, and before the national title or motto, whose words are fixed.
+std::vector<HeadCell> head_cells(const std::vector<Unit> &units, size_t end) {
+  std::vector<HeadCell> cells;
+  auto add = [&](size_t source, size_t begin, size_t length, bool beside) {
+    const Unit &unit = units[source];
+    std::string_view text = std::string_view(unit.text).substr(begin, length);
+    const size_t lead = text.find_first_not_of(" ");
+    if (lead == std::string_view::npos) return false;
+    Unit cell = unit;
+    cell.text = std::string(text.substr(lead));
+    cell.offset = unit.offset + begin + lead;
+    cells.push_back({std::move(cell), source, beside});
+    return true;
+  };
+  for (size_t i = 0; i < end; ++i) {
+    const std::string &text = units[i].text;
+    size_t row_start = 0;
+    while (row_start <= text.size()) {
+      size_t row_end = std::min(text.find('\n', row_start), text.size());
+      bool beside = false;
+      size_t cell_start = row_start;
+      while (cell_start <= row_end) {
+        const size_t cell_end = std::min(text.find('\t', cell_start), row_end);
+        // Cut before the national title or motto when it is not the cell's start.
+        size_t cut = cell_end;
+        for (size_t at = text.find(' ', cell_start); at < cell_end; at = text.find(' ', at + 1)) {
+          const std::string rest = fold_accents(text.substr(at + 1, cell_end - at - 1));
+          if (opens_national_motto(rest) && text.find_first_not_of(' ', cell_start) < at) {
+            cut = at + 1;
+            break;
+          }
+        }
+        if (add(i, cell_start, cut - cell_start, beside)) beside = true;
+        if (cut < cell_end && add(i, cut, cell_end - cut, beside)) beside = true;
+        cell_start = cell_end + 1;
+      }
+      row_start = row_end + 1;
+    }
+  }
+  return cells;
+}
+
 // Whether `line` starts with an organisation's head word ("SỞ", "THANH TRA", "CHI CỤC"). Marks
 // count: "BẢO VỆ THỰC VẬT" does not start with "BÁO" (a newspaper). A word read without any mark
 // (OCR lost them: "PHONG KE HOẠCH") is matched by its letters alone.
@@ -207,12 +266,15 @@ size_t read_head(Record &record, const std::vector<Unit> &units) {
 
   std::vector<const Unit *> issuer_lines;
   bool issuer_done = false;
-  for (size_t i = 0; i < head_end; ++i) {
-    const Unit &unit = units[i];
+  const std::vector<HeadCell> cells = head_cells(units, head_end);
+  for (size_t c = 0; c < cells.size(); ++c) {
+    const Unit &unit = cells[c].unit;
+    const size_t i = cells[c].source;
     const std::string line = trim(unit.text);
     const std::string folded = fold_accents(line);
     if (is_national_motto(folded)) {
-      issuer_done = issuer_done || !issuer_lines.empty();
+      // Under the issuer, it ends the issuer's name; beside it, it is the other column.
+      if (!cells[c].beside) issuer_done = issuer_done || !issuer_lines.empty();
       continue;
     }
     // Decree 30 rules a short line under the issuer's name; on a scan Tesseract may read it as
@@ -231,16 +293,16 @@ size_t read_head(Record &record, const std::vector<Unit> &units) {
     // only "[number]/symbol" is its rest, when the symbol starts with a document type's code
     // (Decree 30, Appendix III), so that a scan's noise after "Số:" is not taken for one.
     static const RE2 number_word(R"(^\s*so\s*[:.;]?\s*$)");
-    if (RE2::FullMatch(folded, number_word) && i + 1 < head_end && !record.symbol) {
-      const std::string rest = fold_accents(trim(units[i + 1].text));
+    if (RE2::FullMatch(folded, number_word) && c + 1 < cells.size() && !record.symbol) {
+      const std::string rest = fold_accents(trim(cells[c + 1].unit.text));
       static const RE2 rest_re(R"(^(\d+)?\s*/\s*\S+$)");
       if (RE2::FullMatch(rest, rest_re)) {
         Record candidate;
-        read_number_line(candidate, units[i + 1], std::string("so: ") + rest);
+        read_number_line(candidate, cells[c + 1].unit, std::string("so: ") + rest);
         if (candidate.type_code) {
-          read_number_line(record, units[i + 1], std::string("so: ") + rest);
+          read_number_line(record, cells[c + 1].unit, std::string("so: ") + rest);
           issuer_done = true;
-          ++i;
+          ++c;
           continue;
         }
       }

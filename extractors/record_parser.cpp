@@ -121,16 +121,29 @@ Record parse_record(const Document &document, const std::vector<FigureSpec> &ext
   const MetricSet metrics = metric_set(extra_figures);
   std::map<std::string, std::vector<MetricHit>> metric_hits;
   std::vector<Evidence> unread_figures;
-  read_sections(record, body_units, coarse_index(body_units, units, body_start),
-                coarse_index(body_units, units, body_end),
-                [&](const Unit &unit, const std::string &section) {
-                  read_references(record, unit);
-                  read_appendix_mentions(record, unit);
-                  if (unit.kind == BlockKind::table)
-                    read_table_metrics(unit, section, metrics, metric_hits);
-                  else
-                    read_text_metrics(unit, section, metrics, metric_hits, unread_figures);
-                });
+  // The units since the last sentence of this section: a table's header that a PDF's lines set
+  // apart from its rows (cells wrapped over several lines) is among them.
+  std::vector<std::string> above;
+  std::string above_section;
+  read_sections(
+      record, body_units, coarse_index(body_units, units, body_start),
+      coarse_index(body_units, units, body_end), [&](const Unit &unit, const std::string &section) {
+        read_references(record, unit);
+        read_appendix_mentions(record, unit);
+        if (section != above_section) above.clear();
+        above_section = section;
+        if (unit.kind == BlockKind::table) {
+          read_table_metrics(unit, section, metrics, metric_hits, above);
+          above.push_back(unit.text);
+          return;
+        }
+        read_text_metrics(unit, section, metrics, metric_hits, unread_figures);
+        const std::string text = trim(unit.text);
+        if (text.empty() || std::string_view(".:;!?").find(text.back()) != std::string_view::npos)
+          above.clear(); // a sentence: what follows starts afresh
+        else
+          above.push_back(unit.text);
+      });
   settle_metrics(record, metrics, metric_hits);
   for (const Evidence &figure : unread_figures)
     warn(record, WarningCode::figure_not_read, "metrics",

@@ -163,8 +163,12 @@ MetricSet metric_set(const std::vector<FigureSpec> &extra);
 
 // Reads figures from a table whose header cells name metrics: the total row ("Tổng cộng") or the
 // only row of figures; or one row per figure (a table laid out the other way round).
+// `header_above`: the text of the units just above the table with no sentence between, where a
+// header whose cells wrap over several lines may have been set apart from the rows by the
+// extraction (a PDF has no table structure, only lines).
 void read_table_metrics(const Unit &unit, const std::string &section, const MetricSet &metrics,
-                        std::map<std::string, std::vector<MetricHit>> &hits);
+                        std::map<std::string, std::vector<MetricHit>> &hits,
+                        const std::vector<std::string> &header_above = {});
 
 // Reads figures from a paragraph by the metrics' patterns, then by the clause reader; a figure
 // neither can name goes to `unread`.

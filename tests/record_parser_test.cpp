@@ -127,6 +127,35 @@ TEST(RecordParserTest, ARecipientWrappedOntoTwoLinesStaysOne) {
             (std::vector<std::string>{"Lãnh đạo Sở", "Các Phòng, đơn vị thuộc Sở", "Lưu: VT, VP"}));
 }
 
+// A PDF's letterhead as Poppler gives it when the issuer's name is long: the left column's line
+// runs into the national title with no more than a word's gap, or stands beside the motto and
+// the place and date apart by tabs; a draft leaves its number blank.
+TEST(RecordParserTest, LetterheadColumnsOnOneLineAreTakenApart) {
+  const std::string body = "\n\nBÁO CÁO\nKết quả thực hiện\n\n1. Kết quả\n\nTốt.\n";
+  const Record joined = parse_text("SỞ CÔNG THƯƠNG NAM ĐỊNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                   "THANH TRA SỞ\n———\nSố: 30/BC-TTr\n"
+                                   "Độc lập - Tự do - Hạnh phúc\n"
+                                   "Nam Định, ngày 02 tháng 9 năm 2020" +
+                                   body);
+  EXPECT_EQ(joined.parent_issuer, "SỞ CÔNG THƯƠNG NAM ĐỊNH");
+  EXPECT_EQ(joined.issuer, "THANH TRA SỞ");
+  EXPECT_EQ(joined.number, "30");
+  EXPECT_EQ(joined.symbol, "BC-TTr");
+  EXPECT_EQ(joined.evidence.at("parent_issuer").text, "SỞ CÔNG THƯƠNG NAM ĐỊNH");
+
+  const Record tabbed = parse_text("SỞ CÔNG THƯƠNG NAM ĐỊNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                   "VĂN PHÒNG\tĐộc lập - Tự do - Hạnh phúc\n"
+                                   "\t———\t———————\n"
+                                   "Số:\t/BC-VP\tNam Định, ngày 22 tháng 9 năm 2020" +
+                                   body);
+  EXPECT_EQ(tabbed.parent_issuer, "SỞ CÔNG THƯƠNG NAM ĐỊNH");
+  EXPECT_EQ(tabbed.issuer, "VĂN PHÒNG");
+  EXPECT_FALSE(tabbed.number);
+  EXPECT_EQ(tabbed.symbol, "BC-VP");
+  EXPECT_EQ(tabbed.place, "Nam Định");
+  EXPECT_EQ(tabbed.date, "2020-09-22");
+}
+
 TEST(RecordParserTest, ReadsANumericDateAndAWrappedIssuer) {
   const Record record = parse_text("SỞ CÔNG THƯƠNG ĐỒNG THÁP\nPHÒNG QUẢN LÝ\nCÔNG NGHIỆP\n"
                                    "Số: 08/BC-QLCN\nĐồng Tháp, ngày 27/8/2021\n\nBÁO CÁO\n"
@@ -453,6 +482,26 @@ TEST(RecordParserTest, PartsParenthesisedNumbersAndBulletsNestAsTheDocumentUsesT
   EXPECT_EQ(one.children[0].children[0].children.size(), 1u);
   EXPECT_EQ(record.sections[1].label, "II");
   EXPECT_TRUE(record.headings_sure);
+}
+
+// A table of one row per figure whose header cells wrap over lines: the PDF's lines set the
+// header apart from the rows, with a wrapped word ("hóa") between. The header's last cell is the
+// total, so the rows' last cells are read. With a sentence between them they are two things, and
+// rows with several columns of figures and no total say nothing certain.
+TEST(RecordParserTest, ATransposedTableWhoseHeaderStandsApartIsReadByItsTotalColumn) {
+  const std::string head = kLetterhead + "BÁO CÁO\nKết quả\n\n1. Một cửa\n\nKết quả như sau:\n\n"
+                                         "Nội dung\tĐiện lực\tLưu thông hàng\tTổng cộng\n\nhóa\n\n";
+  const std::string rows = "Tiếp nhận\t1.810\t3.802\t5.612\nĐúng hạn\t1.809\t3.800\t5.609\n"
+                           "Trễ hạn\t01\t02\t03\n\n2. Kết luận\n\nTốt.\n";
+  const Record apart = parse_text(head + rows);
+  ASSERT_NE(apart.metric("records_received"), nullptr);
+  EXPECT_EQ(apart.metric("records_received")->value, 5612);
+  ASSERT_NE(apart.metric("records_late"), nullptr);
+  EXPECT_EQ(apart.metric("records_late")->value, 3);
+  EXPECT_EQ(apart.metric("records_late")->evidence.text, "Trễ hạn\t01\t02\t03");
+
+  const Record unrelated = parse_text(head + "Số liệu từng lĩnh vực như sau:\n\n" + rows);
+  EXPECT_EQ(unrelated.metric("records_received"), nullptr);
 }
 
 // A gap in a numbered list (2.1 then 2.3) means a heading was lost: the tree is not sure, and
