@@ -188,6 +188,7 @@ void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all
   }
   std::vector<const Unit *> rest;
   bool item_closed = false; // the last recipient line ended with ';': the next is a new one
+  size_t last_recipient = std::string::npos; // the unit of the last recipient line
   for (; i < to; ++i) {
     const std::string line = trim(units[i].text);
     if (have_heading && is_list_item(line)) {
@@ -195,18 +196,23 @@ void read_closing(Record &record, const std::vector<Unit> &all_units, size_t all
       record.recipients.push_back(strip_trailing(trim(line.substr(skip)), ";.,"));
       if (record.recipients.size() == 1) record.evidence["recipients"] = evidence_of(units[i]);
       item_closed = line.ends_with(';');
+      last_recipient = i;
       continue;
     }
     // A recipient wrapped onto a second line continues the one above; after a ';' the line is
-    // the next recipient, its dash lost (OCR).
-    if (have_heading && !record.recipients.empty() && rest.empty() && !is_upper_case(line) &&
-        !looks_like_name(line) && units[i].paragraph_index == units[i - 1].paragraph_index &&
+    // the next recipient, its dash lost (OCR). The signer's column may come first in reading
+    // order ("Nơi nhận:" beside "Q. TRƯỞNG PHÒNG"): then only a line right under a recipient
+    // continues it.
+    if (have_heading && !record.recipients.empty() && (rest.empty() || last_recipient + 1 == i) &&
+        !is_upper_case(line) && !looks_like_name(line) &&
+        units[i].paragraph_index == units[i - 1].paragraph_index &&
         !RE2::FullMatch(line, authority_re())) {
       if (item_closed)
         record.recipients.push_back(strip_trailing(line, ";.,"));
       else
         record.recipients.back() = strip_trailing(record.recipients.back() + " " + line, ";.,");
       item_closed = line.ends_with(';');
+      last_recipient = i;
       continue;
     }
     rest.push_back(&units[i]);

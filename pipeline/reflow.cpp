@@ -129,6 +129,12 @@ bool starts_lower_case(const std::string &text) {
   return !RE2::Consume(&head, list_label);
 }
 
+// Starts with a figure ("99%;", "1.873 hồ sơ"), not a section label ("2.3 Cải cách", "3. Kết").
+bool starts_with_figure(const std::string &text) {
+  return !text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) &&
+         label_start(text) == LabelStart::none;
+}
+
 // The cells of a table's last row (tab-separated), or of its first row when `first`.
 size_t cells_of_row(const std::string &text, bool first) {
   const size_t start = first ? 0 : text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
@@ -160,6 +166,7 @@ std::vector<FlowParagraph> flowing_paragraphs(const Document &document) {
   bool last_ocr = false;
   std::string last_line; // the last line of the block before, and its right edge
   double last_line_right = 0;
+  double last_page_width = 0; // of the page that block is on
   for (const Page &page : document.pages)
     for (const Block &block : page.blocks) {
       if (block.kind == BlockKind::furniture) {
@@ -178,9 +185,14 @@ std::vector<FlowParagraph> flowing_paragraphs(const Document &document) {
                            !keeps_own_line(last_line) &&
                            (page.width <= 0 || last_line_right >= 0.75 * page.width);
       const bool cut = furniture || (last_page != 0 && part.page() != last_page) || ocr_cut;
+      // The block before ended in a full line (not a heading, not a paragraph's short last line).
+      const bool after_full_line = !keeps_own_line(last_line) &&
+                                   label_start(last_line) == LabelStart::none &&
+                                   last_page_width > 0 && last_line_right >= 0.75 * last_page_width;
       furniture = false;
       last_page = part.page();
       last_ocr = ocr;
+      last_page_width = page.width;
       if (!block.lines.empty()) {
         last_line = block.lines.back().text();
         last_line_right = block.lines.back().box.x1;
@@ -196,10 +208,11 @@ std::vector<FlowParagraph> flowing_paragraphs(const Document &document) {
         continue;
       }
       // A paragraph cut so continues when the first part does not end a sentence and the second
-      // starts in lower case.
+      // starts in lower case, or with a figure ("99%; số hồ sơ ...", "100%.") after a full line:
+      // a figure is not a label, and the sentence had no room left on the page.
       if (cut && !out.empty() && out.back().kind == BlockKind::paragraph &&
           part.kind == BlockKind::paragraph && !ends_sentence(out.back().text) &&
-          starts_lower_case(part.text)) {
+          (starts_lower_case(part.text) || (after_full_line && starts_with_figure(part.text)))) {
         FlowParagraph &previous = out.back();
         if (!ends_with_symbol_hyphen(previous.text)) previous.text += ' ';
         append_part(previous, part);

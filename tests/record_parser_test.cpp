@@ -116,6 +116,21 @@ TEST(RecordParserTest, AClosingBlockReadAsOneTableIsSplitIntoItsColumns) {
   EXPECT_EQ(record.evidence.at("recipients").text, "- Lãnh đạo Sở;");
 }
 
+TEST(RecordParserTest, ARecipientWrapsUnderTheHeadingEvenWhenTheSignersColumnComesFirst) {
+  // A PDF's reading order can put the signer's authority line, beside "Nơi nhận:", before the
+  // list: the wrapped end of a recipient still joins it, and the name stays the signer's.
+  const Record record = parse_text(kLetterhead + "BÁO CÁO\nKết quả\n\n1. Kết quả\n\nTốt./.\n\n"
+                                                 "Nơi nhận:\n\nQ. TRƯỞNG PHÒNG\n\n"
+                                                 "- Sở Tài nguyên và Môi trường (để báo\ncáo);\n"
+                                                 "- Văn phòng Sở (tổng hợp);\n- Lưu: VT, TNN.\n\n"
+                                                 "Lý Ngọc Lan\n");
+  EXPECT_EQ(record.recipients,
+            (std::vector<std::string>{"Sở Tài nguyên và Môi trường (để báo cáo)",
+                                      "Văn phòng Sở (tổng hợp)", "Lưu: VT, TNN"}));
+  EXPECT_EQ(record.signer.title, "Q. TRƯỞNG PHÒNG");
+  EXPECT_EQ(record.signer.name, "Lý Ngọc Lan");
+}
+
 TEST(RecordParserTest, ARecipientWrappedOntoTwoLinesStaysOne) {
   // Without a ';' at the end of the line, the next line continues the recipient.
   const Record record = parse_text(kLetterhead + "THÔNG BÁO\nKết quả kiểm tra\n\n"

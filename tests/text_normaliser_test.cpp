@@ -182,6 +182,43 @@ TEST(TextLayerTest, ATableCutByAPageBreakContinuesOnTheNextPage) {
   EXPECT_EQ(flowing_paragraphs(document_of({"Tổng", "5.325"})).size(), 2u);
 }
 
+// A sentence cut by a page break right before its figure ("đạt" | "99%; ..."): the page's last
+// line is full, so the figure on the next page continues it. After a short line (a heading, a
+// paragraph's end) or a numbered heading, the next page starts afresh.
+TEST(TextLayerTest, ASentenceCutBeforeItsFigureByAPageBreakContinues) {
+  auto document_of = [](Line last, std::vector<std::string> first_of_next) {
+    Document document = one_block({std::move(last)});
+    Page next = document.pages[0];
+    next.number = 2;
+    Line first = line(std::move(first_of_next), Origin::pdf_text);
+    for (Word &w : first.words)
+      w.page = 2;
+    next.blocks[0].lines = {first};
+    document.pages.push_back(next);
+    return document;
+  };
+  auto full = [](std::vector<std::string> words) {
+    Line l = line(std::move(words), Origin::pdf_text);
+    l.box.x1 = 552; // to the right margin of an A4 page
+    return l;
+  };
+  EXPECT_EQ(flowing_paragraphs(document_of(full({"tỷ", "lệ", "đúng", "hạn", "đạt"}),
+                                           {"99%;", "quá", "hạn", "41."}))
+                .size(),
+            1u);
+  EXPECT_EQ(flowing_text(document_of(full({"hồ", "sơ", "đúng", "hạn", "đạt"}), {"100%."})),
+            "hồ sơ đúng hạn đạt 100%.\n");
+  // A short last line, and a heading label, start afresh.
+  EXPECT_EQ(flowing_paragraphs(
+                document_of(line({"Kết", "quả", "đạt"}, Origin::pdf_text), {"100%", "hồ", "sơ."}))
+                .size(),
+            2u);
+  EXPECT_EQ(flowing_paragraphs(document_of(full({"tỷ", "lệ", "đúng", "hạn", "đạt"}),
+                                           {"2.3", "Cải", "cách", "tổ", "chức"}))
+                .size(),
+            2u);
+}
+
 TEST(TextLayerTest, PageNumbersAndFooterLinksLeaveTheFlowButStayInTheDocument) {
   Document document = one_block({line({"Nội", "dung", "chính."}, Origin::pdf_text)});
   Block number, link;
