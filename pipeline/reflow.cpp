@@ -129,10 +129,13 @@ bool starts_lower_case(const std::string &text) {
   return !RE2::Consume(&head, list_label);
 }
 
-// Starts with a figure ("99%;", "1.873 hồ sơ"), not a section label ("2.3 Cải cách", "3. Kết").
+// Starts with a figure that goes on with the sentence ("99%;", "1.873 hồ sơ", "0." at the end),
+// not a label ("2.3 Cải cách", "1) Công tác", "3. Kết quả"): after the figure comes a per cent
+// sign, a comma or semicolon, a lower-case word, or the end.
 bool starts_with_figure(const std::string &text) {
-  return !text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) &&
-         label_start(text) == LabelStart::none;
+  static const RE2 figure(R"(\d+(?:[.,]\d+)*(?:\s*%|[;,]|\.?$|\.?\s+\p{Ll}))");
+  re2::StringPiece head(text);
+  return RE2::Consume(&head, figure);
 }
 
 // The cells of a table's last row (tab-separated), or of its first row when `first`.
@@ -209,10 +212,16 @@ std::vector<FlowParagraph> flowing_paragraphs(const Document &document) {
       }
       // A paragraph cut so continues when the first part does not end a sentence and the second
       // starts in lower case, or with a figure ("99%; số hồ sơ ...", "100%.") after a full line:
-      // a figure is not a label, and the sentence had no room left on the page.
+      // a figure is not a label, and the sentence had no room left on the page. A colon then
+      // announces the figure ("tiếp nhận:" | "0."), as it would on one page; a list after a colon
+      // starts with its dash or label instead.
+      auto continues = [&](const std::string &before) {
+        return (!ends_sentence(before) && starts_lower_case(part.text)) ||
+               ((!ends_sentence(before) || before.ends_with(':')) && after_full_line &&
+                starts_with_figure(part.text));
+      };
       if (cut && !out.empty() && out.back().kind == BlockKind::paragraph &&
-          part.kind == BlockKind::paragraph && !ends_sentence(out.back().text) &&
-          (starts_lower_case(part.text) || (after_full_line && starts_with_figure(part.text)))) {
+          part.kind == BlockKind::paragraph && continues(out.back().text)) {
         FlowParagraph &previous = out.back();
         if (!ends_with_symbol_hyphen(previous.text)) previous.text += ' ';
         append_part(previous, part);

@@ -208,6 +208,19 @@ TEST(TextLayerTest, ASentenceCutBeforeItsFigureByAPageBreakContinues) {
             1u);
   EXPECT_EQ(flowing_text(document_of(full({"hồ", "sơ", "đúng", "hạn", "đạt"}), {"100%."})),
             "hồ sơ đúng hạn đạt 100%.\n");
+  EXPECT_EQ(flowing_text(document_of(full({"Số", "phản", "ánh", "tiếp", "nhận:"}), {"0."})),
+            "Số phản ánh tiếp nhận: 0.\n");
+  // A sentence's end, and a list after a colon, start afresh.
+  EXPECT_EQ(
+      flowing_paragraphs(document_of(full({"đạt", "kết", "quả", "tốt."}), {"100%", "hồ"})).size(),
+      2u);
+  EXPECT_EQ(
+      flowing_paragraphs(document_of(full({"kết", "quả", "như", "sau:"}), {"-", "1.085"})).size(),
+      2u);
+  EXPECT_EQ(flowing_paragraphs(
+                document_of(full({"báo", "cáo", "như", "sau:"}), {"1)", "Công", "tác", "chỉ"}))
+                .size(),
+            2u);
   // A short last line, and a heading label, start afresh.
   EXPECT_EQ(flowing_paragraphs(
                 document_of(line({"Kết", "quả", "đạt"}, Origin::pdf_text), {"100%", "hồ", "sơ."}))
