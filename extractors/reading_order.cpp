@@ -351,8 +351,9 @@ std::vector<Block> order_page_words(std::vector<Word> words, const ReadingOrderO
     if (last_full) {
       if (row.box.x0 - current.box.x0 > options.indent_rows * row_height) return true;
       // A full line that ends a sentence, then a labelled line ("2.5 Cải cách tài chính công",
-      // "b) Thực hiện ..."): a heading or item set flush left with no space above it.
-      return !next.empty() && closes_sentence(last.text()) && opens_with_label(row_text(next));
+      // "b) Thực hiện ..."): a heading or item set flush left with no space above it. A label
+      // heads something: a line of one word ("0." after "... tiếp nhận:") is the sentence's end.
+      return next.size() >= 2 && closes_sentence(last.text()) && opens_with_label(row_text(next));
     }
     if (next.empty() || last.words.empty()) return false;
     if (weight_of(last.words) != weight_of(next) && weight_of(last.words) != Weight::mixed &&

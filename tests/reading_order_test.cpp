@@ -207,6 +207,22 @@ TEST(ReadingOrderTest, ParagraphsSplitAtExtraSpacingOrFirstLineIndent) {
   EXPECT_EQ(blocks[2].lines.size(), 2u);
 }
 
+// A sentence whose figure wrapped alone onto the next line ("... tiếp nhận:" | "0."): a label
+// would head something, so one word ending the sentence stays in its paragraph. A labelled
+// heading after a full line that ends a sentence still starts its own.
+TEST(ReadingOrderTest, AFigureAloneUnderAFullLineEndsItsSentence) {
+  std::vector<Word> words;
+  const std::string full = "một hai ba bốn năm sáu bảy tám chín mười một hai ba bốn năm sáu";
+  place(words, "- Tiếp nhận phản ánh, kiến nghị: " + full + " tiếp nhận:", 85, 100);
+  place(words, "0.", 85, 116);
+  place(words, "Đã " + full + " cuối.", 85, 132);
+  place(words, "2. Kết quả thực hiện", 85, 148);
+  const std::vector<std::string> texts = block_texts(order_page_words(words));
+  ASSERT_EQ(texts.size(), 3u) << ::testing::PrintToString(texts);
+  EXPECT_TRUE(texts[0].ends_with("tiếp nhận:\n0.")) << texts[0];
+  EXPECT_EQ(texts[2], "2. Kết quả thực hiện");
+}
+
 TEST(ReadingOrderTest, EmptyPageHasNoBlocks) { EXPECT_TRUE(order_page_words({}).empty()); }
 
 // A house style with no space between paragraphs and a first-line indent on every paragraph,
