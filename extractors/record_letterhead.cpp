@@ -86,12 +86,15 @@ std::vector<HeadCell> head_cells(const std::vector<Unit> &units, size_t end) {
       size_t cell_start = row_start;
       while (cell_start <= row_end) {
         const size_t cell_end = std::min(text.find('\t', cell_start), row_end);
-        // Cut before the national title or motto when it is not the cell's start.
+        // Cut before the national title or motto when a word stands before it in the cell.
         size_t cut = cell_end;
-        for (size_t at = text.find(' ', cell_start); at < cell_end; at = text.find(' ', at + 1)) {
-          const std::string rest = fold_accents(text.substr(at + 1, cell_end - at - 1));
-          if (opens_national_motto(rest) && text.find_first_not_of(' ', cell_start) < at) {
-            cut = at + 1;
+        const FoldedText folded =
+            fold_accents_mapped(std::string_view(text).substr(cell_start, cell_end - cell_start));
+        for (size_t at = folded.text.find(' '); at != std::string::npos;
+             at = folded.text.find(' ', at + 1)) {
+          const std::string_view rest = std::string_view(folded.text).substr(at + 1);
+          if (at > 0 && folded.text.find_first_not_of(' ') < at && opens_national_motto(rest)) {
+            cut = cell_start + folded.source_range(at + 1, at + 1).first;
             break;
           }
         }
