@@ -16,6 +16,13 @@ namespace {
 // A table laid out the other way round: one row per figure, named in its first cell ("Tiếp nhận",
 // "Đúng hạn", "Trễ hạn"), and the figures in the total column ("Tổng cộng", "Tổng số"), or in the
 // only column of figures.
+// A header cell naming the total column: "Tổng cộng", "Tổng số", or one that ran into the cell
+// before it in a PDF's line ("Hóa chấtĐiện lực Tổng cộng").
+bool names_total(const std::string &cell) {
+  const std::string folded = fold_accents(cell);
+  return folded.starts_with("tong") || folded.ends_with("tong cong") || folded.ends_with("tong so");
+}
+
 // The header may also stand in `header_above`, set apart from the rows.
 void read_transposed_table(const Unit &unit, const std::string &section, const MetricSet &metrics,
                            const std::vector<std::vector<std::string>> &rows,
@@ -38,7 +45,7 @@ void read_transposed_table(const Unit &unit, const std::string &section, const M
   const size_t first_named = named_rows.begin()->first;
   for (size_t r = 0; r < first_named && !column; ++r)
     for (size_t c = 1; c < rows[r].size(); ++c)
-      if (fold_accents(rows[r][c]).starts_with("tong")) {
+      if (names_total(rows[r][c])) {
         column = c;
         total_last = c + 1 == rows[r].size();
       }
@@ -49,7 +56,7 @@ void read_transposed_table(const Unit &unit, const std::string &section, const M
       std::vector<std::string> cells;
       for (const std::string &cell : split(line, '\t'))
         if (!trim(cell).empty()) cells.push_back(trim(cell));
-      if (cells.size() >= 2 && fold_accents(cells.back()).starts_with("tong")) {
+      if (cells.size() >= 2 && names_total(cells.back())) {
         column = cells.size() - 1;
         total_last = true;
       }

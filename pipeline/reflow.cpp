@@ -129,11 +129,12 @@ bool starts_lower_case(const std::string &text) {
   return !RE2::Consume(&head, list_label);
 }
 
-// Starts with a figure that goes on with the sentence ("99%;", "1.873 hồ sơ", "0." at the end),
+// Starts with a figure that goes on with the sentence ("99%;", "1.873 hồ sơ", "4.688/4.702 hồ
+// sơ", "0." at the end),
 // not a label ("2.3 Cải cách", "1) Công tác", "3. Kết quả"): after the figure comes a per cent
 // sign, a comma or semicolon, a lower-case word, or the end.
 bool starts_with_figure(const std::string &text) {
-  static const RE2 figure(R"(\d+(?:[.,]\d+)*(?:\s*%|[;,]|\.?$|\.?\s+\p{Ll}))");
+  static const RE2 figure(R"(\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)?(?:\s*%|[;,]|\.?$|\.?\s+\p{Ll}))");
   re2::StringPiece head(text);
   return RE2::Consume(&head, figure);
 }

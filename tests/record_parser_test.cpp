@@ -517,6 +517,14 @@ TEST(RecordParserTest, ATransposedTableWhoseHeaderStandsApartIsReadByItsTotalCol
 
   const Record unrelated = parse_text(head + "Số liệu từng lĩnh vực như sau:\n\n" + rows);
   EXPECT_EQ(unrelated.metric("records_received"), nullptr);
+
+  // The total's header cell run into the cell before it on the PDF's line.
+  const Record run_together = parse_text(kLetterhead +
+                                         "BÁO CÁO\nKết quả\n\n1. Một cửa\n\nKết quả như sau:\n\n"
+                                         "Nội dung\tKinh\tAn toàn\tHóa chấtĐiện lực Tổng cộng\n\n" +
+                                         rows);
+  ASSERT_NE(run_together.metric("records_on_time"), nullptr);
+  EXPECT_EQ(run_together.metric("records_on_time")->value, 5609);
 }
 
 // A gap in a numbered list (2.1 then 2.3) means a heading was lost: the tree is not sure, and

@@ -208,6 +208,9 @@ TEST(TextLayerTest, ASentenceCutBeforeItsFigureByAPageBreakContinues) {
             1u);
   EXPECT_EQ(flowing_text(document_of(full({"hồ", "sơ", "đúng", "hạn", "đạt"}), {"100%."})),
             "hồ sơ đúng hạn đạt 100%.\n");
+  EXPECT_EQ(flowing_text(document_of(full({"đã", "giải", "quyết", "đúng", "hạn"}),
+                                     {"4.688/4.702", "hồ", "sơ."})),
+            "đã giải quyết đúng hạn 4.688/4.702 hồ sơ.\n");
   EXPECT_EQ(flowing_text(document_of(full({"Số", "phản", "ánh", "tiếp", "nhận:"}), {"0."})),
             "Số phản ánh tiếp nhận: 0.\n");
   // A sentence's end, and a list after a colon, start afresh.
