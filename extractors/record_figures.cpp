@@ -13,9 +13,6 @@
 namespace vnotice::record_parts {
 namespace {
 
-// A table laid out the other way round: one row per figure, named in its first cell ("Tiếp nhận",
-// "Đúng hạn", "Trễ hạn"), and the figures in the total column ("Tổng cộng", "Tổng số"), or in the
-// only column of figures.
 // A header cell naming the total column: "Tổng cộng", "Tổng số", or one that ran into the cell
 // before it in a PDF's line ("Hóa chấtĐiện lực Tổng cộng").
 bool names_total(const std::string &cell) {
@@ -23,7 +20,9 @@ bool names_total(const std::string &cell) {
   return folded.starts_with("tong") || folded.ends_with("tong cong") || folded.ends_with("tong so");
 }
 
-// The header may also stand in `header_above`, set apart from the rows.
+// A table laid out the other way round: one row per figure, named in its first cell ("Tiếp nhận",
+// "Đúng hạn", "Trễ hạn"), and the figures in the total column ("Tổng cộng", "Tổng số"), or in the
+// only column of figures. The header may also stand in `header_above`, set apart from the rows.
 void read_transposed_table(const Unit &unit, const std::string &section, const MetricSet &metrics,
                            const std::vector<std::vector<std::string>> &rows,
                            const std::vector<size_t> &row_offsets,
@@ -51,8 +50,8 @@ void read_transposed_table(const Unit &unit, const std::string &section, const M
       }
   // A header set apart from the rows: its total cell must end its line, so that the rows' last
   // cells are the totals whatever became of the header's other cells.
-  for (const std::string &text : header_above) {
-    for (const std::string &line : split(text, '\n')) {
+  for (size_t k = 0; k < header_above.size() && !column; ++k) {
+    for (const std::string &line : split(header_above[k], '\n')) {
       std::vector<std::string> cells;
       for (const std::string &cell : split(line, '\t'))
         if (!trim(cell).empty()) cells.push_back(trim(cell));
@@ -61,7 +60,6 @@ void read_transposed_table(const Unit &unit, const std::string &section, const M
         total_last = true;
       }
     }
-    if (column) break;
   }
   if (!column) {
     // Without a total column only a single column of figures is unambiguous.

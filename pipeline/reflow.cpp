@@ -130,9 +130,8 @@ bool starts_lower_case(const std::string &text) {
 }
 
 // Starts with a figure that goes on with the sentence ("99%;", "1.873 hồ sơ", "4.688/4.702 hồ
-// sơ", "0." at the end),
-// not a label ("2.3 Cải cách", "1) Công tác", "3. Kết quả"): after the figure comes a per cent
-// sign, a comma or semicolon, a lower-case word, or the end.
+// sơ", "0." at the end), not a label ("2.3 Cải cách", "1) Công tác", "3. Kết quả"): after the
+// figure comes a per cent sign, a comma or semicolon, a lower-case word, or the end.
 bool starts_with_figure(const std::string &text) {
   static const RE2 figure(R"(\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)?(?:\s*%|[;,]|\.?$|\.?\s+\p{Ll}))");
   re2::StringPiece head(text);
@@ -185,14 +184,13 @@ std::vector<FlowParagraph> flowing_paragraphs(const Document &document) {
                        block.lines.front().words.front().origin == Origin::ocr;
       // OCR's layout analysis starts a new block at a wider line gap, inside a sentence at times
       // ("(Quyết" | "định số 20/2019"): the block before must end in a full line, not a title.
+      // The block before ended in a full line, not a title (a paragraph's last line is short).
+      const bool last_full = !keeps_own_line(last_line) && last_page_width > 0 &&
+                             last_line_right >= 0.75 * last_page_width;
       const bool ocr_cut = ocr && last_ocr && part.page() == last_page &&
-                           !keeps_own_line(last_line) &&
-                           (page.width <= 0 || last_line_right >= 0.75 * page.width);
+                           !keeps_own_line(last_line) && (last_page_width <= 0 || last_full);
       const bool cut = furniture || (last_page != 0 && part.page() != last_page) || ocr_cut;
-      // The block before ended in a full line (not a heading, not a paragraph's short last line).
-      const bool after_full_line = !keeps_own_line(last_line) &&
-                                   label_start(last_line) == LabelStart::none &&
-                                   last_page_width > 0 && last_line_right >= 0.75 * last_page_width;
+      const bool after_full_line = last_full && label_start(last_line) == LabelStart::none;
       furniture = false;
       last_page = part.page();
       last_ocr = ocr;
