@@ -395,9 +395,24 @@ struct U32Hash {
   }
 };
 
+// fold_accents of one code point: its NFD base letter, lower-cased, đ as d.
+UChar32 fold_accents_of(UChar32 c) {
+  UChar32 base = c;
+  if (c >= 0x80) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2 *nfd = icu::Normalizer2::getNFDInstance(status);
+    icu::UnicodeString decomposed;
+    if (U_SUCCESS(status) && nfd->getDecomposition(c, decomposed) && decomposed.length() > 0)
+      base = decomposed.char32At(0);
+  }
+  base = u_tolower(base);
+  return base == U'đ' || base == U'ð' ? U'd' : base;
+}
+
 struct FoldTables {
   std::vector<std::u32string> folded_nfd; // per table code point
   std::vector<std::string> accent_key;    // fold_accents of it, UTF-8
+  std::vector<char32_t> mapped_base;      // fold_accents_of it (fold_accents_mapped's fold)
   // A canonical decomposition (base, marks in canonical order) -> its precomposed code point.
   std::unordered_map<std::u32string, char32_t, U32Hash> composed;
 };
@@ -409,12 +424,14 @@ const FoldTables &fold_tables() {
     FoldTables t;
     t.folded_nfd.resize(kTableSize);
     t.accent_key.resize(kTableSize);
+    t.mapped_base.resize(kTableSize);
     for (size_t i = 0; i < kTableSize; ++i) {
       const char32_t c = table_code_point(i);
       std::string utf8;
       icu::UnicodeString(static_cast<UChar32>(c)).toUTF8String(utf8);
       t.folded_nfd[i] = folded_nfd(utf8);
       t.accent_key[i] = fold_accents_with_icu(utf8);
+      t.mapped_base[i] = static_cast<char32_t>(fold_accents_of(static_cast<UChar32>(c)));
       const std::u32string nfd =
           to_u32(normalized(icu::UnicodeString(static_cast<UChar32>(c)), false));
       if (nfd.size() >= 2 && to_u32(normalized(from_u32(nfd), true)) == std::u32string(1, c))
@@ -674,27 +691,25 @@ std::string fold_accents_with_icu(std::string_view utf8) {
 
 } // namespace detail
 
+char32_t fold_accents_code_point(char32_t c) {
+  // The tables hold every Vietnamese letter: a search quotes twenty bodies a page, and ICU's
+  // decomposition of each letter was most of that time.
+  const std::optional<size_t> index = table_index(static_cast<UChar32>(c));
+  return index ? fold_tables().mapped_base[*index]
+               : static_cast<char32_t>(fold_accents_of(static_cast<UChar32>(c)));
+}
+
 FoldedText fold_accents_mapped(std::string_view utf8) {
   FoldedText out;
   out.text.reserve(utf8.size());
   out.origin.reserve(utf8.size() + 1);
-  const icu::Normalizer2 *nfd = nullptr;
-  UErrorCode status = U_ZERO_ERROR;
-  nfd = icu::Normalizer2::getNFDInstance(status);
   size_t i = 0;
   while (i < utf8.size()) {
     const size_t start = i;
     UChar32 c = 0;
     U8_NEXT(reinterpret_cast<const uint8_t *>(utf8.data()), i, utf8.size(), c);
     if (c < 0) c = 0xFFFD;
-    UChar32 base = c;
-    if (c >= 0x80 && U_SUCCESS(status)) {
-      icu::UnicodeString decomposed;
-      if (nfd->getDecomposition(c, decomposed) && decomposed.length() > 0)
-        base = decomposed.char32At(0);
-    }
-    base = u_tolower(base);
-    if (base == U'đ' || base == U'ð') base = U'd';
+    const auto base = static_cast<UChar32>(fold_accents_code_point(static_cast<char32_t>(c)));
     char buffer[4];
     int32_t length = 0;
     U8_APPEND_UNSAFE(reinterpret_cast<uint8_t *>(buffer), length, base);

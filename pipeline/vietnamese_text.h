@@ -46,6 +46,9 @@ struct FoldedText {
   }
 };
 FoldedText fold_accents_mapped(std::string_view utf8);
+// fold_accents_mapped's fold of one code point (a table lookup for every Latin and Vietnamese
+// letter): for callers that walk a text themselves and need no origin table.
+char32_t fold_accents_code_point(char32_t c);
 
 namespace detail {
 // fold and fold_accents computed with ICU for the whole text: the reference their table-driven

@@ -177,6 +177,40 @@ TEST(ArchiveRankTest, TwoThreadsFindWhatOnePassFinds) {
   }
 }
 
+// A search keeps the word counts and lengths it ranks with while the archive is unchanged: a
+// write by another connection (a batch beside the search page) or by the same one is seen.
+TEST(ArchiveRankTest, KeptStatisticsFollowEveryWrite) {
+  test::TempDir dir;
+  const fs::path db = dir / "a.sqlite";
+  Archive writer = Archive::open(db);
+  for (int i = 0; i < 30; ++i)
+    writer.add(make_record(std::to_string(i), "Báo cáo " + std::to_string(i),
+                           i % 3 == 0 ? "thẩm định hồ sơ" : "hồ sơ lưu trữ"));
+  Archive reader = Archive::open_for_reading(db);
+  auto expect_as_fresh = [&](const Archive &kept, const std::string &text) -> size_t {
+    const auto seen = find(kept, text);
+    const auto fresh = find(Archive::open_for_reading(db), text);
+    EXPECT_EQ(seen.size(), fresh.size()) << text;
+    if (seen.size() != fresh.size()) return 0;
+    for (size_t i = 0; i < seen.size(); ++i) {
+      EXPECT_EQ(seen[i].sha256, fresh[i].sha256) << text << " hit " << i;
+      EXPECT_EQ(seen[i].score, fresh[i].score) << text << " hit " << i;
+    }
+    return seen.size();
+  };
+  EXPECT_EQ(expect_as_fresh(reader, "tham dinh"), 10u);
+  EXPECT_EQ(expect_as_fresh(writer, "tham dinh"), 10u);
+  // "thẩm định" becomes common and the documents longer: every score changes.
+  std::vector<Record> more;
+  for (int i = 30; i < 60; ++i)
+    more.push_back(make_record(std::to_string(i), "Thẩm định " + std::to_string(i),
+                               "thẩm định hồ sơ thẩm định lại các hồ sơ còn thiếu"));
+  writer.add_all(more);
+  EXPECT_EQ(expect_as_fresh(reader, "tham dinh"), 20u); // a page of 20 of the 40
+  EXPECT_EQ(expect_as_fresh(writer, "tham dinh"), 20u);
+  EXPECT_EQ(expect_as_fresh(reader, "ho so"), 20u);
+}
+
 TEST(ArchiveRankTest, AnArchiveOfSchemaOneIsReadAsItIsAndUpgradedWhenWritten) {
   test::TempDir dir;
   const fs::path db = dir / "old.sqlite";

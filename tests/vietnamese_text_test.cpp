@@ -306,5 +306,32 @@ TEST(VietnameseTextTest, EditDistanceCountsByteEdits) {
   EXPECT_EQ(edit_distance("kt giam doc", "giam doc"), 3);
 }
 
+TEST(VietnameseTextTest, MappedFoldingFoldsAsFoldAccentsAndPointsBackToTheSource) {
+  const std::string notice =
+      test::read_file(test::source_dir() / "tests" / "data" / "notice-2021-sct.txt");
+  std::istringstream lines(notice);
+  for (std::string line; std::getline(lines, line);) {
+    const FoldedText folded = fold_accents_mapped(line);
+    EXPECT_EQ(folded.text, fold_accents(line)) << line;
+    ASSERT_EQ(folded.origin.size(), folded.text.size() + 1);
+    EXPECT_EQ(folded.origin.back(), line.size());
+    for (size_t i = 0; i < folded.text.size(); ++i) // each byte from the start of a code point
+      EXPECT_NE(static_cast<unsigned char>(line[folded.origin[i]]) & 0xC0, 0x80) << line;
+  }
+  const FoldedText title = fold_accents_mapped("ĐỒNG Tháp ÐIỀU");
+  EXPECT_EQ(title.text, "dong thap dieu");
+  EXPECT_EQ(title.origin[0], 0U); // "d" from "Đ" (2 bytes)
+  EXPECT_EQ(title.origin[1], 2U); // "o" from "Ồ" (3 bytes)
+  EXPECT_EQ(title.origin[2], 5U);
+  // Outside the tables (Greek, an NFD mark, ill-formed UTF-8): ICU's path, one code point each.
+  EXPECT_EQ(fold_accents_mapped("Άλφα").text, "αλφα");
+  EXPECT_EQ(fold_accents_mapped("Vie\xcc\xa3\xcc\x82t").text.substr(0, 3), "vie");
+  EXPECT_EQ(fold_accents_mapped("a\xff"
+                                "b")
+                .text,
+            "a\xef\xbf\xbd"
+            "b");
+}
+
 } // namespace
 } // namespace vnotice

@@ -326,7 +326,8 @@ Archive::Archive(sqlite3 *db, fs::path path)
 Archive::Archive(Archive &&other) noexcept
     : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)),
       lengths_(std::move(other.lengths_)), dirty_chunks_(std::move(other.dirty_chunks_)),
-      reader_(std::exchange(other.reader_, nullptr)), newest_index_(other.newest_index_) {
+      reader_(std::exchange(other.reader_, nullptr)), newest_index_(other.newest_index_),
+      statistics_(std::move(other.statistics_)) {
   // The progress handler points at the moved-from object: a moved archive has no deadline.
   if (db_ != nullptr) sqlite3_progress_handler(db_, 0, nullptr, nullptr);
   if (reader_ != nullptr) sqlite3_progress_handler(reader_, 0, nullptr, nullptr);
@@ -342,6 +343,7 @@ Archive &Archive::operator=(Archive &&other) noexcept {
     lengths_ = std::move(other.lengths_);
     dirty_chunks_ = std::move(other.dirty_chunks_);
     newest_index_ = other.newest_index_;
+    statistics_ = std::move(other.statistics_);
     deadline_.reset();
     if (db_ != nullptr) sqlite3_progress_handler(db_, 0, nullptr, nullptr);
     if (reader_ != nullptr) sqlite3_progress_handler(reader_, 0, nullptr, nullptr);
@@ -475,6 +477,7 @@ void Archive::add_all(const std::vector<Record> &records,
     add_one(records[i], i < files.size() ? files[i] : none);
   write_pending_lengths();
   transaction.commit();
+  statistics_.data_version.reset();
 }
 
 void Archive::write_pending_lengths() {
@@ -492,14 +495,20 @@ sqlite3 *Archive::second_connection() const {
   return reader_;
 }
 
-void Archive::load_lengths() const {
+void Archive::refresh_statistics() const {
+  Statement version(db_, "PRAGMA data_version", path_);
+  const long long now = version.step() ? version.integer(0) : -1;
+  if (statistics_.data_version == now) return;
+  statistics_.documents_with.clear();
   lengths_->clear();
   Statement exists(db_, "SELECT count(*) FROM sqlite_schema WHERE name = 'document_lengths'",
                    path_);
-  if (!exists.step() || exists.integer(0) == 0) return; // schema 1, read-only: FTS5's sizes
-  Statement chunks(db_, "SELECT chunk, lengths FROM document_lengths", path_);
-  while (chunks.step())
-    lengths_->add_chunk(chunks.integer(0), chunks.blob(1));
+  if (exists.step() && exists.integer(0) > 0) { // else schema 1, read-only: FTS5's sizes
+    Statement chunks(db_, "SELECT chunk, lengths FROM document_lengths", path_);
+    while (chunks.step())
+      lengths_->add_chunk(chunks.integer(0), chunks.blob(1));
+  }
+  statistics_.data_version = now;
 }
 
 void Archive::release_memory() { sqlite3_db_release_memory(db_); }
@@ -569,6 +578,7 @@ void Archive::merge_from(const fs::path &other) {
          path_);
   rebuild_lengths(db_, path_);
   transaction.commit();
+  statistics_.data_version.reset();
 }
 
 } // namespace vnotice

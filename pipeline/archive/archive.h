@@ -39,6 +39,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -187,8 +188,13 @@ private:
   long long count_matches(const SearchQuery &query) const;
   // Writes document_lengths for the documents added or replaced since the last call.
   void write_pending_lengths();
-  // Reads document_lengths into lengths_ (a search must see the archive as it is now).
-  void load_lengths() const;
+  // Makes lengths_ and the document counts below those of the archive as it is now: reloaded
+  // when another connection has committed since the last search (PRAGMA data_version) or this
+  // one has written, kept otherwise (a server's searches mostly find the archive unchanged).
+  void refresh_statistics() const;
+  // How many documents hold each phrase (anywhere), for the ranking's idf: remembered per phrase
+  // until the archive changes, counted with FTS5 the first time.
+  std::vector<long long> documents_with(const std::vector<std::string> &phrases) const;
   // A read-only connection to the same file for the second half of a large search (opened on
   // first use).
   sqlite3 *second_connection() const;
@@ -200,6 +206,12 @@ private:
   mutable sqlite3 *reader_ = nullptr;        // see second_connection()
   std::optional<std::chrono::steady_clock::time_point> deadline_; // see set_deadline()
   bool newest_index_ = false; // documents_newest exists (schema 3)
+  // See refresh_statistics(): the data_version they were read at (none: read them again).
+  struct Statistics {
+    std::optional<long long> data_version;
+    std::unordered_map<std::string, long long> documents_with;
+  };
+  mutable Statistics statistics_;
   bool parallel_search_ = std::thread::hardware_concurrency() > 1;
 };
 

@@ -26,8 +26,8 @@ using namespace archive_detail;
 
 // From this many documents on, a search with words ranks in two halves on two threads.
 constexpr long long kParallelSearchFrom = 2048;
-// Search parameters: ?1-?8 and ?10-?11 are named in SearchSql and Archive::rank; the phrases'
-// document frequencies follow from ?12 on.
+// Search parameters: ?1-?8 and ?11 are named in SearchSql, ?7 and ?9-?10 in Archive::rank; the
+// phrases' document frequencies follow from ?12 on.
 constexpr int kFirstFrequency = 12;
 
 struct Term {
@@ -119,40 +119,52 @@ Snippet make_snippet(std::string_view text, const std::vector<Term> &terms, bool
   constexpr size_t kBefore = 5;  // of them before the first match
   Snippet best;
   if (text.empty()) return best;
-  const FoldedText folded = fold_accents_mapped(text);
   struct Word {
     size_t begin, end; // source bytes
     int term = -1;
   };
+  // The words are read straight off the text, each code point folded as fold_accents_mapped
+  // folds it (no folded copy or origin table of the whole text: twenty bodies a page).
   std::vector<Word> words;
-  const std::string &key = folded.text;
-  size_t i = 0;
+  words.reserve(text.size() / 4 + 1); // a word and its space take at least four bytes, mostly
+  std::string word_key;               // the folded word being read
   size_t word_start = std::string::npos;
   auto close_word = [&](size_t end) {
     if (word_start == std::string::npos) return;
-    const auto [begin, source_end] = folded.source_range(word_start, end);
-    Word word{begin, source_end};
-    const std::string_view word_key(key.data() + word_start, end - word_start);
+    Word word{word_start, end};
     for (size_t t = 0; t < terms.size(); ++t) {
       if (terms[t].accent != word_key) continue;
-      if (exact && fold(text.substr(begin, source_end - begin)) != terms[t].exact) continue;
+      if (exact && fold(text.substr(word_start, end - word_start)) != terms[t].exact) continue;
       word.term = static_cast<int>(t);
       break;
     }
     words.push_back(word);
     word_start = std::string::npos;
   };
-  while (i < key.size()) {
+  size_t i = 0;
+  while (i < text.size()) {
     const size_t start = i;
     UChar32 c = 0;
-    U8_NEXT(reinterpret_cast<const uint8_t *>(key.data()), i, key.size(), c);
-    if (c >= 0 && u_isalnum(c)) {
-      if (word_start == std::string::npos) word_start = start;
-    } else {
+    U8_NEXT(reinterpret_cast<const uint8_t *>(text.data()), i, text.size(), c);
+    const UChar32 base =
+        c < 0 ? c : static_cast<UChar32>(fold_accents_code_point(static_cast<char32_t>(c)));
+    const bool word_character =
+        base >= 0 &&
+        (base < 0x80 ? std::isalnum(static_cast<unsigned char>(base)) != 0 : u_isalnum(base));
+    if (!word_character) {
       close_word(start);
+      continue;
     }
+    if (word_start == std::string::npos) {
+      word_start = start;
+      word_key.clear();
+    }
+    char buffer[4];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t *>(buffer), length, base);
+    word_key.append(buffer, static_cast<size_t>(length));
   }
-  close_word(key.size());
+  close_word(text.size());
   if (words.empty()) return best;
 
   size_t best_begin = 0;
@@ -160,14 +172,14 @@ Snippet make_snippet(std::string_view text, const std::vector<Term> &terms, bool
   for (size_t m = 0; m < words.size(); ++m) {
     if (words[m].term < 0 && !(terms.empty() && m == 0)) continue;
     const size_t begin = m > kBefore ? m - kBefore : 0;
-    std::set<int> seen;
-    int matches = 0;
+    std::vector<bool> seen(terms.size());
+    int matches = 0, distinct = 0;
     for (size_t w = begin; w < std::min(words.size(), begin + kWindow); ++w)
-      if (words[w].term >= 0) {
-        seen.insert(words[w].term);
+      if (const int term = words[w].term; term >= 0) {
+        if (!seen[static_cast<size_t>(term)]) ++distinct;
+        seen[static_cast<size_t>(term)] = true;
         ++matches;
       }
-    const int distinct = static_cast<int>(seen.size());
     if (!any || distinct > best.distinct || (distinct == best.distinct && matches > best.matches)) {
       any = true;
       best.distinct = distinct;
@@ -284,7 +296,8 @@ struct SearchSql {
     const std::pair<int, const std::optional<std::string> *> values[] = {
         {2, &type_key}, {3, &issuer_key},      {4, &from},       {5, &to},
         {6, &cites},    {8, &issuer_name_key}, {11, &signer_key}};
-    statement.bind(1, match.empty() ? std::nullopt : std::optional(match));
+    if (statement.has_parameter(1))
+      statement.bind(1, match.empty() ? std::nullopt : std::optional(match));
     for (const auto &[index, value] : values)
       if (statement.has_parameter(index)) statement.bind(index, *value);
   }
@@ -319,151 +332,164 @@ long long Archive::count_matches(const SearchQuery &query) const {
   return count.step() ? count.integer(0) : 0;
 }
 
-std::vector<std::pair<long long, double>> Archive::rank(const SearchQuery &query, size_t limit,
-                                                        long long *total) const {
+namespace {
+
+using Ranked = std::vector<std::pair<long long, double>>;
+
+// Keeps the `wanted` lowest scores of `ranked` (vnotice_rank is lower-is-better) and every hit
+// tied with the last of them, in no order.
+void keep_best(Ranked &ranked, size_t wanted) {
+  if (ranked.size() <= wanted) return;
+  if (wanted == 0) {
+    ranked.clear();
+    return;
+  }
+  const auto last = ranked.begin() + static_cast<long>(wanted - 1);
+  std::nth_element(ranked.begin(), last, ranked.end(),
+                   [](const auto &a, const auto &b) { return a.second < b.second; });
+  const double worst_kept = last->second;
+  std::erase_if(ranked, [&](const auto &hit) { return hit.second > worst_kept; });
+}
+
+} // namespace
+
+std::vector<long long> Archive::documents_with(const std::vector<std::string> &phrases) const {
+  // A count of FTS5 matches reads the document ids only; fts5vocab would read every position
+  // too. Over every column, so the exact and folded searches of a phrase share one count.
+  std::optional<Statement> count;
+  std::vector<long long> out;
+  for (const std::string &phrase : phrases) {
+    auto known = statistics_.documents_with.find(phrase);
+    if (known == statistics_.documents_with.end()) {
+      if (!count)
+        count.emplace(db_, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1",
+                      path_);
+      count->bind(1, fts_query({phrase}, false, false));
+      known =
+          statistics_.documents_with.emplace(phrase, count->step() ? count->integer(0) : 0).first;
+      count->reset();
+    }
+    out.push_back(known->second);
+  }
+  return out;
+}
+
+Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) const {
   const SearchSql sql(query);
-  const std::vector<std::string> &phrases = sql.phrases;
   const std::string &match = sql.match;
+  const std::string &filters = sql.filters;
+  if (match.empty()) {
+    Statement statement(db_,
+                        fmt::format("SELECT d.id FROM documents d WHERE ?1 IS NULL{} ORDER BY "
+                                    "d.date DESC, d.sha256 LIMIT ?7",
+                                    filters),
+                        path_);
+    sql.bind(statement);
+    statement.bind(7, static_cast<long long>(limit));
+    Ranked ranked;
+    while (statement.step())
+      ranked.emplace_back(statement.integer(0), 0.0);
+    return ranked;
+  }
+  if (query.order == SearchQuery::Order::date) {
+    // Newest first: the matches' ids are read into a set (which counts them too, when no filter
+    // leaves some out), then documents_newest is walked (NULL dates sort last in DESC) until
+    // enough of them are met, instead of sorting the rows of every match. SQLite's own
+    // "id IN (SELECT rowid ...)" built a temporary B-tree of the ids: twice the time.
+    std::vector<bool> matching;
+    long long matches = 0;
+    Statement ids(db_, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", path_);
+    sql.bind(ids);
+    while (ids.step()) {
+      const auto id = static_cast<size_t>(std::max(ids.integer(0), 0LL));
+      if (id >= matching.size()) matching.resize(std::max(id + 1, 2 * matching.size()));
+      matching[id] = true;
+      ++matches;
+    }
+    Ranked ranked;
+    if (matches > 0 && limit > 0) {
+      Statement newest(db_,
+                       fmt::format("SELECT d.id FROM documents d{} WHERE 1{} ORDER BY d.date "
+                                   "DESC, d.sha256",
+                                   newest_index_ ? " INDEXED BY documents_newest" : "", filters),
+                       path_);
+      sql.bind(newest);
+      while (ranked.size() < limit && newest.step()) {
+        const auto id = static_cast<size_t>(std::max(newest.integer(0), 0LL));
+        if (id < matching.size() && matching[id]) ranked.emplace_back(id, 0.0);
+      }
+    }
+    if (total != nullptr && filters.empty()) *total = matches;
+    return ranked;
+  }
+
+  refresh_statistics();
+  const std::vector<long long> frequencies = documents_with(sql.phrases);
   // vnotice_rank(documents_fts, ?12, ?13, ...): the number of documents holding each phrase.
   std::string rank = "vnotice_rank(documents_fts";
-  for (size_t i = 0; i < phrases.size(); ++i)
+  for (size_t i = 0; i < sql.phrases.size(); ++i)
     rank += fmt::format(", ?{}", kFirstFrequency + i);
   rank += ")";
-  if (!match.empty()) load_lengths();
-  // Ranking selects ids only, so the sort over every match carries no text; the shown fields
-  // are read for the hits that made the cut. Equal scores are ordered by the documents' sha256
-  // afterwards, so that an archive merged from shards, whose ids differ from a single run's,
-  // lists ties the same way.
-  const std::string filter_set = sql.filter_set();
-  const std::string &filters = sql.filters;
-  using Ranked = std::vector<std::pair<long long, double>>;
-  // Runs `text` on one connection: the query's parameters, ?7 the row limit, ?12... the
-  // phrases' document frequencies, ?10 (when given) a score.
-  // A third column, when the SQL has one, is the number of matches in all; it goes to `*count`.
-  auto rank_rows = [&](sqlite3 *db, const std::string &text,
-                       const std::vector<long long> &frequencies, long long row_limit,
-                       std::optional<double> score = std::nullopt, long long *count = nullptr) {
+  // Every match is scored and counted here, and the best kept as they come: an ORDER BY over
+  // the matches, or a window function to count them, cost SQLite a sort of them all (twice the
+  // time of scoring them, for a common word). Ids and scores only: the shown fields are read
+  // for the hits that made the cut.
+  const std::string text =
+      fmt::format("SELECT rowid, {} FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid >= "
+                  "?9 AND rowid < ?10{}",
+                  rank, sql.filter_set());
+  // The matches with low <= id < high on one connection, and how many there are.
+  auto run_part = [&](sqlite3 *db, long long low, long long high) {
     Statement statement(db, text, path_);
     for (size_t i = 0; i < frequencies.size(); ++i)
       statement.bind(static_cast<int>(kFirstFrequency + i), frequencies[i]);
     sql.bind(statement);
-    statement.bind(7, row_limit);
-    if (score) statement.bind(10, *score);
-    Ranked ranked;
-    if (count != nullptr) *count = 0;
+    statement.bind(9, low).bind(10, high);
+    std::pair<Ranked, long long> result;
+    auto &[ranked, count] = result;
     while (statement.step()) {
       ranked.emplace_back(statement.integer(0), statement.real(1));
-      if (count != nullptr) *count = statement.integer(2);
+      ++count;
+      if (ranked.size() >= 2 * limit + 1024) keep_best(ranked, limit); // memory stays bounded
     }
-    return ranked;
-  };
-  // The search on one connection, over the documents with low <= id < high: one row more than
-  // asked, to see whether the last place is tied.
-  // Ranked by relevance, it also counts every match in its range (count(*) OVER (): the same
-  // pass, where a separate count cost a quarter of a search page).
-  auto run_part = [&](sqlite3 *db, const std::vector<long long> &frequencies, long long low,
-                      long long high, long long *count) {
-    const bool by_date = match.empty() || query.order == SearchQuery::Order::date;
-    // Newest first walks documents_date (NULL dates sort last in DESC) and stops at the limit,
-    // instead of reading and sorting the row of every match.
-    const std::string text =
-        match.empty() ? fmt::format("SELECT d.id, 0.0 FROM documents d WHERE ?1 IS NULL{} "
-                                    "ORDER BY d.date DESC, d.sha256 LIMIT ?7",
-                                    filters)
-        : by_date
-            ? fmt::format("SELECT d.id, 0.0 FROM documents d{} WHERE d.id IN (SELECT rowid FROM "
-                          "documents_fts WHERE documents_fts MATCH ?1){} "
-                          "ORDER BY d.date DESC, d.sha256 LIMIT ?7",
-                          newest_index_ ? " INDEXED BY documents_newest" : "", filters)
-        // The rank is named once (score): SQLite would compute -rank and rank apart.
-        // Counting costs the CLI's plain search a quarter more: only when asked. (An FTS5
-        // function cannot sit beside a window function: the count is outside.)
-        : count != nullptr
-            ? fmt::format("SELECT id, score, count(*) OVER () FROM (SELECT rowid AS id, {0} AS "
-                          "score FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid >= {2} "
-                          "AND rowid < {3}{1}) ORDER BY score, id LIMIT ?7",
-                          rank, filter_set, low, high)
-            : fmt::format("SELECT rowid, {0} AS score FROM documents_fts WHERE documents_fts "
-                          "MATCH ?1 AND rowid >= {2} AND rowid < {3}{1} ORDER BY score, rowid "
-                          "LIMIT ?7",
-                          rank, filter_set, low, high);
-    return rank_rows(db, text, frequencies, static_cast<long long>(by_date ? limit : limit + 1),
-                     std::nullopt, by_date ? nullptr : count);
-  };
-  // Document frequencies, for phrases [first, last): how many documents hold each (a count of
-  // FTS5 matches reads the document ids only; fts5vocab would read every position too).
-  auto frequencies_of = [&](sqlite3 *db, size_t first, size_t last) {
-    Statement count(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", path_);
-    std::vector<long long> out;
-    for (size_t i = first; i < last; ++i) {
-      count.bind(1, fts_query({phrases[i]}, query.exact, false));
-      out.push_back(count.step() ? count.integer(0) : 0);
-      count.reset();
-    }
-    return out;
+    keep_best(ranked, limit);
+    return result;
   };
 
-  Ranked ranked;
-  std::vector<long long> frequencies;
   Statement last_id(db_, "SELECT ifnull(max(id), 0) FROM documents", path_);
   last_id.step();
   const long long end = last_id.integer(0) + 1;
-  if (match.empty() || query.order == SearchQuery::Order::date) {
-    ranked = run_part(db_, {}, 0, end, nullptr);
-  } else if (end < kParallelSearchFrom || !parallel_search_) {
-    frequencies = frequencies_of(db_, 0, phrases.size());
-    ranked = run_part(db_, frequencies, 0, end, total);
+  Ranked ranked;
+  long long count = 0;
+  if (end < kParallelSearchFrom || !parallel_search_) {
+    std::tie(ranked, count) = run_part(db_, 0, end);
   } else {
     // A common word matches most of a large archive and every match is scored: the work is
-    // split in two halves by id, each on its own connection and thread, and the two top lists
-    // merged. The result is the same as one pass (same scores, same tie order).
+    // split in two halves by id, each on its own connection and thread. The result is the same
+    // as one pass (same scores, same tie order below).
     sqlite3 *reader = second_connection();
-    const size_t half_phrases = phrases.size() / 2;
-    auto other_frequencies =
-        std::async(std::launch::async, frequencies_of, reader, half_phrases, phrases.size());
-    frequencies = frequencies_of(db_, 0, half_phrases);
-    for (long long documents : other_frequencies.get())
-      frequencies.push_back(documents);
-    const long long middle = end / 2;
-    long long lower_count = 0, upper_count = 0;
-    auto upper = std::async(std::launch::async, run_part, reader, frequencies, middle, end,
-                            total != nullptr ? &upper_count : nullptr);
-    ranked = run_part(db_, frequencies, 0, middle, total != nullptr ? &lower_count : nullptr);
-    for (auto &hit : upper.get())
-      ranked.push_back(hit);
-    if (total != nullptr) *total = lower_count + upper_count;
-    std::sort(ranked.begin(), ranked.end(), [](const auto &a, const auto &b) {
-      return a.second != b.second ? a.second < b.second : a.first < b.first;
-    });
+    auto upper = std::async(std::launch::async, run_part, reader, end / 2, end);
+    std::tie(ranked, count) = run_part(db_, 0, end / 2);
+    auto [upper_ranked, upper_count] = upper.get();
+    ranked.insert(ranked.end(), upper_ranked.begin(), upper_ranked.end());
+    count += upper_count;
+    keep_best(ranked, limit);
   }
-  if (!match.empty() && query.order == SearchQuery::Order::relevance) {
-    // The last place is shared: every document with that score competes for it.
-    if (ranked.size() > limit && limit > 0 && ranked[limit].second == ranked[limit - 1].second) {
-      const double shared = ranked[limit - 1].second;
-      std::erase_if(ranked, [&](const auto &hit) { return hit.second == shared; });
-      const std::string sql = fmt::format(
-          "SELECT rowid, score FROM (SELECT rowid, {0} AS score FROM documents_fts WHERE "
-          "documents_fts MATCH ?1{1}) WHERE score = ?10 LIMIT ?7",
-          rank, filter_set);
-      for (const auto &hit : rank_rows(db_, sql, frequencies, -1, shared))
-        ranked.push_back(hit);
-    }
-    // Ties in sha256 order, then the cut.
-    Statement sha(db_, "SELECT sha256 FROM documents WHERE id = ?1", path_);
-    std::vector<std::tuple<double, std::string, long long>> keyed;
-    for (const auto &[id, score] : ranked) {
-      sha.bind(1, id);
-      keyed.emplace_back(score, sha.step() ? sha.text(0) : std::string(), id);
-      sha.reset();
-    }
-    std::sort(keyed.begin(), keyed.end());
-    keyed.resize(std::min(keyed.size(), limit));
-    ranked.clear();
-    for (const auto &[score, sha256, id] : keyed)
-      ranked.emplace_back(id, score);
+  if (total != nullptr) *total = count;
+  // Equal scores are ordered by the documents' sha256, so that an archive merged from shards,
+  // whose ids differ from a single run's, lists ties the same way; then the cut.
+  Statement sha(db_, "SELECT sha256 FROM documents WHERE id = ?1", path_);
+  std::vector<std::tuple<double, std::string, long long>> keyed;
+  for (const auto &[id, score] : ranked) {
+    sha.bind(1, id);
+    keyed.emplace_back(score, sha.step() ? sha.text(0) : std::string(), id);
+    sha.reset();
   }
-  for (auto &hit : ranked)
-    hit.second = 0.0 - hit.second; // vnotice_rank is lower-is-better; a hit's score is not
+  std::sort(keyed.begin(), keyed.end());
+  keyed.resize(std::min(keyed.size(), limit));
+  ranked.clear();
+  for (const auto &[score, sha256, id] : keyed)
+    ranked.emplace_back(id, 0.0 - score); // vnotice_rank is lower-is-better; a hit's score is not
   return ranked;
 }
 
