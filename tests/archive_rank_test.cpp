@@ -177,6 +177,35 @@ TEST(ArchiveRankTest, TwoThreadsFindWhatOnePassFinds) {
   }
 }
 
+// The ranking's match names no columns; the words must still be found in the columns searched:
+// an exact "tra" is not the "tra" that the folded columns hold for "trà".
+TEST(ArchiveRankTest, WordsCountOnlyInTheColumnsSearched) {
+  test::TempDir dir;
+  Archive archive = Archive::open(dir / "a.sqlite");
+  archive.add(make_record("1", "Báo cáo", "Thưởng thức trà xanh Thái Nguyên"));
+  archive.add(make_record("2", "Báo cáo", "Tra cứu hồ sơ trực tuyến"));
+  archive.add(make_record("3", "Báo cáo", "Trà và tra cứu"));
+  auto numbers = [](const std::vector<SearchHit> &hits) {
+    std::vector<std::string> out;
+    for (const SearchHit &hit : hits)
+      out.push_back(hit.number_symbol);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(numbers(find(archive, "tra")),
+            (std::vector<std::string>{"1/TB-SCT", "2/TB-SCT", "3/TB-SCT"}));
+  EXPECT_EQ(numbers(find(archive, "tra", true)),
+            (std::vector<std::string>{"2/TB-SCT", "3/TB-SCT"}));
+  EXPECT_EQ(numbers(find(archive, "trà", true)),
+            (std::vector<std::string>{"1/TB-SCT", "3/TB-SCT"}));
+  SearchQuery query;
+  query.text = "tra xanh";
+  query.exact = true;
+  EXPECT_EQ(archive.search_page(query).total, 0); // "trà xanh" only
+  query.text = "trà xanh";
+  EXPECT_EQ(archive.search_page(query).total, 1);
+}
+
 // A search keeps the word counts and lengths it ranks with while the archive is unchanged: a
 // write by another connection (a batch beside the search page) or by the same one is seen.
 TEST(ArchiveRankTest, KeptStatisticsFollowEveryWrite) {

@@ -44,7 +44,13 @@ void vnotice_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context
                   int arg_count, sqlite3_value **args) {
   const auto *lengths = static_cast<const DocumentLengths *>(api->xUserData(fts));
   const int phrases = std::min(api->xPhraseCount(fts), kMaxPhrases);
-  const QueryStatistics *statistics = statistics_of(api, fts, phrases, args, arg_count);
+  if (arg_count < 1) {
+    sqlite3_result_error(result, "vnotice_rank: the first searched column is missing", -1);
+    return;
+  }
+  // The searched columns: [first, first + kSearchedColumns).
+  const int first = std::clamp(sqlite3_value_int(args[0]), 0, kRankedColumns - kSearchedColumns);
+  const QueryStatistics *statistics = statistics_of(api, fts, phrases, args + 1, arg_count - 1);
 
   std::array<double, kRankedColumns> norm{}; // k1 * (1 - b + b * length / average)
   const DocumentLengths::Lengths *known = lengths->find(api->xRowid(fts));
@@ -62,9 +68,17 @@ void vnotice_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context
     std::array<int, kRankedColumns> frequency{};
     Fts5PhraseIter iterator;
     int column = 0, offset = 0;
+    bool found = false;
     for (api->xPhraseFirst(fts, phrase, &iterator, &column, &offset); column >= 0;
          api->xPhraseNext(fts, &iterator, &column, &offset))
-      if (column < kRankedColumns) ++frequency[column];
+      if (column >= first && column < first + kSearchedColumns) {
+        ++frequency[column];
+        found = true;
+      }
+    if (!found) { // only in the other columns: not a match
+      sqlite3_result_null(result);
+      return;
+    }
     double phrase_score = 0;
     for (int c = 0; c < kRankedColumns; ++c)
       if (frequency[c] > 0)

@@ -9,9 +9,13 @@
 //
 // Contract:
 // - register_rank_function(db, lengths) installs, on that connection,
-//     vnotice_rank(documents_fts, n_0, n_1, ...)
-//   where n_i is the number of documents that contain the query's i-th phrase (its rarest
-//   word). The result is a negative score, lower is better (as FTS5's rank), from BM25F: for
+//     vnotice_rank(documents_fts, first, n_0, n_1, ...)
+//   where the searched columns are [first, first + kSearchedColumns) (0: accent-folded, 3:
+//   exact), and n_i is the number of documents that contain the query's i-th phrase (its rarest
+//   word). A row where some phrase occurs only outside the searched columns gives NULL: it is
+//   not a match. (The MATCH itself names no columns: FTS5 filtering each word's positions by
+//   column cost a third of a search for common words.)
+//   Otherwise the result is a negative score, lower is better (as FTS5's rank), from BM25F: for
 //   each phrase, idf = ln(1 + (N - n + 0.5) / (n + 0.5)) times the sum over the columns of
 //   weight * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / average length)), with k1 = 1.2,
 //   b = 0.75 and the column weights of kColumnWeights. This idf never goes negative, so a word
@@ -31,6 +35,7 @@ namespace vnotice {
 
 // documents_fts's columns: subject, body, issuer accent-folded, then the same exact-folded.
 constexpr int kRankedColumns = 6;
+constexpr int kSearchedColumns = 3; // one search reads the folded three or the exact three
 // The subject weighs most, then the issuer, then the body text.
 constexpr std::array<double, kRankedColumns> kColumnWeights = {4.0, 1.0, 2.0, 4.0, 1.0, 2.0};
 

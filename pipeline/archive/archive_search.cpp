@@ -11,10 +11,10 @@
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <fmt/format.h>
 #include <future>
-#include <set>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -146,11 +146,15 @@ Snippet make_snippet(std::string_view text, const std::vector<Term> &terms, bool
     const size_t start = i;
     UChar32 c = 0;
     U8_NEXT(reinterpret_cast<const uint8_t *>(text.data()), i, text.size(), c);
-    const UChar32 base =
-        c < 0 ? c : static_cast<UChar32>(fold_accents_code_point(static_cast<char32_t>(c)));
-    const bool word_character =
-        base >= 0 &&
-        (base < 0x80 ? std::isalnum(static_cast<unsigned char>(base)) != 0 : u_isalnum(base));
+    UChar32 base = c;
+    bool word_character = false;
+    if (c >= 0 && c < 0x80) { // ASCII, most of the bytes even of Vietnamese text
+      if (c >= 'A' && c <= 'Z') base = c - 'A' + 'a';
+      word_character = (base >= 'a' && base <= 'z') || (base >= '0' && base <= '9');
+    } else if (c >= 0) {
+      base = static_cast<UChar32>(fold_accents_code_point(static_cast<char32_t>(c)));
+      word_character = u_isalnum(base) != 0;
+    }
     if (!word_character) {
       close_word(start);
       continue;
@@ -172,14 +176,15 @@ Snippet make_snippet(std::string_view text, const std::vector<Term> &terms, bool
   for (size_t m = 0; m < words.size(); ++m) {
     if (words[m].term < 0 && !(terms.empty() && m == 0)) continue;
     const size_t begin = m > kBefore ? m - kBefore : 0;
-    std::vector<bool> seen(terms.size());
-    int matches = 0, distinct = 0;
+    // The terms met in the window (a query of more than 64 words counts its first 64 apart).
+    uint64_t seen = 0;
+    int matches = 0;
     for (size_t w = begin; w < std::min(words.size(), begin + kWindow); ++w)
       if (const int term = words[w].term; term >= 0) {
-        if (!seen[static_cast<size_t>(term)]) ++distinct;
-        seen[static_cast<size_t>(term)] = true;
+        seen |= uint64_t{1} << std::min(term, 63);
         ++matches;
       }
+    const int distinct = std::popcount(seen);
     if (!any || distinct > best.distinct || (distinct == best.distinct && matches > best.matches)) {
       any = true;
       best.distinct = distinct;
@@ -425,8 +430,10 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
 
   refresh_statistics();
   const std::vector<long long> frequencies = documents_with(sql.phrases);
-  // vnotice_rank(documents_fts, ?12, ?13, ...): the number of documents holding each phrase.
-  std::string rank = "vnotice_rank(documents_fts";
+  // vnotice_rank(documents_fts, first column, ?12, ?13, ...): the number of documents holding
+  // each phrase. The match names no columns, vnotice_rank checks them (archive_rank.h).
+  std::string rank =
+      query.exact ? "vnotice_rank(documents_fts, 3" : "vnotice_rank(documents_fts, 0";
   for (size_t i = 0; i < sql.phrases.size(); ++i)
     rank += fmt::format(", ?{}", kFirstFrequency + i);
   rank += ")";
@@ -444,10 +451,12 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
     for (size_t i = 0; i < frequencies.size(); ++i)
       statement.bind(static_cast<int>(kFirstFrequency + i), frequencies[i]);
     sql.bind(statement);
+    statement.bind(1, fts_query(sql.phrases, query.exact, false));
     statement.bind(9, low).bind(10, high);
     std::pair<Ranked, long long> result;
     auto &[ranked, count] = result;
     while (statement.step()) {
+      if (statement.is_null(1)) continue; // a phrase only in the other columns
       ranked.emplace_back(statement.integer(0), statement.real(1));
       ++count;
       if (ranked.size() >= 2 * limit + 1024) keep_best(ranked, limit); // memory stays bounded
