@@ -54,7 +54,7 @@ void vnotice_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context
 
   std::array<double, kRankedColumns> norm{}; // k1 * (1 - b + b * length / average)
   const DocumentLengths::Lengths *known = lengths->find(api->xRowid(fts));
-  for (int column = 0; column < kRankedColumns; ++column) {
+  for (int column = first; column < first + kSearchedColumns; ++column) {
     int length = 0;
     if (known != nullptr)
       length = (*known)[column];
@@ -80,7 +80,7 @@ void vnotice_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context
       return;
     }
     double phrase_score = 0;
-    for (int c = 0; c < kRankedColumns; ++c)
+    for (int c = first; c < first + kSearchedColumns; ++c)
       if (frequency[c] > 0)
         phrase_score += kColumnWeights[c] * frequency[c] * (kK1 + 1) / (frequency[c] + norm[c]);
     score += statistics->idf[phrase] * phrase_score;

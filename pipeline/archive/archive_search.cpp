@@ -411,20 +411,26 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
       matching[id] = true;
       ++matches;
     }
+    // With filters, the walk goes to the end to count the matches that pass them (it reads no
+    // more than the filtered documents; a second FTS5 pass to count cost as much as the first).
+    const bool count_in_walk = total != nullptr && !filters.empty();
+    long long passing = 0;
     Ranked ranked;
-    if (matches > 0 && limit > 0) {
+    if (matches > 0 && (limit > 0 || count_in_walk)) {
       Statement newest(db_,
                        fmt::format("SELECT d.id FROM documents d{} WHERE 1{} ORDER BY d.date "
                                    "DESC, d.sha256",
                                    newest_index_ ? " INDEXED BY documents_newest" : "", filters),
                        path_);
       sql.bind(newest);
-      while (ranked.size() < limit && newest.step()) {
+      while ((count_in_walk || ranked.size() < limit) && newest.step()) {
         const auto id = static_cast<size_t>(std::max(newest.integer(0), 0LL));
-        if (id < matching.size() && matching[id]) ranked.emplace_back(id, 0.0);
+        if (id >= matching.size() || !matching[id]) continue;
+        ++passing;
+        if (ranked.size() < limit) ranked.emplace_back(id, 0.0);
       }
     }
-    if (total != nullptr && filters.empty()) *total = matches;
+    if (total != nullptr) *total = count_in_walk ? passing : matches;
     return ranked;
   }
 
