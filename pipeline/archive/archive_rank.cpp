@@ -69,9 +69,12 @@ void vnotice_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context
     Fts5PhraseIter iterator;
     int column = 0, offset = 0;
     bool found = false;
-    for (api->xPhraseFirst(fts, phrase, &iterator, &column, &offset); column >= 0;
+    // Instances come in column order (FTS5's position lists are sorted by column, then
+    // offset): those past the searched columns need no reading.
+    for (api->xPhraseFirst(fts, phrase, &iterator, &column, &offset);
+         column >= 0 && column < first + kSearchedColumns;
          api->xPhraseNext(fts, &iterator, &column, &offset))
-      if (column >= first && column < first + kSearchedColumns) {
+      if (column >= first) {
         ++frequency[column];
         found = true;
       }

@@ -21,6 +21,7 @@
 namespace vnotice {
 namespace {
 
+using sqlite::ReadTransaction;
 using sqlite::Statement;
 using namespace archive_detail;
 
@@ -311,10 +312,12 @@ struct SearchSql {
 } // namespace
 
 std::vector<SearchHit> Archive::search(const SearchQuery &query) const {
+  const ReadTransaction reading(db_);
   return hits_of(query, rank(query, static_cast<size_t>(std::max(query.limit, 0))));
 }
 
 SearchPage Archive::search_page(const SearchQuery &query) const {
+  const ReadTransaction reading(db_);
   const auto offset = static_cast<size_t>(std::max(query.offset, 0));
   long long total = -1;
   auto ranked = rank(query, offset + static_cast<size_t>(std::max(query.limit, 0)), &total);

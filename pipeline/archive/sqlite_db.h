@@ -138,4 +138,25 @@ private:
   bool done_ = false;
 };
 
+// One read transaction around several reads (a search's statements see one state of the file,
+// and SQLite takes the file's shared lock once, not two fcntl calls and a look for a hot journal
+// per statement). Nothing when a transaction is already open.
+class ReadTransaction {
+public:
+  explicit ReadTransaction(sqlite3 *db)
+      : db_(sqlite3_get_autocommit(db) != 0 &&
+                    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK
+                ? db
+                : nullptr) {}
+  ReadTransaction(const ReadTransaction &) = delete;
+  ReadTransaction &operator=(const ReadTransaction &) = delete;
+  ~ReadTransaction() {
+    if (db_ != nullptr && sqlite3_get_autocommit(db_) == 0)
+      sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  }
+
+private:
+  sqlite3 *db_;
+};
+
 } // namespace vnotice::sqlite
