@@ -414,26 +414,34 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
       matching[id] = true;
       ++matches;
     }
-    // With filters, the walk goes to the end to count the matches that pass them (it reads no
-    // more than the filtered documents; a second FTS5 pass to count cost as much as the first).
-    const bool count_in_walk = total != nullptr && !filters.empty();
-    long long passing = 0;
+    auto is_match = [&](long long id) {
+      return id >= 0 && static_cast<size_t>(id) < matching.size() &&
+             matching[static_cast<size_t>(id)];
+    };
     Ranked ranked;
-    if (matches > 0 && (limit > 0 || count_in_walk)) {
+    if (matches > 0 && limit > 0) {
       Statement newest(db_,
                        fmt::format("SELECT d.id FROM documents d{} WHERE 1{} ORDER BY d.date "
                                    "DESC, d.sha256",
                                    newest_index_ ? " INDEXED BY documents_newest" : "", filters),
                        path_);
       sql.bind(newest);
-      while ((count_in_walk || ranked.size() < limit) && newest.step()) {
-        const auto id = static_cast<size_t>(std::max(newest.integer(0), 0LL));
-        if (id >= matching.size() || !matching[id]) continue;
-        ++passing;
-        if (ranked.size() < limit) ranked.emplace_back(id, 0.0);
+      while (ranked.size() < limit && newest.step())
+        if (is_match(newest.integer(0))) ranked.emplace_back(newest.integer(0), 0.0);
+    }
+    if (total != nullptr && filters.empty()) *total = matches;
+    if (total != nullptr && !filters.empty()) {
+      // The documents that pass the filters, as SQLite finds them best (an index of the type,
+      // the issuer or the date), checked against the set: a second FTS5 pass cost as much as
+      // the first, and a walk of documents_newest to the end reads every row.
+      *total = 0;
+      if (matches > 0) {
+        Statement passing(db_, "SELECT d.id FROM documents d WHERE 1" + filters, path_);
+        sql.bind(passing);
+        while (passing.step())
+          *total += is_match(passing.integer(0)) ? 1 : 0;
       }
     }
-    if (total != nullptr) *total = count_in_walk ? passing : matches;
     return ranked;
   }
 
