@@ -12,10 +12,11 @@
 //   `dong thap`; SQLite's unicode61 cannot map đ to d) and exact-folded (fold: case, NFC/NFD and
 //   tone placement folded, accents kept), and the query is folded the same way.
 // - Search is deterministic: ranked by BM25F (vnotice_rank, pipeline/archive/archive_rank.h:
-// subject
-//   weighs most, then issuer, then body), ties by sha256; searches without words and
+//   subject weighs most, then issuer, then body), ties by sha256; searches without words and
 //   Order::date by date (newest first) then sha256. Queries are bound parameters, never SQL
-//   text.
+//   text. A search sees the archive as it is when it starts, other connections' writes
+//   included; what it ranks with (column sizes, word counts) is kept between searches until
+//   the archive changes.
 // - Files kept with a document (table files) are read in 64 KiB pieces through SQLite's
 //   incremental blob I/O, so serving a large original never holds it in memory.
 // - Every failure is an Error with a one-line message naming the database file: output_failed

@@ -77,13 +77,20 @@ munge -n -S "$socket" | unmunge -S "$socket" >/dev/null
 host=$(hostname -s)
 node=$(slurmd -C | head -n1 | sed -e "s/^NodeName=[^ ]*/NodeName=$host NodeAddr=127.0.0.1/" \
   -e 's/ RealMemory=[0-9]*//')
+# Two ports free now, unless given: the usual 6817/6818 may still be held by a daemon that is
+# shutting down (a run before this one), and slurmd then never registers.
+read -r ctld_port slurmd_port < <(/usr/bin/python3 -c '
+import socket
+s = [socket.socket() for _ in range(2)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*(x.getsockname()[1] for x in s))')
 cat >"$SLURM_CONF" <<EOF
 ClusterName=vnotice-test
 SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
-SlurmctldPort=${SLURMCTLD_PORT:-6817}
-SlurmdPort=${SLURMD_PORT:-6818}
+SlurmctldPort=${SLURMCTLD_PORT:-$ctld_port}
+SlurmdPort=${SLURMD_PORT:-$slurmd_port}
 AuthType=auth/munge
 AuthInfo=socket=$socket
 CredType=cred/munge
