@@ -508,19 +508,34 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
   }
   if (total != nullptr) *total = count;
   // Equal scores are ordered by the documents' sha256, so that an archive merged from shards,
-  // whose ids differ from a single run's, lists ties the same way; then the cut.
+  // whose ids differ from a single run's, lists ties the same way; then the cut. Only tied
+  // hits need their sha256 looked up.
+  std::sort(ranked.begin(), ranked.end(),
+            [](const auto &a, const auto &b) { return a.second < b.second; });
   Statement sha(db_, "SELECT sha256 FROM documents WHERE id = ?1", path_);
-  std::vector<std::tuple<double, std::string, long long>> keyed;
-  for (const auto &[id, score] : ranked) {
+  auto sha_of = [&](long long id) {
     sha.bind(1, id);
-    keyed.emplace_back(score, sha.step() ? sha.text(0) : std::string(), id);
+    std::string found = sha.step() ? sha.text(0) : std::string();
     sha.reset();
+    return found;
+  };
+  for (size_t first = 0; first < ranked.size() && first < limit;) {
+    size_t last = first + 1;
+    while (last < ranked.size() && ranked[last].second == ranked[first].second)
+      ++last;
+    if (last - first > 1) {
+      std::vector<std::pair<std::string, long long>> tied;
+      for (size_t i = first; i < last; ++i)
+        tied.emplace_back(sha_of(ranked[i].first), ranked[i].first);
+      std::sort(tied.begin(), tied.end());
+      for (size_t i = first; i < last; ++i)
+        ranked[i].first = tied[i - first].second;
+    }
+    first = last;
   }
-  std::sort(keyed.begin(), keyed.end());
-  keyed.resize(std::min(keyed.size(), limit));
-  ranked.clear();
-  for (const auto &[score, sha256, id] : keyed)
-    ranked.emplace_back(id, 0.0 - score); // vnotice_rank is lower-is-better; a hit's score is not
+  ranked.resize(std::min(ranked.size(), limit));
+  for (auto &hit : ranked)
+    hit.second = 0.0 - hit.second; // vnotice_rank is lower-is-better; a hit's score is not
   return ranked;
 }
 
