@@ -364,6 +364,10 @@ void keep_best(Ranked &ranked, size_t wanted) {
 std::vector<long long> Archive::documents_with(const std::vector<std::string> &phrases) const {
   // A count of FTS5 matches reads the document ids only; fts5vocab would read every position
   // too. Over every column, so the exact and folded searches of a phrase share one count.
+  // A server may see countless different words while the archive stays the same: the counts
+  // kept are forgotten past this many (a few MiB), to be counted again when asked.
+  constexpr size_t kMaxKeptCounts = 50000;
+  if (statistics_.documents_with.size() > kMaxKeptCounts) statistics_.documents_with.clear();
   std::optional<Statement> count;
   std::vector<long long> out;
   for (const std::string &phrase : phrases) {
