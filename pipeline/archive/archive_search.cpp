@@ -147,15 +147,16 @@ Snippet make_snippet(std::string_view text, const std::vector<Term> &terms, bool
     const size_t start = i;
     UChar32 c = 0;
     U8_NEXT(reinterpret_cast<const uint8_t *>(text.data()), i, text.size(), c);
+    // Every Vietnamese letter folds to an ASCII one: only other scripts and symbols ask ICU
+    // whether they are letters.
     UChar32 base = c;
-    bool word_character = false;
-    if (c >= 0 && c < 0x80) { // ASCII, most of the bytes even of Vietnamese text
-      if (c >= 'A' && c <= 'Z') base = c - 'A' + 'a';
-      word_character = (base >= 'a' && base <= 'z') || (base >= '0' && base <= '9');
-    } else if (c >= 0) {
+    if (c >= 'A' && c <= 'Z')
+      base = c - 'A' + 'a';
+    else if (c >= 0x80)
       base = static_cast<UChar32>(fold_accents_code_point(static_cast<char32_t>(c)));
-      word_character = u_isalnum(base) != 0;
-    }
+    const bool word_character =
+        c >= 0 && (base < 0x80 ? (base >= 'a' && base <= 'z') || (base >= '0' && base <= '9')
+                               : u_isalnum(base) != 0);
     if (!word_character) {
       close_word(start);
       continue;
@@ -164,10 +165,14 @@ Snippet make_snippet(std::string_view text, const std::vector<Term> &terms, bool
       word_start = start;
       word_key.clear();
     }
-    char buffer[4];
-    int32_t length = 0;
-    U8_APPEND_UNSAFE(reinterpret_cast<uint8_t *>(buffer), length, base);
-    word_key.append(buffer, static_cast<size_t>(length));
+    if (base < 0x80) {
+      word_key.push_back(static_cast<char>(base));
+    } else {
+      char buffer[4];
+      int32_t length = 0;
+      U8_APPEND_UNSAFE(reinterpret_cast<uint8_t *>(buffer), length, base);
+      word_key.append(buffer, static_cast<size_t>(length));
+    }
   }
   close_word(text.size());
   if (words.empty()) return best;
