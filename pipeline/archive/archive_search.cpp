@@ -265,12 +265,14 @@ std::string date_bound(const std::string &value, const char *flag) {
 // can plan each one (--cites finds the citing documents through references_cited at once).
 struct SearchSql {
   std::vector<std::string> phrases;
+  bool exact;
   std::string match; // empty: no words
   std::optional<std::string> type_key, issuer_key, from, to, cites, signer_key, issuer_name_key;
   std::string filters; // " AND ..." over documents d
 
   explicit SearchSql(const SearchQuery &query)
-      : phrases(query_phrases(query.text, query.exact)), match(fts_query(phrases, query.exact)) {
+      : phrases(query_phrases(query.text, query.exact)), exact(query.exact),
+        match(fts_query(phrases, query.exact)) {
     if (query.type_code && !query.type_code->empty()) type_key = accent_key(*query.type_code);
     if (query.issuer && !query.issuer->empty()) issuer_key = accent_key(*query.issuer);
     if (query.from) from = date_bound(*query.from, "--from");
@@ -302,13 +304,16 @@ struct SearchSql {
     return filters.empty() ? std::string()
                            : " AND +rowid IN (SELECT d.id FROM documents d WHERE 1" + filters + ")";
   }
-  // Binds the parameters `statement` names (each SQL text names only the ones it uses).
-  void bind(Statement &statement) const {
+  // Binds the parameters `statement` names (each SQL text names only the ones it uses). With
+  // `any_column`, ?1 is the match over every column (the ranking checks the columns itself).
+  void bind(Statement &statement, bool any_column = false) const {
     const std::pair<int, const std::optional<std::string> *> values[] = {
         {2, &type_key}, {3, &issuer_key},      {4, &from},       {5, &to},
         {6, &cites},    {8, &issuer_name_key}, {11, &signer_key}};
     if (statement.has_parameter(1))
-      statement.bind(1, match.empty() ? std::nullopt : std::optional(match));
+      statement.bind(1, match.empty() ? std::nullopt
+                        : any_column  ? std::optional(fts_query(phrases, exact, false))
+                                      : std::optional(match));
     for (const auto &[index, value] : values)
       if (statement.has_parameter(index)) statement.bind(index, *value);
   }
@@ -478,8 +483,7 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
         path_);
     for (size_t i = 0; i < frequencies.size(); ++i)
       statement.bind(static_cast<int>(kFirstFrequency + i), frequencies[i]);
-    sql.bind(statement);
-    statement.bind(1, fts_query(sql.phrases, query.exact, false));
+    sql.bind(statement, true);
     if (range) statement.bind(9, range->first).bind(10, range->second);
     std::pair<Ranked, long long> result;
     auto &[ranked, count] = result;
