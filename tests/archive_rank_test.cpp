@@ -1,6 +1,7 @@
 // The archive's ranking (pipeline/archive/archive_rank.h): the document lengths it keeps beside
-// FTS5's, how lengths and word rarity order the hits, a search split over two threads, and an
-// archive of schema 1 read as it is and upgraded when written.
+// FTS5's, how lengths and word rarity order the hits, a search split over two threads, an
+// archive of schema 1 read as it is and upgraded when written, and the term postings
+// (archive_postings.h) ranking as FTS5's positions do.
 #include "archive_test_support.h"
 #include "pipeline/archive/archive.h"
 #include "pipeline/archive/archive_rank.h"
@@ -142,11 +143,14 @@ TEST(ArchiveRankTest, TwoThreadsFindWhatOnePassFinds) {
                                   i % 3 == 0 ? "BC" : "TB"));
   }
   archive.add_all(records);
-  for (const std::string text : {"ho so", "kiểm tra thủ tục", "truc tuyen dung han cong khai"}) {
-    for (const bool typed : {false, true}) {
+  // Exact searches are the ones still ranked through FTS5 in two halves (folded ones read the
+  // term postings, in one pass).
+  for (const std::string text : {"hồ sơ", "kiểm tra thủ tục", "trực tuyến đúng hạn công khai"}) {
+    for (const int variant : {0, 1, 2}) {
       SearchQuery query;
       query.text = text;
-      if (typed) query.type_code = "BC";
+      if (variant == 1) query.type_code = "BC";
+      query.exact = variant > 0;
       archive.set_parallel_search(false);
       const auto one = archive.search(query);
       archive.set_parallel_search(true);
@@ -255,6 +259,7 @@ TEST(ArchiveRankTest, AnArchiveOfSchemaOneIsReadAsItIsAndUpgradedWhenWritten) {
   query_file(db, "DROP INDEX documents_type");
   query_file(db, "DROP INDEX documents_issuer");
   query_file(db, "DROP TABLE files");
+  query_file(db, "DROP TABLE term_postings");
   query_file(db, "PRAGMA user_version = 1");
   const auto read_only = find(Archive::open_for_reading(db), "cai cach hanh chinh");
   ASSERT_EQ(read_only.size(), before.size());
@@ -265,11 +270,100 @@ TEST(ArchiveRankTest, AnArchiveOfSchemaOneIsReadAsItIsAndUpgradedWhenWritten) {
   EXPECT_EQ(query_file(db, "PRAGMA user_version")[0][0], "1"); // reading changed nothing
   EXPECT_TRUE(Archive::open_for_reading(db).files_of(before[0].sha256).empty());
   Archive::open(db);
-  EXPECT_EQ(query_file(db, "PRAGMA user_version")[0][0], "3");
+  EXPECT_EQ(query_file(db, "PRAGMA user_version")[0][0], "4");
   EXPECT_EQ(query_file(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents_type', "
-                           "'documents_issuer', 'files')")[0][0],
-            "3");
+                           "'documents_issuer', 'files', 'term_postings')")[0][0],
+            "4");
   expect_lengths_match_fts(db);
+  // The upgrade wrote the postings: the ranking read from them is the one before.
+  const auto upgraded = find(Archive::open_for_reading(db), "cai cach hanh chinh");
+  ASSERT_EQ(upgraded.size(), before.size());
+  for (size_t i = 0; i < before.size(); ++i) {
+    EXPECT_EQ(upgraded[i].sha256, before[i].sha256);
+    EXPECT_EQ(upgraded[i].score, before[i].score);
+  }
+}
+
+// The same archive without its term postings, as vnotice of schema 3 wrote it: relevance is
+// then ranked by vnotice_rank over FTS5's position lists.
+fs::path copy_without_postings(const fs::path &db, const fs::path &to) {
+  fs::copy_file(db, to, fs::copy_options::overwrite_existing);
+  query_file(to, "DROP TABLE term_postings");
+  query_file(to, "PRAGMA user_version = 3");
+  return to;
+}
+
+// Ranking from the term postings must give what vnotice_rank gives from FTS5: the same hits, in
+// the same order, with the same scores to the last bit, and the same totals, with filters and
+// paging, after documents are replaced and a shard is merged.
+TEST(ArchiveRankTest, TermPostingsRankAsFtsPositionsDo) {
+  test::TempDir dir;
+  const fs::path db = dir / "a.sqlite";
+  const std::vector<std::string> words = {
+      "hồ sơ",       "hộ",       "hổ",         "kiểm tra", "thủ tục", "trực tuyến", "đúng hạn",
+      "công khai",   "rà soát",  "tiếp nhận",  "trà",      "tra",     "Đồng Tháp",  "Cần Thơ",
+      "2532/KH-SCT", "năm 2021", "giải quyết", "quá hạn",  "dịch vụ", "cải cách"};
+  {
+    Archive archive = Archive::open(db);
+    std::vector<Record> records;
+    for (int i = 0; i < 700; ++i) { // three chunks of 256
+      std::string text;
+      const int length = 3 + (i * 31 + i / 3) % 40;
+      for (int w = 0; w < length; ++w)
+        text += words[static_cast<size_t>((i * 13 + w * w * 7 + i / 11) % words.size())] + " ";
+      records.push_back(
+          make_record(std::to_string(i), "Báo cáo " + words[i % words.size()], text,
+                      "20" + std::to_string(18 + i % 6) + "-0" + std::to_string(1 + i % 9) + "-10",
+                      i % 3 == 0 ? "BC" : "TB", i % 4 == 0 ? "SỞ TƯ PHÁP" : "SỞ CÔNG THƯƠNG"));
+    }
+    archive.add_all(records);
+    // Replaced documents: their old words must leave the postings.
+    for (int i = 0; i < 700; i += 50)
+      archive.add(make_record(std::to_string(i), "Văn bản thay thế", "rà soát lại hồ sơ"));
+  }
+  {
+    Archive shard = Archive::open(dir / "shard.sqlite");
+    shard.add(make_record("3", "Bản của phân đoạn", "thủ tục trực tuyến hồ sơ"));
+    shard.add(make_record("9000", "Văn bản mới", "kiểm tra hồ sơ đúng hạn đúng hạn"));
+  }
+  Archive::open(db).merge_from(dir / "shard.sqlite");
+  const Archive postings = Archive::open_for_reading(db);
+  const Archive fts = Archive::open_for_reading(copy_without_postings(db, dir / "fts.sqlite"));
+
+  size_t compared = 0;
+  for (const std::string text :
+       {"ho so", "hồ sơ", "ho", "tra", "kiem tra thu tuc", "ho so ho", "dong thap can tho",
+        "2532/kh-sct", "ra soat, ho so", "giai quyet qua han dich vu cai cach", "xyz"}) {
+    for (int filter = 0; filter < 4; ++filter) {
+      for (const int offset : {0, 20}) {
+        SearchQuery query;
+        query.text = text;
+        query.offset = offset;
+        if (filter == 1) query.type_code = "BC";
+        if (filter == 2) query.from = query.to = "2021";
+        if (filter == 3) query.issuer_name = "Sở Tư pháp";
+        const SearchPage ours = postings.search_page(query);
+        const SearchPage theirs = fts.search_page(query);
+        const std::string where = text + " filter " + std::to_string(filter);
+        EXPECT_EQ(ours.total, theirs.total) << where;
+        ASSERT_EQ(ours.hits.size(), theirs.hits.size()) << where;
+        for (size_t i = 0; i < ours.hits.size(); ++i) {
+          EXPECT_EQ(ours.hits[i].sha256, theirs.hits[i].sha256) << where << " hit " << i;
+          EXPECT_EQ(ours.hits[i].score, theirs.hits[i].score) << where << " hit " << i;
+          EXPECT_EQ(ours.hits[i].snippet, theirs.hits[i].snippet) << where << " hit " << i;
+        }
+        compared += ours.hits.size();
+      }
+    }
+  }
+  EXPECT_GT(compared, 500u); // the queries really find documents
+
+  // The folded search really reads the postings: a copy that lost a word's rows finds nothing.
+  const fs::path cut = dir / "cut.sqlite";
+  fs::copy_file(db, cut);
+  query_file(cut, "DELETE FROM term_postings WHERE term = 'ra'");
+  EXPECT_FALSE(find(fts, "ra soat").empty());
+  EXPECT_TRUE(find(Archive::open_for_reading(cut), "ra soat").empty());
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "pipeline/archive/archive.h"
 
 #include "pipeline/archive/archive_keys.h"
+#include "pipeline/archive/archive_postings.h"
 #include "pipeline/archive/archive_rank.h"
 
 #include "pipeline/archive/sqlite_db.h"
@@ -31,7 +32,8 @@ using namespace archive_detail;
 // its tables into another program's database. user_version is the schema version.
 constexpr int kApplicationId = 0x764e5463;
 // 2: document_lengths (column sizes for vnotice_rank, pipeline/archive/archive_rank.h). 3: files.
-constexpr int kSchemaVersion = 3;
+// 4: term_postings (pipeline/archive/archive_postings.h).
+constexpr int kSchemaVersion = 4;
 
 constexpr const char *kSchema = R"sql(
 CREATE TABLE documents (
@@ -74,6 +76,16 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(
 -- Token counts of documents_fts's columns, 256 documents a row (DocumentLengths::encode_chunk):
 -- search reads them all in a few rows instead of one docsize lookup per matching document.
 CREATE TABLE document_lengths (chunk INTEGER PRIMARY KEY, lengths BLOB NOT NULL);
+)sql";
+
+constexpr const char *kPostingsTable = R"sql(
+-- Each word of the folded columns: its documents and counts, 256 documents a row
+-- (pipeline/archive/archive_postings.h). Rewritten per chunk, hence the second index.
+CREATE TABLE IF NOT EXISTS term_postings (
+  term TEXT NOT NULL, chunk INTEGER NOT NULL, postings BLOB NOT NULL,
+  PRIMARY KEY (term, chunk)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS term_postings_chunk ON term_postings(chunk);
 )sql";
 
 constexpr const char *kFilesTable = R"sql(
@@ -178,6 +190,7 @@ void prepare_schema(sqlite3 *db, const fs::path &path, bool create) {
     Transaction transaction(db, path);
     exec(db, kSchema, path);
     exec(db, kFilesTable, path);
+    exec(db, kPostingsTable, path);
     exec(db, fmt::format("PRAGMA application_id = {}", kApplicationId).c_str(), path);
     exec(db, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str(), path);
     transaction.commit();
@@ -205,6 +218,9 @@ void prepare_schema(sqlite3 *db, const fs::path &path, bool create) {
     // Schema 2 had no files table, nor the newest-first index.
     exec(db, kFilesTable, path);
     exec(db, "CREATE INDEX IF NOT EXISTS documents_newest ON documents(date DESC, sha256)", path);
+    // Schema 3 had no term postings.
+    exec(db, kPostingsTable, path);
+    rebuild_postings(db, path);
     exec(db, fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str(), path);
     transaction.commit();
   }
@@ -324,12 +340,16 @@ Archive::Archive(sqlite3 *db, fs::path path)
   // An archive of schema 2 read as it is lacks it (opened for writing, it gets it).
   Statement index(db_, "SELECT count(*) FROM sqlite_schema WHERE name = 'documents_newest'", path_);
   newest_index_ = index.step() && index.integer(0) > 0;
+  // Schema 3 or older, read as it is: relevance is ranked through FTS5 alone.
+  Statement postings(db_, "SELECT count(*) FROM sqlite_schema WHERE name = 'term_postings'", path_);
+  postings_ = postings.step() && postings.integer(0) > 0;
 }
 
 Archive::Archive(Archive &&other) noexcept
     : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)),
       lengths_(std::move(other.lengths_)), dirty_chunks_(std::move(other.dirty_chunks_)),
       reader_(std::exchange(other.reader_, nullptr)), newest_index_(other.newest_index_),
+      postings_(other.postings_), tokenizer_(std::move(other.tokenizer_)),
       statistics_(std::move(other.statistics_)) {
   // The progress handler points at the moved-from object: a moved archive has no deadline.
   if (db_ != nullptr) sqlite3_progress_handler(db_, 0, nullptr, nullptr);
@@ -338,6 +358,7 @@ Archive::Archive(Archive &&other) noexcept
 
 Archive &Archive::operator=(Archive &&other) noexcept {
   if (this != &other) {
+    tokenizer_.reset(); // before the connection it was made on closes
     if (reader_ != nullptr) sqlite3_close_v2(reader_);
     reader_ = std::exchange(other.reader_, nullptr);
     if (db_ != nullptr) sqlite3_close_v2(db_);
@@ -346,6 +367,8 @@ Archive &Archive::operator=(Archive &&other) noexcept {
     lengths_ = std::move(other.lengths_);
     dirty_chunks_ = std::move(other.dirty_chunks_);
     newest_index_ = other.newest_index_;
+    postings_ = other.postings_;
+    tokenizer_ = std::move(other.tokenizer_);
     statistics_ = std::move(other.statistics_);
     deadline_.reset();
     if (db_ != nullptr) sqlite3_progress_handler(db_, 0, nullptr, nullptr);
@@ -355,6 +378,7 @@ Archive &Archive::operator=(Archive &&other) noexcept {
 }
 
 Archive::~Archive() {
+  tokenizer_.reset();
   if (reader_ != nullptr) sqlite3_close_v2(reader_);
   if (db_ != nullptr) sqlite3_close_v2(db_);
 }
@@ -485,6 +509,7 @@ void Archive::add_all(const std::vector<Record> &records,
 
 void Archive::write_pending_lengths() {
   write_lengths(db_, path_, dirty_chunks_);
+  write_postings(db_, path_, dirty_chunks_);
   dirty_chunks_.clear();
 }
 
@@ -510,6 +535,11 @@ void Archive::refresh_statistics() const {
     Statement chunks(db_, "SELECT chunk, lengths FROM document_lengths", path_);
     while (chunks.step())
       lengths_->add_chunk(chunks.integer(0), chunks.blob(1));
+  }
+  statistics_.totals = FtsTotals();
+  if (postings_) {
+    Statement averages(db_, "SELECT block FROM documents_fts_data WHERE id = 1", path_);
+    if (averages.step()) statistics_.totals = decode_fts_totals(averages.blob(0));
   }
   statistics_.data_version = now;
 }
@@ -580,6 +610,7 @@ void Archive::merge_from(const fs::path &other) {
          "content FROM shard.files ORDER BY document, kind;",
          path_);
   rebuild_lengths(db_, path_);
+  rebuild_postings(db_, path_);
   transaction.commit();
   statistics_.data_version.reset();
 }

@@ -28,6 +28,7 @@
 //   second, read-only connection on a thread of its own (the two halves of the ranking).
 #pragma once
 
+#include "pipeline/archive/archive_rank.h"
 #include "pipeline/record.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -48,6 +49,7 @@ struct sqlite3;
 namespace vnotice {
 
 class DocumentLengths;
+class FtsTokenizer;
 
 struct SearchQuery {
   // Words to find (all of them, in any order; a chunk with punctuation such as `2532/KH-SCT` is a
@@ -207,10 +209,13 @@ private:
   mutable sqlite3 *reader_ = nullptr;        // see second_connection()
   std::optional<std::chrono::steady_clock::time_point> deadline_; // see set_deadline()
   bool newest_index_ = false; // documents_newest exists (schema 3)
+  bool postings_ = false;     // term_postings exists (schema 4): relevance ranks from it
+  mutable std::unique_ptr<FtsTokenizer> tokenizer_; // splits query phrases as FTS5 does
   // See refresh_statistics(): the data_version they were read at (none: read them again).
   struct Statistics {
     std::optional<long long> data_version;
     std::unordered_map<std::string, long long> documents_with;
+    FtsTotals totals; // FTS5's row count and column totals (with postings_)
   };
   mutable Statistics statistics_;
   bool parallel_search_ = std::thread::hardware_concurrency() > 1;

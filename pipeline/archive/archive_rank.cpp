@@ -8,10 +8,6 @@
 namespace vnotice {
 namespace {
 
-constexpr double kK1 = 1.2;
-constexpr double kB = 0.75;
-constexpr int kMaxPhrases = 64; // a query longer than this ranks by its first 64 phrases
-
 // What one search computes once: document count, average column lengths, idf of each phrase.
 struct QueryStatistics {
   std::array<double, kRankedColumns> average_length{};
@@ -27,14 +23,13 @@ QueryStatistics *statistics_of(const Fts5ExtensionApi *api, Fts5Context *fts, in
   for (int column = 0; column < kRankedColumns; ++column) {
     sqlite3_int64 total = 0;
     api->xColumnTotalSize(fts, column, &total);
-    statistics->average_length[column] =
-        rows > 0 && total > 0 ? static_cast<double>(total) / static_cast<double>(rows) : 1.0;
+    statistics->average_length[column] = bm25f::average_length(rows, total);
   }
   const auto documents = static_cast<double>(rows);
   for (int phrase = 0; phrase < phrases; ++phrase) {
     const double containing =
         phrase < arg_count ? std::clamp(sqlite3_value_double(args[phrase]), 0.0, documents) : 1.0;
-    statistics->idf.push_back(std::log(1.0 + (documents - containing + 0.5) / (containing + 0.5)));
+    statistics->idf.push_back(bm25f::idf(documents, containing));
   }
   api->xSetAuxdata(fts, statistics, [](void *p) { delete static_cast<QueryStatistics *>(p); });
   return statistics;
@@ -43,7 +38,7 @@ QueryStatistics *statistics_of(const Fts5ExtensionApi *api, Fts5Context *fts, in
 void vnotice_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *result,
                   int arg_count, sqlite3_value **args) {
   const auto *lengths = static_cast<const DocumentLengths *>(api->xUserData(fts));
-  const int phrases = std::min(api->xPhraseCount(fts), kMaxPhrases);
+  const int phrases = std::min(api->xPhraseCount(fts), static_cast<int>(kMaxRankedPhrases));
   if (arg_count < 1) {
     sqlite3_result_error(result, "vnotice_rank: the first searched column is missing", -1);
     return;
@@ -60,7 +55,7 @@ void vnotice_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context
       length = (*known)[column];
     else if (api->xColumnSize(fts, column, &length) != SQLITE_OK)
       length = 0;
-    norm[column] = kK1 * (1 - kB + kB * length / statistics->average_length[column]);
+    norm[column] = bm25f::norm(length, statistics->average_length[column]);
   }
 
   double score = 0;
@@ -84,8 +79,7 @@ void vnotice_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context
     }
     double phrase_score = 0;
     for (int c = first; c < first + kSearchedColumns; ++c)
-      if (frequency[c] > 0)
-        phrase_score += kColumnWeights[c] * frequency[c] * (kK1 + 1) / (frequency[c] + norm[c]);
+      if (frequency[c] > 0) phrase_score += bm25f::column_score(c, frequency[c], norm[c]);
     score += statistics->idf[phrase] * phrase_score;
   }
   sqlite3_result_double(result, -score);
@@ -104,6 +98,16 @@ uint64_t read_varint(const unsigned char *&at, const unsigned char *end) {
 }
 
 } // namespace
+
+FtsTotals decode_fts_totals(const std::string &averages) {
+  FtsTotals totals;
+  const auto *at = reinterpret_cast<const unsigned char *>(averages.data());
+  const auto *end = at + averages.size();
+  totals.rows = static_cast<long long>(read_varint(at, end));
+  for (long long &tokens : totals.tokens)
+    tokens = static_cast<long long>(read_varint(at, end));
+  return totals;
+}
 
 std::string
 DocumentLengths::encode_chunk(const std::vector<std::pair<long long, std::string>> &rows) {

@@ -25,6 +25,8 @@
 // - `lengths` must outlive the connection; the function only reads it.
 #pragma once
 #include <array>
+#include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -35,9 +37,36 @@ namespace vnotice {
 
 // documents_fts's columns: subject, body, issuer accent-folded, then the same exact-folded.
 constexpr int kRankedColumns = 6;
-constexpr int kSearchedColumns = 3; // one search reads the folded three or the exact three
+constexpr int kSearchedColumns = 3;      // one search reads the folded three or the exact three
+constexpr size_t kMaxRankedPhrases = 64; // a longer query ranks by its first 64 phrases
 // The subject weighs most, then the issuer, then the body text.
 constexpr std::array<double, kRankedColumns> kColumnWeights = {4.0, 1.0, 2.0, 4.0, 1.0, 2.0};
+
+// The BM25F arithmetic above, shared by vnotice_rank and the term postings' search
+// (archive_postings.h), so both give the same scores to the last bit.
+namespace bm25f {
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.75;
+inline double idf(double documents, double containing) {
+  return std::log(1.0 + (documents - containing + 0.5) / (containing + 0.5));
+}
+inline double average_length(long long rows, long long total) {
+  return rows > 0 && total > 0 ? static_cast<double>(total) / static_cast<double>(rows) : 1.0;
+}
+// k1 * (1 - b + b * length / average)
+inline double norm(int length, double average) { return kK1 * (1 - kB + kB * length / average); }
+inline double column_score(int column, int frequency, double norm) {
+  return kColumnWeights[static_cast<size_t>(column)] * frequency * (kK1 + 1) / (frequency + norm);
+}
+} // namespace bm25f
+
+// FTS5's totals, as its xRowCount and xColumnTotalSize give them: the "averages" record
+// (documents_fts_data, id 1: a varint row count, then a varint token total per column).
+struct FtsTotals {
+  long long rows = 0;
+  std::array<long long, kRankedColumns> tokens{};
+};
+FtsTotals decode_fts_totals(const std::string &averages);
 
 // Token counts of each document's columns, by FTS5 rowid.
 class DocumentLengths {

@@ -4,6 +4,7 @@
 #include "pipeline/archive/archive.h"
 
 #include "pipeline/archive/archive_keys.h"
+#include "pipeline/archive/archive_postings.h"
 #include "pipeline/archive/archive_rank.h"
 #include "pipeline/archive/sqlite_db.h"
 #include "pipeline/error.h"
@@ -15,6 +16,7 @@
 #include <cctype>
 #include <fmt/format.h>
 #include <future>
+#include <map>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -369,6 +371,69 @@ void keep_best(Ranked &ranked, size_t wanted) {
   std::erase_if(ranked, [&](const auto &hit) { return hit.second > worst_kept; });
 }
 
+// The matches of a folded search and their vnotice_rank scores, read from the term postings
+// (archive_postings.h) instead of FTS5's position lists: the same documents, the same scores,
+// bit for bit (the arithmetic is bm25f's, in vnotice_rank's order). `lists` are the phrases'
+// postings (each phrase a single token); `passing` the documents the filters let through (none:
+// no filters). Nothing when a matching document has no lengths kept (vnotice_rank then asks
+// FTS5 for its sizes).
+std::optional<std::pair<Ranked, long long>>
+rank_by_postings(const std::vector<std::vector<Posting>> &lists,
+                 const std::vector<long long> &frequencies, const DocumentLengths &lengths,
+                 const FtsTotals &totals, const std::vector<bool> *passing, size_t limit) {
+  constexpr size_t kFolded = 0; // the searched columns: subject_f, body_f, issuer_f
+  const auto documents = static_cast<double>(totals.rows);
+  std::array<double, kSearchedColumns> average{};
+  for (size_t c = 0; c < kSearchedColumns; ++c)
+    average[c] = bm25f::average_length(totals.rows, totals.tokens[kFolded + c]);
+  std::vector<double> idf;
+  for (long long n : frequencies)
+    idf.push_back(bm25f::idf(documents, std::clamp(static_cast<double>(n), 0.0, documents)));
+
+  // The shortest list leads; the others are walked forward to each of its documents.
+  size_t lead = 0;
+  for (size_t i = 1; i < lists.size(); ++i)
+    if (lists[i].size() < lists[lead].size()) lead = i;
+  std::vector<size_t> at(lists.size(), 0);
+  std::vector<const Posting *> found(lists.size());
+  std::pair<Ranked, long long> result;
+  auto &[ranked, count] = result;
+  for (const Posting &candidate : lists[lead]) {
+    const long long id = candidate.rowid;
+    if (passing != nullptr &&
+        (static_cast<size_t>(id) >= passing->size() || !(*passing)[static_cast<size_t>(id)]))
+      continue;
+    bool everywhere = true;
+    for (size_t i = 0; i < lists.size() && everywhere; ++i) {
+      const std::vector<Posting> &list = lists[i];
+      size_t &k = at[i];
+      while (k < list.size() && list[k].rowid < id)
+        ++k;
+      everywhere = k < list.size() && list[k].rowid == id;
+      if (everywhere) found[i] = &list[k];
+    }
+    if (!everywhere) continue;
+    const DocumentLengths::Lengths *known = lengths.find(id);
+    if (known == nullptr) return std::nullopt;
+    std::array<double, kSearchedColumns> norm{};
+    for (size_t c = 0; c < kSearchedColumns; ++c)
+      norm[c] = bm25f::norm((*known)[kFolded + c], average[c]);
+    double score = 0;
+    for (size_t phrase = 0; phrase < lists.size(); ++phrase) {
+      double phrase_score = 0;
+      for (size_t c = 0; c < kSearchedColumns; ++c)
+        if (const auto f = static_cast<int>(found[phrase]->frequency[c]); f > 0)
+          phrase_score += bm25f::column_score(static_cast<int>(kFolded + c), f, norm[c]);
+      score += idf[phrase] * phrase_score;
+    }
+    ranked.emplace_back(id, -score);
+    ++count;
+    if (ranked.size() >= 2 * limit + 1024) keep_best(ranked, limit); // memory stays bounded
+  }
+  keep_best(ranked, limit);
+  return result;
+}
+
 } // namespace
 
 std::vector<long long> Archive::documents_with(const std::vector<std::string> &phrases) const {
@@ -497,15 +562,54 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
     return result;
   };
 
+  Ranked ranked;
+  long long count = 0;
+  bool ranked_by_postings = false;
+  // A folded search of single words ranks from the term postings; exact searches, phrases of
+  // several tokens (`2532/kh-sct`) and archives without postings through FTS5.
+  if (postings_ && !query.exact && sql.phrases.size() <= kMaxRankedPhrases) {
+    if (!tokenizer_) tokenizer_ = std::make_unique<FtsTokenizer>(db_);
+    std::vector<std::string> terms;
+    for (const std::string &phrase : sql.phrases) {
+      std::vector<std::string> tokens = tokenizer_->tokens(phrase);
+      if (tokens.size() != 1) break;
+      terms.push_back(std::move(tokens.front()));
+    }
+    if (terms.size() == sql.phrases.size()) {
+      std::vector<std::vector<Posting>> lists;
+      std::map<std::string, size_t> read; // a word asked twice is read once
+      for (const std::string &term : terms) {
+        const auto [known, fresh] = read.emplace(term, lists.size());
+        lists.push_back(fresh ? read_postings(db_, path_, term) : lists[known->second]);
+      }
+      std::optional<std::vector<bool>> passing;
+      if (!filters.empty()) {
+        passing.emplace();
+        Statement pass(db_, "SELECT d.id FROM documents d WHERE 1" + filters, path_);
+        sql.bind(pass);
+        while (pass.step()) {
+          const auto id = static_cast<size_t>(std::max(pass.integer(0), 0LL));
+          if (id >= passing->size()) passing->resize(std::max(id + 1, 2 * passing->size()));
+          (*passing)[id] = true;
+        }
+      }
+      if (auto result = rank_by_postings(lists, frequencies, *lengths_, statistics_.totals,
+                                         passing ? &*passing : nullptr, limit)) {
+        std::tie(ranked, count) = std::move(*result);
+        ranked_by_postings = true;
+      }
+    }
+  }
+
   long long end = 0;
-  if (parallel_search_) {
+  if (parallel_search_ && !ranked_by_postings) {
     Statement last_id(db_, "SELECT ifnull(max(id), 0) FROM documents", path_);
     last_id.step();
     end = last_id.integer(0) + 1;
   }
-  Ranked ranked;
-  long long count = 0;
-  if (end < kParallelSearchFrom) {
+  if (ranked_by_postings) {
+    // ranked and counted above
+  } else if (end < kParallelSearchFrom) {
     std::tie(ranked, count) = run_part(db_, std::nullopt);
   } else {
     // A common word matches most of a large archive and every match is scored: the work is

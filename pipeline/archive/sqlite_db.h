@@ -99,6 +99,13 @@ public:
                ? std::string()
                : std::string(data, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
   }
+  // The column's bytes without a copy: valid until the next step() or reset().
+  std::string_view blob_view(int column) const {
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(stmt_, column));
+    return data == nullptr
+               ? std::string_view()
+               : std::string_view(data, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+  }
   long long integer(int column) const { return sqlite3_column_int64(stmt_, column); }
   double real(int column) const { return sqlite3_column_double(stmt_, column); }
   bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }

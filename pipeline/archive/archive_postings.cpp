@@ -1,0 +1,141 @@
+#include "pipeline/archive/archive_postings.h"
+
+#include "pipeline/archive/archive_rank.h"
+#include "pipeline/archive/sqlite_db.h"
+
+#include <map>
+#include <sqlite3.h>
+#include <stdexcept>
+
+namespace vnotice {
+namespace {
+
+using sqlite::Statement;
+
+constexpr int kFoldedColumns = 3; // subject_f, body_f, issuer_f: documents_fts's first three
+
+fts5_api *fts5_of(sqlite3 *db) {
+  // The documented way to reach the FTS5 API: SELECT fts5(?1) with a pointer binding.
+  fts5_api *api = nullptr;
+  sqlite3_stmt *statement = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, nullptr) == SQLITE_OK) {
+    sqlite3_bind_pointer(statement, 1, static_cast<void *>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(statement);
+  }
+  sqlite3_finalize(statement);
+  return api;
+}
+
+void put_varint(std::string &out, uint32_t value) {
+  while (value >= 0x80) {
+    out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out.push_back(static_cast<char>(value));
+}
+
+uint32_t get_varint(const unsigned char *&at, const unsigned char *end) {
+  uint32_t value = 0;
+  for (int shift = 0; at < end && shift < 35; shift += 7) {
+    const unsigned char byte = *at++;
+    value |= static_cast<uint32_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) break;
+  }
+  return value;
+}
+
+} // namespace
+
+FtsTokenizer::FtsTokenizer(sqlite3 *db) : methods_(std::make_unique<fts5_tokenizer>()) {
+  fts5_api *api = fts5_of(db);
+  void *context = nullptr;
+  // The arguments of documents_fts's `tokenize = 'unicode61 remove_diacritics 0'`.
+  const char *arguments[] = {"remove_diacritics", "0"};
+  if (api == nullptr || api->xFindTokenizer(api, "unicode61", &context, methods_.get()) != 0 ||
+      methods_->xCreate(context, arguments, 2, &tokenizer_) != SQLITE_OK)
+    throw std::runtime_error("SQLite has no FTS5 unicode61 tokenizer");
+}
+
+FtsTokenizer::~FtsTokenizer() {
+  if (tokenizer_ != nullptr) methods_->xDelete(tokenizer_);
+}
+
+std::vector<std::string> FtsTokenizer::tokens(std::string_view text) const {
+  std::vector<std::string> out;
+  auto each = [](void *context, int, const char *token, int size, int, int) {
+    static_cast<std::vector<std::string> *>(context)->emplace_back(token,
+                                                                   static_cast<size_t>(size));
+    return SQLITE_OK;
+  };
+  methods_->xTokenize(tokenizer_, &out, FTS5_TOKENIZE_DOCUMENT, text.data(),
+                      static_cast<int>(text.size()), each);
+  return out;
+}
+
+void write_postings(sqlite3 *db, const std::filesystem::path &path,
+                    const std::set<long long> &chunks) {
+  if (chunks.empty()) return;
+  const FtsTokenizer tokenizer(db);
+  Statement rows(db,
+                 "SELECT rowid, subject_f, body_f, issuer_f FROM documents_fts WHERE rowid >= ?1 "
+                 "AND rowid < ?2 ORDER BY rowid",
+                 path);
+  Statement drop(db, "DELETE FROM term_postings WHERE chunk = ?1", path);
+  Statement put(db, "INSERT INTO term_postings (term, chunk, postings) VALUES (?1, ?2, ?3)", path);
+  for (const long long chunk : chunks) {
+    drop.bind(1, chunk).run();
+    // Term -> its entries in this chunk, in rowid order; std::map keeps the writes in one order.
+    std::map<std::string, std::string> postings;
+    rows.bind(1, chunk * DocumentLengths::kDocumentsPerChunk)
+        .bind(2, (chunk + 1) * DocumentLengths::kDocumentsPerChunk);
+    while (rows.step()) {
+      std::map<std::string, std::array<uint32_t, kFoldedColumns>> counts;
+      for (int column = 0; column < kFoldedColumns; ++column)
+        for (const std::string &token : tokenizer.tokens(rows.text(1 + column)))
+          ++counts[token][static_cast<size_t>(column)];
+      const char offset = static_cast<char>(rows.integer(0) % DocumentLengths::kDocumentsPerChunk);
+      for (const auto &[term, frequency] : counts) {
+        std::string &entry = postings[term];
+        entry.push_back(offset);
+        for (uint32_t count : frequency)
+          put_varint(entry, count);
+      }
+    }
+    rows.reset();
+    for (const auto &[term, entries] : postings)
+      put.bind(1, term).bind(2, chunk).bind_blob(3, entries).run();
+  }
+}
+
+void rebuild_postings(sqlite3 *db, const std::filesystem::path &path) {
+  Statement(db, "DELETE FROM term_postings", path).run();
+  std::set<long long> chunks;
+  Statement ids(db, "SELECT rowid FROM documents_fts", path);
+  while (ids.step())
+    chunks.insert(ids.integer(0) / DocumentLengths::kDocumentsPerChunk);
+  write_postings(db, path, chunks);
+}
+
+std::vector<Posting> read_postings(sqlite3 *db, const std::filesystem::path &path,
+                                   std::string_view term) {
+  Statement rows(db, "SELECT chunk, postings FROM term_postings WHERE term = ?1 ORDER BY chunk",
+                 path);
+  rows.bind(1, term);
+  std::vector<Posting> out;
+  while (rows.step()) {
+    const long long base = rows.integer(0) * DocumentLengths::kDocumentsPerChunk;
+    const std::string_view entries = rows.blob_view(1);
+    const auto *at = reinterpret_cast<const unsigned char *>(entries.data());
+    const auto *end = at + entries.size();
+    while (at < end) {
+      Posting posting;
+      posting.rowid = base + *at++;
+      for (uint32_t &count : posting.frequency)
+        count = get_varint(at, end);
+      out.push_back(posting);
+    }
+  }
+  return out;
+}
+
+} // namespace vnotice
