@@ -28,6 +28,7 @@
 //   second, read-only connection on a thread of its own (the two halves of the ranking).
 #pragma once
 
+#include "pipeline/archive/archive_postings.h"
 #include "pipeline/archive/archive_rank.h"
 #include "pipeline/record.h"
 
@@ -49,7 +50,6 @@ struct sqlite3;
 namespace vnotice {
 
 class DocumentLengths;
-class FtsTokenizer;
 
 struct SearchQuery {
   // Words to find (all of them, in any order; a chunk with punctuation such as `2532/KH-SCT` is a
@@ -198,6 +198,10 @@ private:
   // How many documents hold each phrase (anywhere), for the ranking's idf: remembered per phrase
   // until the archive changes, counted with FTS5 the first time.
   std::vector<long long> documents_with(const std::vector<std::string> &phrases) const;
+  // The term postings of each phrase, for a folded search; nothing when the archive has none
+  // (schema 3 read as it is) or some phrase is not one token (FTS5 then finds it).
+  std::optional<std::vector<std::vector<Posting>>>
+  folded_postings(const std::vector<std::string> &phrases) const;
   // A read-only connection to the same file for the second half of a large search (opened on
   // first use).
   sqlite3 *second_connection() const;

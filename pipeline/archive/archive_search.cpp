@@ -371,6 +371,32 @@ void keep_best(Ranked &ranked, size_t wanted) {
   std::erase_if(ranked, [&](const auto &hit) { return hit.second > worst_kept; });
 }
 
+// Calls each(id, found) for every document in all of `lists` (each sorted by rowid), in rowid
+// order; found[i] is its entry in lists[i]. The shortest list leads; the others are walked
+// forward to each of its documents.
+template <typename Each>
+void for_each_common(const std::vector<std::vector<Posting>> &lists, Each each) {
+  if (lists.empty()) return;
+  size_t lead = 0;
+  for (size_t i = 1; i < lists.size(); ++i)
+    if (lists[i].size() < lists[lead].size()) lead = i;
+  std::vector<size_t> at(lists.size(), 0);
+  std::vector<const Posting *> found(lists.size());
+  for (const Posting &candidate : lists[lead]) {
+    const long long id = candidate.rowid;
+    bool everywhere = true;
+    for (size_t i = 0; i < lists.size() && everywhere; ++i) {
+      const std::vector<Posting> &list = lists[i];
+      size_t &k = at[i];
+      while (k < list.size() && list[k].rowid < id)
+        ++k;
+      everywhere = k < list.size() && list[k].rowid == id;
+      if (everywhere) found[i] = &list[k];
+    }
+    if (everywhere && !each(id, found)) return;
+  }
+}
+
 // The matches of a folded search and their vnotice_rank scores, read from the term postings
 // (archive_postings.h) instead of FTS5's position lists: the same documents, the same scores,
 // bit for bit (the arithmetic is bm25f's, in vnotice_rank's order). `lists` are the phrases'
@@ -390,31 +416,15 @@ rank_by_postings(const std::vector<std::vector<Posting>> &lists,
   for (long long n : frequencies)
     idf.push_back(bm25f::idf(documents, std::clamp(static_cast<double>(n), 0.0, documents)));
 
-  // The shortest list leads; the others are walked forward to each of its documents.
-  size_t lead = 0;
-  for (size_t i = 1; i < lists.size(); ++i)
-    if (lists[i].size() < lists[lead].size()) lead = i;
-  std::vector<size_t> at(lists.size(), 0);
-  std::vector<const Posting *> found(lists.size());
   std::pair<Ranked, long long> result;
   auto &[ranked, count] = result;
-  for (const Posting &candidate : lists[lead]) {
-    const long long id = candidate.rowid;
+  bool lengths_known = true;
+  for_each_common(lists, [&](long long id, const std::vector<const Posting *> &found) {
     if (passing != nullptr &&
         (static_cast<size_t>(id) >= passing->size() || !(*passing)[static_cast<size_t>(id)]))
-      continue;
-    bool everywhere = true;
-    for (size_t i = 0; i < lists.size() && everywhere; ++i) {
-      const std::vector<Posting> &list = lists[i];
-      size_t &k = at[i];
-      while (k < list.size() && list[k].rowid < id)
-        ++k;
-      everywhere = k < list.size() && list[k].rowid == id;
-      if (everywhere) found[i] = &list[k];
-    }
-    if (!everywhere) continue;
+      return true;
     const DocumentLengths::Lengths *known = lengths.find(id);
-    if (known == nullptr) return std::nullopt;
+    if (known == nullptr) return lengths_known = false;
     std::array<double, kSearchedColumns> norm{};
     for (size_t c = 0; c < kSearchedColumns; ++c)
       norm[c] = bm25f::norm((*known)[kFolded + c], average[c]);
@@ -429,12 +439,29 @@ rank_by_postings(const std::vector<std::vector<Posting>> &lists,
     ranked.emplace_back(id, -score);
     ++count;
     if (ranked.size() >= 2 * limit + 1024) keep_best(ranked, limit); // memory stays bounded
-  }
+    return true;
+  });
+  if (!lengths_known) return std::nullopt;
   keep_best(ranked, limit);
   return result;
 }
 
 } // namespace
+
+std::optional<std::vector<std::vector<Posting>>>
+Archive::folded_postings(const std::vector<std::string> &phrases) const {
+  if (!postings_ || phrases.size() > kMaxRankedPhrases) return std::nullopt;
+  if (!tokenizer_) tokenizer_ = std::make_unique<FtsTokenizer>(db_);
+  std::vector<std::vector<Posting>> lists;
+  std::map<std::string, size_t> read; // a word asked twice is read once
+  for (const std::string &phrase : phrases) {
+    std::vector<std::string> tokens = tokenizer_->tokens(phrase);
+    if (tokens.size() != 1) return std::nullopt;
+    const auto [known, fresh] = read.emplace(tokens.front(), lists.size());
+    lists.push_back(fresh ? read_postings(db_, path_, tokens.front()) : lists[known->second]);
+  }
+  return lists;
+}
 
 std::vector<long long> Archive::documents_with(const std::vector<std::string> &phrases) const {
   // A count of FTS5 matches reads the document ids only; fts5vocab would read every position
@@ -485,13 +512,20 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
     // "id IN (SELECT rowid ...)" built a temporary B-tree of the ids: twice the time.
     std::vector<bool> matching;
     long long matches = 0;
-    Statement ids(db_, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", path_);
-    sql.bind(ids);
-    while (ids.step()) {
-      const auto id = static_cast<size_t>(std::max(ids.integer(0), 0LL));
+    auto mark = [&](long long rowid) {
+      const auto id = static_cast<size_t>(std::max(rowid, 0LL));
       if (id >= matching.size()) matching.resize(std::max(id + 1, 2 * matching.size()));
       matching[id] = true;
       ++matches;
+    };
+    // The ids from the term postings when the search is folded words, else from FTS5.
+    if (auto lists = query.exact ? std::nullopt : folded_postings(sql.phrases)) {
+      for_each_common(*lists, [&](long long id, const auto &) { return mark(id), true; });
+    } else {
+      Statement ids(db_, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", path_);
+      sql.bind(ids);
+      while (ids.step())
+        mark(ids.integer(0));
     }
     auto is_match = [&](long long id) {
       return id >= 0 && static_cast<size_t>(id) < matching.size() &&
@@ -567,37 +601,22 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
   bool ranked_by_postings = false;
   // A folded search of single words ranks from the term postings; exact searches, phrases of
   // several tokens (`2532/kh-sct`) and archives without postings through FTS5.
-  if (postings_ && !query.exact && sql.phrases.size() <= kMaxRankedPhrases) {
-    if (!tokenizer_) tokenizer_ = std::make_unique<FtsTokenizer>(db_);
-    std::vector<std::string> terms;
-    for (const std::string &phrase : sql.phrases) {
-      std::vector<std::string> tokens = tokenizer_->tokens(phrase);
-      if (tokens.size() != 1) break;
-      terms.push_back(std::move(tokens.front()));
+  if (auto lists = query.exact ? std::nullopt : folded_postings(sql.phrases)) {
+    std::optional<std::vector<bool>> passing;
+    if (!filters.empty()) {
+      passing.emplace();
+      Statement pass(db_, "SELECT d.id FROM documents d WHERE 1" + filters, path_);
+      sql.bind(pass);
+      while (pass.step()) {
+        const auto id = static_cast<size_t>(std::max(pass.integer(0), 0LL));
+        if (id >= passing->size()) passing->resize(std::max(id + 1, 2 * passing->size()));
+        (*passing)[id] = true;
+      }
     }
-    if (terms.size() == sql.phrases.size()) {
-      std::vector<std::vector<Posting>> lists;
-      std::map<std::string, size_t> read; // a word asked twice is read once
-      for (const std::string &term : terms) {
-        const auto [known, fresh] = read.emplace(term, lists.size());
-        lists.push_back(fresh ? read_postings(db_, path_, term) : lists[known->second]);
-      }
-      std::optional<std::vector<bool>> passing;
-      if (!filters.empty()) {
-        passing.emplace();
-        Statement pass(db_, "SELECT d.id FROM documents d WHERE 1" + filters, path_);
-        sql.bind(pass);
-        while (pass.step()) {
-          const auto id = static_cast<size_t>(std::max(pass.integer(0), 0LL));
-          if (id >= passing->size()) passing->resize(std::max(id + 1, 2 * passing->size()));
-          (*passing)[id] = true;
-        }
-      }
-      if (auto result = rank_by_postings(lists, frequencies, *lengths_, statistics_.totals,
-                                         passing ? &*passing : nullptr, limit)) {
-        std::tie(ranked, count) = std::move(*result);
-        ranked_by_postings = true;
-      }
+    if (auto result = rank_by_postings(*lists, frequencies, *lengths_, statistics_.totals,
+                                       passing ? &*passing : nullptr, limit)) {
+      std::tie(ranked, count) = std::move(*result);
+      ranked_by_postings = true;
     }
   }
 
