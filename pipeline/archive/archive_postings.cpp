@@ -3,6 +3,7 @@
 #include "pipeline/archive/archive_rank.h"
 #include "pipeline/archive/sqlite_db.h"
 
+#include <algorithm>
 #include <map>
 #include <sqlite3.h>
 #include <stdexcept>
@@ -127,12 +128,14 @@ std::vector<Posting> read_postings(sqlite3 *db, const std::filesystem::path &pat
     const std::string_view entries = rows.blob_view(1);
     const auto *at = reinterpret_cast<const unsigned char *>(entries.data());
     const auto *end = at + entries.size();
+    // An entry takes at least four bytes, mostly exactly four (counts under 128).
+    if (const size_t needed = out.size() + entries.size() / 4; needed > out.capacity())
+      out.reserve(std::max(needed, 2 * out.capacity()));
     while (at < end) {
-      Posting posting;
+      Posting &posting = out.emplace_back();
       posting.rowid = base + *at++;
       for (uint32_t &count : posting.frequency)
-        count = get_varint(at, end);
-      out.push_back(posting);
+        count = at < end && *at < 0x80 ? *at++ : get_varint(at, end);
     }
   }
   return out;

@@ -12,6 +12,7 @@
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cctype>
 #include <fmt/format.h>
@@ -144,21 +145,40 @@ Snippet make_snippet(std::string_view text, const std::vector<Term> &terms, bool
     words.push_back(word);
     word_start = std::string::npos;
   };
+  // ASCII folded: lower case for letters and digits, 0 for the rest.
+  static constexpr std::array<char, 128> kAsciiFold = [] {
+    std::array<char, 128> fold{};
+    for (int c = '0'; c <= '9'; ++c)
+      fold[static_cast<size_t>(c)] = static_cast<char>(c);
+    for (int c = 'a'; c <= 'z'; ++c)
+      fold[static_cast<size_t>(c)] = fold[static_cast<size_t>(c - 'a' + 'A')] =
+          static_cast<char>(c);
+    return fold;
+  }();
   size_t i = 0;
   while (i < text.size()) {
     const size_t start = i;
+    if (const auto byte = static_cast<unsigned char>(text[i]); byte < 0x80) {
+      ++i; // most of a body: one table lookup
+      if (const char folded = kAsciiFold[byte]; folded != 0) {
+        if (word_start == std::string::npos) {
+          word_start = start;
+          word_key.clear();
+        }
+        word_key.push_back(folded);
+      } else {
+        close_word(start);
+      }
+      continue;
+    }
     UChar32 c = 0;
     U8_NEXT(reinterpret_cast<const uint8_t *>(text.data()), i, text.size(), c);
     // Every Vietnamese letter folds to an ASCII one: only other scripts and symbols ask ICU
     // whether they are letters.
-    UChar32 base = c;
-    if (c >= 'A' && c <= 'Z')
-      base = c - 'A' + 'a';
-    else if (c >= 0x80)
-      base = static_cast<UChar32>(fold_accents_code_point(static_cast<char32_t>(c)));
+    const UChar32 base =
+        c < 0 ? c : static_cast<UChar32>(fold_accents_code_point(static_cast<char32_t>(c)));
     const bool word_character =
-        c >= 0 && (base < 0x80 ? (base >= 'a' && base <= 'z') || (base >= '0' && base <= '9')
-                               : u_isalnum(base) != 0);
+        c >= 0 && (base < 0x80 ? kAsciiFold[static_cast<size_t>(base)] != 0 : u_isalnum(base) != 0);
     if (!word_character) {
       close_word(start);
       continue;
@@ -168,7 +188,7 @@ Snippet make_snippet(std::string_view text, const std::vector<Term> &terms, bool
       word_key.clear();
     }
     if (base < 0x80) {
-      word_key.push_back(static_cast<char>(base));
+      word_key.push_back(kAsciiFold[static_cast<size_t>(base)]);
     } else {
       char buffer[4];
       int32_t length = 0;
