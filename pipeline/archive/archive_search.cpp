@@ -513,16 +513,23 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
   const std::string &match = sql.match;
   const std::string &filters = sql.filters;
   if (match.empty()) {
+    // The issuing body's filter folds each candidate row's issuer: one pass lists and counts
+    // the documents that pass, where a count apart folded them all again. The other filters
+    // test indexes only: the list stops at the limit (walking documents_newest) and SQLite
+    // counts apart, which is cheaper than sorting all that pass.
+    const bool counting = total != nullptr && sql.issuer_name_key.has_value();
     Statement statement(db_,
                         fmt::format("SELECT d.id FROM documents d WHERE ?1 IS NULL{} ORDER BY "
-                                    "d.date DESC, d.sha256 LIMIT ?7",
-                                    filters),
+                                    "d.date DESC, d.sha256{}",
+                                    filters, counting ? "" : " LIMIT ?7"),
                         path_);
     sql.bind(statement);
-    statement.bind(7, static_cast<long long>(limit));
+    if (!counting) statement.bind(7, static_cast<long long>(limit));
     Ranked ranked;
-    while (statement.step())
-      ranked.emplace_back(statement.integer(0), 0.0);
+    long long passing = 0;
+    for (; statement.step(); ++passing)
+      if (ranked.size() < limit) ranked.emplace_back(statement.integer(0), 0.0);
+    if (counting) *total = passing;
     return ranked;
   }
   if (query.order == SearchQuery::Order::date) {
