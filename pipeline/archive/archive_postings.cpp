@@ -4,9 +4,9 @@
 #include "pipeline/archive/sqlite_db.h"
 
 #include <algorithm>
-#include <map>
 #include <sqlite3.h>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace vnotice {
 namespace {
@@ -61,15 +61,24 @@ FtsTokenizer::~FtsTokenizer() {
   if (tokenizer_ != nullptr) methods_->xDelete(tokenizer_);
 }
 
-std::vector<std::string> FtsTokenizer::tokens(std::string_view text) const {
-  std::vector<std::string> out;
-  auto each = [](void *context, int, const char *token, int size, int, int) {
-    static_cast<std::vector<std::string> *>(context)->emplace_back(token,
-                                                                   static_cast<size_t>(size));
+void FtsTokenizer::tokenize(std::string_view text, void *context,
+                            void (*each)(void *context, std::string_view token)) const {
+  struct Call {
+    void *context;
+    void (*each)(void *, std::string_view);
+  } call{context, each};
+  auto token = [](void *pointer, int, const char *bytes, int size, int, int) {
+    const auto *to = static_cast<Call *>(pointer);
+    to->each(to->context, std::string_view(bytes, static_cast<size_t>(size)));
     return SQLITE_OK;
   };
-  methods_->xTokenize(tokenizer_, &out, FTS5_TOKENIZE_DOCUMENT, text.data(),
-                      static_cast<int>(text.size()), each);
+  methods_->xTokenize(tokenizer_, &call, FTS5_TOKENIZE_DOCUMENT, text.data(),
+                      static_cast<int>(text.size()), token);
+}
+
+std::vector<std::string> FtsTokenizer::tokens(std::string_view text) const {
+  std::vector<std::string> out;
+  for_each_token(text, [&](std::string_view token) { out.emplace_back(token); });
   return out;
 }
 
@@ -83,17 +92,21 @@ void write_postings(sqlite3 *db, const std::filesystem::path &path,
                  path);
   Statement drop(db, "DELETE FROM term_postings WHERE chunk = ?1", path);
   Statement put(db, "INSERT INTO term_postings (term, chunk, postings) VALUES (?1, ?2, ?3)", path);
+  std::unordered_map<std::string, std::array<uint32_t, kFoldedColumns>> counts;
+  std::string key;
   for (const long long chunk : chunks) {
     drop.bind(1, chunk).run();
-    // Term -> its entries in this chunk, in rowid order; std::map keeps the writes in one order.
-    std::map<std::string, std::string> postings;
+    // Term -> its entries in this chunk, in rowid order.
+    std::unordered_map<std::string, std::string> postings;
     rows.bind(1, chunk * DocumentLengths::kDocumentsPerChunk)
         .bind(2, (chunk + 1) * DocumentLengths::kDocumentsPerChunk);
     while (rows.step()) {
-      std::map<std::string, std::array<uint32_t, kFoldedColumns>> counts;
+      counts.clear();
       for (int column = 0; column < kFoldedColumns; ++column)
-        for (const std::string &token : tokenizer.tokens(rows.text(1 + column)))
-          ++counts[token][static_cast<size_t>(column)];
+        tokenizer.for_each_token(rows.text(1 + column), [&](std::string_view token) {
+          key.assign(token);
+          ++counts[key][static_cast<size_t>(column)];
+        });
       const char offset = static_cast<char>(rows.integer(0) % DocumentLengths::kDocumentsPerChunk);
       for (const auto &[term, frequency] : counts) {
         std::string &entry = postings[term];
@@ -103,8 +116,15 @@ void write_postings(sqlite3 *db, const std::filesystem::path &path,
       }
     }
     rows.reset();
-    for (const auto &[term, entries] : postings)
-      put.bind(1, term).bind(2, chunk).bind_blob(3, entries).run();
+    // Written in term order, so the same archive gives the same file.
+    std::vector<const std::pair<const std::string, std::string> *> sorted;
+    sorted.reserve(postings.size());
+    for (const auto &entry : postings)
+      sorted.push_back(&entry);
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto *a, const auto *b) { return a->first < b->first; });
+    for (const auto *entry : sorted)
+      put.bind(1, entry->first).bind(2, chunk).bind_blob(3, entry->second).run();
   }
 }
 

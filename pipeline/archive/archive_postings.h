@@ -24,6 +24,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 struct sqlite3;
@@ -47,8 +48,16 @@ public:
   ~FtsTokenizer();
   // The tokens of `text` as FTS5 indexes them (case-folded), in order.
   std::vector<std::string> tokens(std::string_view text) const;
+  // Calls each(token) for them, without copies (the view lasts until each returns).
+  template <typename Each> void for_each_token(std::string_view text, Each &&each) const {
+    tokenize(text, &each, [](void *context, std::string_view token) {
+      (*static_cast<std::remove_reference_t<Each> *>(context))(token);
+    });
+  }
 
 private:
+  void tokenize(std::string_view text, void *context,
+                void (*each)(void *context, std::string_view token)) const;
   std::unique_ptr<fts5_tokenizer> methods_;
   Fts5Tokenizer *tokenizer_ = nullptr;
 };
