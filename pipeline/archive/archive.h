@@ -16,7 +16,9 @@
 //   Order::date by date (newest first) then sha256. Queries are bound parameters, never SQL
 //   text. A search sees the archive as it is when it starts, other connections' writes
 //   included; what it ranks with (column sizes, word counts) is kept between searches until
-//   the archive changes.
+//   the archive changes. A folded search of single words reads its matches and their counts
+//   from term_postings (archive_postings.h, schema 4) instead of FTS5's position lists: the
+//   same hits and scores.
 // - Files kept with a document (table files) are read in 64 KiB pieces through SQLite's
 //   incremental blob I/O, so serving a large original never holds it in memory.
 // - Every failure is an Error with a one-line message naming the database file: output_failed
