@@ -201,9 +201,11 @@ private:
   // until the archive changes, counted with FTS5 the first time.
   std::vector<long long> documents_with(const std::vector<std::string> &phrases) const;
   // The term postings of each phrase, for a folded search; nothing when the archive has none
-  // (schema 3 read as it is) or some phrase is not one token (FTS5 then finds it).
-  std::optional<std::vector<std::vector<Posting>>>
-  folded_postings(const std::vector<std::string> &phrases) const;
+  // (schema 3 read as it is), some phrase is not one token (FTS5 then finds it), or the lists
+  // are too long to hold.
+  // At most kMaxPostingsPerSearch entries in all (24 bytes each): past that, FTS5, which
+  // streams.
+  std::optional<PhrasePostings> folded_postings(const std::vector<std::string> &phrases) const;
   // A read-only connection to the same file for the second half of a large search (opened on
   // first use).
   sqlite3 *second_connection() const;

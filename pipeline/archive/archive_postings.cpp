@@ -68,8 +68,12 @@ void FtsTokenizer::tokenize(std::string_view text, void *context,
     void (*each)(void *, std::string_view);
   } call{context, each};
   auto token = [](void *pointer, int, const char *bytes, int size, int, int) {
+    // FTS5 keeps at most this much of a token, in the index and in a query alike
+    // (FTS5_MAX_TOKEN_SIZE in SQLite's fts5Int.h): unbroken noise in a body is cut the same.
+    constexpr int kMaxTokenBytes = 32768;
     const auto *to = static_cast<Call *>(pointer);
-    to->each(to->context, std::string_view(bytes, static_cast<size_t>(size)));
+    to->each(to->context,
+             std::string_view(bytes, static_cast<size_t>(std::min(size, kMaxTokenBytes))));
     return SQLITE_OK;
   };
   methods_->xTokenize(tokenizer_, &call, FTS5_TOKENIZE_DOCUMENT, text.data(),
@@ -137,12 +141,12 @@ void rebuild_postings(sqlite3 *db, const std::filesystem::path &path) {
   write_postings(db, path, chunks);
 }
 
-std::vector<Posting> read_postings(sqlite3 *db, const std::filesystem::path &path,
-                                   std::string_view term) {
+bool read_postings(sqlite3 *db, const std::filesystem::path &path, std::string_view term,
+                   size_t at_most, std::vector<Posting> &out) {
   Statement rows(db, "SELECT chunk, postings FROM term_postings WHERE term = ?1 ORDER BY chunk",
                  path);
   rows.bind(1, term);
-  std::vector<Posting> out;
+  const size_t before = out.size();
   while (rows.step()) {
     const long long base = rows.integer(0) * DocumentLengths::kDocumentsPerChunk;
     const std::string_view entries = rows.blob_view(1);
@@ -152,13 +156,17 @@ std::vector<Posting> read_postings(sqlite3 *db, const std::filesystem::path &pat
     if (const size_t needed = out.size() + entries.size() / 4; needed > out.capacity())
       out.reserve(std::max(needed, 2 * out.capacity()));
     while (at < end) {
+      if (out.size() >= at_most) {
+        out.resize(before);
+        return false;
+      }
       Posting &posting = out.emplace_back();
       posting.rowid = base + *at++;
       for (uint32_t &count : posting.frequency)
         count = at < end && *at < 0x80 ? *at++ : get_varint(at, end);
     }
   }
-  return out;
+  return true;
 }
 
 } // namespace vnotice

@@ -46,7 +46,8 @@ public:
   FtsTokenizer(const FtsTokenizer &) = delete;
   FtsTokenizer &operator=(const FtsTokenizer &) = delete;
   ~FtsTokenizer();
-  // The tokens of `text` as FTS5 indexes them (case-folded), in order.
+  // The tokens of `text` as FTS5 indexes them (case-folded, cut at FTS5's 32,768 bytes), in
+  // order.
   std::vector<std::string> tokens(std::string_view text) const;
   // Calls each(token) for them, without copies (the view lasts until each returns).
   template <typename Each> void for_each_token(std::string_view text, Each &&each) const {
@@ -67,8 +68,16 @@ void write_postings(sqlite3 *db, const std::filesystem::path &path,
                     const std::set<long long> &chunks);
 void rebuild_postings(sqlite3 *db, const std::filesystem::path &path);
 
-// Every document holding `term` (a token as FtsTokenizer gives it), in rowid order.
-std::vector<Posting> read_postings(sqlite3 *db, const std::filesystem::path &path,
-                                   std::string_view term);
+// Every document holding `term` (a token as FtsTokenizer gives it), in rowid order, appended
+// to `out`; false (and `out` as it was) when that would make `out` longer than `at_most`.
+bool read_postings(sqlite3 *db, const std::filesystem::path &path, std::string_view term,
+                   size_t at_most, std::vector<Posting> &out);
+
+// A query's postings: each distinct word's list once, and the list each phrase reads (a word
+// asked twice shares one).
+struct PhrasePostings {
+  std::vector<std::vector<Posting>> lists;
+  std::vector<size_t> list_of_phrase;
+};
 
 } // namespace vnotice

@@ -80,7 +80,10 @@ public:
   // Decodes FTS5's docsize blob (one SQLite varint per column).
   static Lengths decode_docsize(const std::string &sz);
 
-  void clear() { by_rowid_.clear(); }
+  void clear() {
+    by_rowid_.clear();
+    known_.clear();
+  }
   void add_chunk(long long chunk, const std::string &blob);
   // Null when the row is unknown.
   const Lengths *find(long long rowid) const;

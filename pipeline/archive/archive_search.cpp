@@ -33,6 +33,10 @@ constexpr long long kParallelSearchFrom = 2048;
 // Search parameters: ?1-?8 and ?11 are named in SearchSql, ?7 and ?9-?10 in Archive::rank; the
 // phrases' document frequencies follow from ?12 on.
 constexpr int kFirstFrequency = 12;
+// Postings held by one folded search at most (24 bytes each: 24 MiB). A 10,000-notice archive's
+// commonest word has 10,000; a search needing more (a huge archive, or dozens of common words)
+// is ranked by FTS5, which streams its matches.
+constexpr size_t kMaxPostingsPerSearch = size_t{1} << 20;
 
 struct Term {
   std::string accent; // fold_accents of the query word
@@ -419,14 +423,14 @@ void for_each_common(const std::vector<std::vector<Posting>> &lists, Each each) 
 
 // The matches of a folded search and their vnotice_rank scores, read from the term postings
 // (archive_postings.h) instead of FTS5's position lists: the same documents, the same scores,
-// bit for bit (the arithmetic is bm25f's, in vnotice_rank's order). `lists` are the phrases'
-// postings (each phrase a single token); `passing` the documents the filters let through (none:
+// bit for bit (the arithmetic is bm25f's, in vnotice_rank's order). `postings` are the
+// phrases' (each phrase a single token); `passing` the documents the filters let through (none:
 // no filters). Nothing when a matching document has no lengths kept (vnotice_rank then asks
 // FTS5 for its sizes).
 std::optional<std::pair<Ranked, long long>>
-rank_by_postings(const std::vector<std::vector<Posting>> &lists,
-                 const std::vector<long long> &frequencies, const DocumentLengths &lengths,
-                 const FtsTotals &totals, const std::vector<bool> *passing, size_t limit) {
+rank_by_postings(const PhrasePostings &postings, const std::vector<long long> &frequencies,
+                 const DocumentLengths &lengths, const FtsTotals &totals,
+                 const std::vector<bool> *passing, size_t limit) {
   constexpr size_t kFolded = 0; // the searched columns: subject_f, body_f, issuer_f
   const auto documents = static_cast<double>(totals.rows);
   std::array<double, kSearchedColumns> average{};
@@ -439,7 +443,7 @@ rank_by_postings(const std::vector<std::vector<Posting>> &lists,
   std::pair<Ranked, long long> result;
   auto &[ranked, count] = result;
   bool lengths_known = true;
-  for_each_common(lists, [&](long long id, const std::vector<const Posting *> &found) {
+  for_each_common(postings.lists, [&](long long id, const std::vector<const Posting *> &found) {
     if (passing != nullptr &&
         (static_cast<size_t>(id) >= passing->size() || !(*passing)[static_cast<size_t>(id)]))
       return true;
@@ -449,10 +453,11 @@ rank_by_postings(const std::vector<std::vector<Posting>> &lists,
     for (size_t c = 0; c < kSearchedColumns; ++c)
       norm[c] = bm25f::norm((*known)[kFolded + c], average[c]);
     double score = 0;
-    for (size_t phrase = 0; phrase < lists.size(); ++phrase) {
+    for (size_t phrase = 0; phrase < postings.list_of_phrase.size(); ++phrase) {
+      const Posting &entry = *found[postings.list_of_phrase[phrase]];
       double phrase_score = 0;
       for (size_t c = 0; c < kSearchedColumns; ++c)
-        if (const auto f = static_cast<int>(found[phrase]->frequency[c]); f > 0)
+        if (const auto f = static_cast<int>(entry.frequency[c]); f > 0)
           phrase_score += bm25f::column_score(static_cast<int>(kFolded + c), f, norm[c]);
       score += idf[phrase] * phrase_score;
     }
@@ -468,19 +473,26 @@ rank_by_postings(const std::vector<std::vector<Posting>> &lists,
 
 } // namespace
 
-std::optional<std::vector<std::vector<Posting>>>
+std::optional<PhrasePostings>
 Archive::folded_postings(const std::vector<std::string> &phrases) const {
   if (!postings_ || phrases.size() > kMaxRankedPhrases) return std::nullopt;
   if (!tokenizer_) tokenizer_ = std::make_unique<FtsTokenizer>(db_);
-  std::vector<std::vector<Posting>> lists;
-  std::map<std::string, size_t> read; // a word asked twice is read once
+  PhrasePostings postings;
+  std::map<std::string, size_t> read; // word -> its list
+  size_t held = 0;
   for (const std::string &phrase : phrases) {
     std::vector<std::string> tokens = tokenizer_->tokens(phrase);
     if (tokens.size() != 1) return std::nullopt;
-    const auto [known, fresh] = read.emplace(tokens.front(), lists.size());
-    lists.push_back(fresh ? read_postings(db_, path_, tokens.front()) : lists[known->second]);
+    const auto [known, fresh] = read.emplace(tokens.front(), postings.lists.size());
+    if (fresh) {
+      std::vector<Posting> &list = postings.lists.emplace_back();
+      if (!read_postings(db_, path_, tokens.front(), kMaxPostingsPerSearch - held, list))
+        return std::nullopt;
+      held += list.size();
+    }
+    postings.list_of_phrase.push_back(known->second);
   }
-  return lists;
+  return postings;
 }
 
 std::vector<long long> Archive::documents_with(const std::vector<std::string> &phrases) const {
@@ -547,7 +559,7 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
     };
     // The ids from the term postings when the search is folded words, else from FTS5.
     if (auto lists = query.exact ? std::nullopt : folded_postings(sql.phrases)) {
-      for_each_common(*lists, [&](long long id, const auto &) { return mark(id), true; });
+      for_each_common(lists->lists, [&](long long id, const auto &) { return mark(id), true; });
     } else {
       Statement ids(db_, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", path_);
       sql.bind(ids);
