@@ -441,7 +441,8 @@ rank_by_postings(const PhrasePostings &postings, const std::vector<long long> &f
     idf.push_back(bm25f::idf(documents, std::clamp(static_cast<double>(n), 0.0, documents)));
 
   std::pair<Ranked, long long> result;
-  auto &[ranked, count] = result;
+  Ranked &ranked = result.first; // named references: a lambda may not capture a binding (C++17)
+  long long &count = result.second;
   bool lengths_known = true;
   for_each_common(postings.lists, [&](long long id, const std::vector<const Posting *> &found) {
     if (passing != nullptr &&
