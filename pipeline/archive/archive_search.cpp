@@ -154,9 +154,10 @@ Snippet make_snippet(std::string_view text, const std::vector<Term> &terms, bool
     std::array<char, 128> fold{};
     for (int c = '0'; c <= '9'; ++c)
       fold[static_cast<size_t>(c)] = static_cast<char>(c);
-    for (int c = 'a'; c <= 'z'; ++c)
-      fold[static_cast<size_t>(c)] = fold[static_cast<size_t>(c - 'a' + 'A')] =
-          static_cast<char>(c);
+    for (int c = 'a'; c <= 'z'; ++c) {
+      fold[static_cast<size_t>(c)] = static_cast<char>(c);
+      fold[static_cast<size_t>(c) - 'a' + 'A'] = static_cast<char>(c);
+    }
     return fold;
   }();
   size_t i = 0;
@@ -437,6 +438,7 @@ rank_by_postings(const PhrasePostings &postings, const std::vector<long long> &f
   for (size_t c = 0; c < kSearchedColumns; ++c)
     average[c] = bm25f::average_length(totals.rows, totals.tokens[kFolded + c]);
   std::vector<double> idf;
+  idf.reserve(frequencies.size());
   for (long long n : frequencies)
     idf.push_back(bm25f::idf(documents, std::clamp(static_cast<double>(n), 0.0, documents)));
 
