@@ -502,12 +502,12 @@ void Archive::add_all(const std::vector<Record> &records,
   static const std::vector<StoredFile> none;
   for (size_t i = 0; i < records.size(); ++i)
     add_one(records[i], i < files.size() ? files[i] : none);
-  write_pending_lengths();
+  write_pending_chunks();
   transaction.commit();
   statistics_.data_version.reset();
 }
 
-void Archive::write_pending_lengths() {
+void Archive::write_pending_chunks() {
   write_lengths(db_, path_, dirty_chunks_);
   write_postings(db_, path_, dirty_chunks_);
   dirty_chunks_.clear();

@@ -191,8 +191,9 @@ private:
   std::vector<SearchHit> hits_of(const SearchQuery &query,
                                  const std::vector<std::pair<long long, double>> &ranked) const;
   long long count_matches(const SearchQuery &query) const;
-  // Writes document_lengths for the documents added or replaced since the last call.
-  void write_pending_lengths();
+  // Rewrites the document_lengths and term_postings rows of the chunks whose documents were
+  // added or replaced since the last call.
+  void write_pending_chunks();
   // Makes lengths_ and the document counts below those of the archive as it is now: reloaded
   // when another connection has committed since the last search (PRAGMA data_version) or this
   // one has written, kept otherwise (a server's searches mostly find the archive unchanged).

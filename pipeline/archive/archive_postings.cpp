@@ -15,18 +15,6 @@ using sqlite::Statement;
 
 constexpr int kFoldedColumns = 3; // subject_f, body_f, issuer_f: documents_fts's first three
 
-fts5_api *fts5_of(sqlite3 *db) {
-  // The documented way to reach the FTS5 API: SELECT fts5(?1) with a pointer binding.
-  fts5_api *api = nullptr;
-  sqlite3_stmt *statement = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, nullptr) == SQLITE_OK) {
-    sqlite3_bind_pointer(statement, 1, static_cast<void *>(&api), "fts5_api_ptr", nullptr);
-    sqlite3_step(statement);
-  }
-  sqlite3_finalize(statement);
-  return api;
-}
-
 void put_varint(std::string &out, uint32_t value) {
   while (value >= 0x80) {
     out.push_back(static_cast<char>((value & 0x7f) | 0x80));
@@ -48,7 +36,7 @@ uint32_t get_varint(const unsigned char *&at, const unsigned char *end) {
 } // namespace
 
 FtsTokenizer::FtsTokenizer(sqlite3 *db) : methods_(std::make_unique<fts5_tokenizer>()) {
-  fts5_api *api = fts5_of(db);
+  fts5_api *api = fts5_api_of(db);
   void *context = nullptr;
   // The arguments of documents_fts's `tokenize = 'unicode61 remove_diacritics 0'`.
   const char *arguments[] = {"remove_diacritics", "0"};

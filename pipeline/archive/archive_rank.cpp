@@ -157,8 +157,7 @@ const DocumentLengths::Lengths *DocumentLengths::find(long long rowid) const {
   return &by_rowid_[static_cast<size_t>(rowid)];
 }
 
-void register_rank_function(sqlite3 *db, const DocumentLengths &lengths) {
-  // The documented way to reach the FTS5 API: SELECT fts5(?1) with a pointer binding.
+fts5_api *fts5_api_of(sqlite3 *db) {
   fts5_api *api = nullptr;
   sqlite3_stmt *statement = nullptr;
   if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, nullptr) == SQLITE_OK) {
@@ -166,6 +165,11 @@ void register_rank_function(sqlite3 *db, const DocumentLengths &lengths) {
     sqlite3_step(statement);
   }
   sqlite3_finalize(statement);
+  return api;
+}
+
+void register_rank_function(sqlite3 *db, const DocumentLengths &lengths) {
+  fts5_api *api = fts5_api_of(db);
   if (api == nullptr || api->iVersion < 2 ||
       api->xCreateFunction(api, "vnotice_rank",
                            const_cast<void *>(static_cast<const void *>(&lengths)), vnotice_rank,

@@ -32,6 +32,7 @@
 #include <vector>
 
 struct sqlite3;
+struct fts5_api;
 
 namespace vnotice {
 
@@ -92,6 +93,10 @@ private:
   std::vector<Lengths> by_rowid_;
   std::vector<bool> known_;
 };
+
+// The connection's FTS5 API (SELECT fts5(?1) with a pointer binding, the documented way), or
+// null when it has none.
+fts5_api *fts5_api_of(sqlite3 *db);
 
 // Throws std::runtime_error when the connection has no FTS5 (it always has on Debian's SQLite).
 void register_rank_function(sqlite3 *db, const DocumentLengths &lengths);

@@ -396,6 +396,22 @@ void keep_best(Ranked &ranked, size_t wanted) {
   std::erase_if(ranked, [&](const auto &hit) { return hit.second > worst_kept; });
 }
 
+// A set of document ids (rowids are small and dense: a bit each).
+class IdSet {
+public:
+  void add(long long id) {
+    const auto at = static_cast<size_t>(std::max(id, 0LL));
+    if (at >= bits_.size()) bits_.resize(std::max(at + 1, 2 * bits_.size()));
+    bits_[at] = true;
+  }
+  bool contains(long long id) const {
+    return id >= 0 && static_cast<size_t>(id) < bits_.size() && bits_[static_cast<size_t>(id)];
+  }
+
+private:
+  std::vector<bool> bits_;
+};
+
 // Calls each(id, found) for every document in all of `lists` (each sorted by rowid), in rowid
 // order; found[i] is its entry in lists[i]. The shortest list leads; the others are walked
 // forward to each of its documents.
@@ -430,8 +446,8 @@ void for_each_common(const std::vector<std::vector<Posting>> &lists, Each each) 
 // FTS5 for its sizes).
 std::optional<std::pair<Ranked, long long>>
 rank_by_postings(const PhrasePostings &postings, const std::vector<long long> &frequencies,
-                 const DocumentLengths &lengths, const FtsTotals &totals,
-                 const std::vector<bool> *passing, size_t limit) {
+                 const DocumentLengths &lengths, const FtsTotals &totals, const IdSet *passing,
+                 size_t limit) {
   constexpr size_t kFolded = 0; // the searched columns: subject_f, body_f, issuer_f
   const auto documents = static_cast<double>(totals.rows);
   std::array<double, kSearchedColumns> average{};
@@ -447,9 +463,7 @@ rank_by_postings(const PhrasePostings &postings, const std::vector<long long> &f
   long long &count = result.second;
   bool lengths_known = true;
   for_each_common(postings.lists, [&](long long id, const std::vector<const Posting *> &found) {
-    if (passing != nullptr &&
-        (static_cast<size_t>(id) >= passing->size() || !(*passing)[static_cast<size_t>(id)]))
-      return true;
+    if (passing != nullptr && !passing->contains(id)) return true;
     const DocumentLengths::Lengths *known = lengths.find(id);
     if (known == nullptr) return lengths_known = false;
     std::array<double, kSearchedColumns> norm{};
@@ -552,12 +566,10 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
     // leaves some out), then documents_newest is walked (NULL dates sort last in DESC) until
     // enough of them are met, instead of sorting the rows of every match. SQLite's own
     // "id IN (SELECT rowid ...)" built a temporary B-tree of the ids: twice the time.
-    std::vector<bool> matching;
+    IdSet matching;
     long long matches = 0;
-    auto mark = [&](long long rowid) {
-      const auto id = static_cast<size_t>(std::max(rowid, 0LL));
-      if (id >= matching.size()) matching.resize(std::max(id + 1, 2 * matching.size()));
-      matching[id] = true;
+    auto mark = [&](long long id) {
+      matching.add(id);
       ++matches;
     };
     // The ids from the term postings when the search is folded words, else from FTS5.
@@ -569,10 +581,6 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
       while (ids.step())
         mark(ids.integer(0));
     }
-    auto is_match = [&](long long id) {
-      return id >= 0 && static_cast<size_t>(id) < matching.size() &&
-             matching[static_cast<size_t>(id)];
-    };
     Ranked ranked;
     if (matches > 0 && limit > 0) {
       Statement newest(db_,
@@ -582,7 +590,7 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
                        path_);
       sql.bind(newest);
       while (ranked.size() < limit && newest.step())
-        if (is_match(newest.integer(0))) ranked.emplace_back(newest.integer(0), 0.0);
+        if (matching.contains(newest.integer(0))) ranked.emplace_back(newest.integer(0), 0.0);
     }
     if (total != nullptr && filters.empty()) *total = matches;
     if (total != nullptr && !filters.empty()) {
@@ -594,7 +602,7 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
         Statement passing(db_, "SELECT d.id FROM documents d WHERE 1" + filters, path_);
         sql.bind(passing);
         while (passing.step())
-          *total += is_match(passing.integer(0)) ? 1 : 0;
+          *total += matching.contains(passing.integer(0)) ? 1 : 0;
       }
     }
     return ranked;
@@ -644,16 +652,13 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
   // A folded search of single words ranks from the term postings; exact searches, phrases of
   // several tokens (`2532/kh-sct`) and archives without postings through FTS5.
   if (auto lists = query.exact ? std::nullopt : folded_postings(sql.phrases)) {
-    std::optional<std::vector<bool>> passing;
+    std::optional<IdSet> passing;
     if (!filters.empty()) {
       passing.emplace();
       Statement pass(db_, "SELECT d.id FROM documents d WHERE 1" + filters, path_);
       sql.bind(pass);
-      while (pass.step()) {
-        const auto id = static_cast<size_t>(std::max(pass.integer(0), 0LL));
-        if (id >= passing->size()) passing->resize(std::max(id + 1, 2 * passing->size()));
-        (*passing)[id] = true;
-      }
+      while (pass.step())
+        passing->add(pass.integer(0));
     }
     if (auto result = rank_by_postings(*lists, frequencies, *lengths_, statistics_.totals,
                                        passing ? &*passing : nullptr, limit)) {
@@ -668,11 +673,9 @@ Ranked Archive::rank(const SearchQuery &query, size_t limit, long long *total) c
     last_id.step();
     end = last_id.integer(0) + 1;
   }
-  if (ranked_by_postings) {
-    // ranked and counted above
-  } else if (end < kParallelSearchFrom) {
+  if (!ranked_by_postings && end < kParallelSearchFrom) {
     std::tie(ranked, count) = run_part(db_, std::nullopt);
-  } else {
+  } else if (!ranked_by_postings) {
     // A common word matches most of a large archive and every match is scored: the work is
     // split in two halves by id, each on its own connection and thread. The result is the same
     // as one pass (same scores, same tie order below).
