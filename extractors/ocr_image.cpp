@@ -11,6 +11,8 @@ namespace {
 
 constexpr double kTargetDpi = 300;
 constexpr double kA4LongSideInches = 11.69;
+// Where pixBackgroundNormSimple brings the paper (its default `bgval`).
+constexpr l_uint32 kPaperLevel = 200;
 // Seal ink (ocr_grey, SealInk): red at least kSealRedMargin above green and blue; light when its
 // brightest channel is kSealMinBrightness or more; a seal is removed when at least
 // kSealLightShare of its ink is light (the bench's 150-dpi red seals: over 90 %).
@@ -222,6 +224,43 @@ PixPtr scale_up_bilinear(Pix *grey, double scale) {
 
 double estimate_dpi(int width, int height) { return std::max(width, height) / kA4LongSideInches; }
 
+int remove_isolated_specks(Pix *grey, double dpi) {
+  if (pixGetDepth(grey) != 8 || pixGetColormap(grey) != nullptr || dpi <= 0) return 0;
+  const auto pixels = [dpi](double mm) { return static_cast<int>(std::lround(mm / 25.4 * dpi)); };
+  const int largest = pixels(kSpeckMm), reach = pixels(kSpeckReachMm);
+  // Ink as strip_rows and the dash finder see it: the paper is at 200, ink well below.
+  PixPtr ink(pixThresholdToBinary(grey, 160));
+  if (!ink) return 0;
+  PixPtr small(
+      pixSelectBySize(ink.get(), largest, largest, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr));
+  if (!small) return 0;
+  std::unique_ptr<Boxa, void (*)(Boxa *)> marks(pixConnCompBB(small.get(), 8),
+                                                [](Boxa *b) { boxaDestroy(&b); });
+  const int width = pixGetWidth(grey), height = pixGetHeight(grey);
+  auto box_of = [](int x0, int y0, int x1, int y1) {
+    return std::unique_ptr<::Box, void (*)(::Box *)>(boxCreate(x0, y0, x1 - x0, y1 - y0),
+                                                     [](::Box *b) { boxDestroy(&b); });
+  };
+  int removed = 0;
+  for (int k = 0; marks && k < boxaGetCount(marks.get()); ++k) {
+    l_int32 x = 0, y = 0, w = 0, h = 0;
+    boxaGetBoxGeometry(marks.get(), k, &x, &y, &w, &h);
+    const auto own = box_of(x, y, x + w, y + h);
+    const auto around = box_of(std::max(0, x - reach), std::max(0, y - reach),
+                               std::min(width, x + w + reach), std::min(height, y + h + reach));
+    l_int32 own_ink = 0, ink_around = 0;
+    pixCountPixelsInRect(small.get(), own.get(), &own_ink, nullptr);
+    pixCountPixelsInRect(ink.get(), around.get(), &ink_around, nullptr);
+    if (ink_around > own_ink) continue; // something else is near: part of the writing
+    // One pixel more each way takes the speck's blurred fringe with it.
+    const auto spot = box_of(std::max(0, x - 1), std::max(0, y - 1), std::min(width, x + w + 1),
+                             std::min(height, y + h + 1));
+    pixSetInRectArbitrary(grey, spot.get(), kPaperLevel);
+    ++removed;
+  }
+  return removed;
+}
+
 OcrImage prepare_ocr_image(const Pix &image, double dpi) {
   Pix *source = const_cast<Pix *>(&image); // Leptonica takes non-const pointers but does not modify
   OcrImage out;
@@ -266,6 +305,9 @@ OcrImage prepare_ocr_image(const Pix &image, double dpi) {
   // A clone of the same image when there is nothing to straighten (Leptonica counts references).
   if (PixPtr straight{pixDeskewGeneral(grey.get(), 0, 0.0f, 0.0f, 0, 0, nullptr, nullptr)})
     grey = std::move(straight);
+
+  // Last, on the page as it will be read.
+  remove_isolated_specks(grey.get(), out.dpi);
 
   out.pix = std::move(grey);
   return out;

@@ -45,6 +45,17 @@ struct SealInk {
   bool removable() const;
 };
 
+// Paints over, in an image from prepare_ocr_image's background normalisation (paper at 200),
+// the specks of dust and scanner noise that stand alone: marks no larger than kSpeckMm either way
+// with no other ink within kSpeckReachMm. Tesseract reads such specks as letters and
+// punctuation, and on a page of a few lines gathers them into lines of made-up words. The small
+// marks of writing never stand alone: a period, the dot below `ạ`, a tone mark or the dot of `i`
+// sits less than a letter's height from its letter, and dots of a leader stand in a row.
+// Returns how many specks were removed.
+inline constexpr double kSpeckMm = 0.6;
+inline constexpr double kSpeckReachMm = 1.5;
+int remove_isolated_specks(Pix *grey, double dpi);
+
 // Whitens table borders and long rules (runs of ink at least 1.25 cm long, one way) in an image
 // from prepare_ocr_image: Tesseract reads a cell border next to a figure as "1" or "|" and
 // splits lines across it. Only on an upright page: vertical borders are looked for with a

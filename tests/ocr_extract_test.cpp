@@ -264,6 +264,44 @@ TEST(OcrImageTest, ALightSealBecomesPaperAndTextUnderItStays) {
   EXPECT_FALSE(dark.removable());
 }
 
+// Dust alone on the paper goes; the small marks of writing, which never stand alone, stay.
+TEST(OcrImageTest, SpecksStandingAloneArePaintedOverAndMarksOfWritingStay) {
+  Image page(pixCreate(600, 600, 8));  // 300 dpi: 0.6 mm is 7 pixels, 1.5 mm 18
+  pixSetAllArbitrary(page.get(), 200); // the paper, as background normalisation leaves it
+  auto ink = [&](int x, int y, int w, int h) {
+    pixRasterop(page.get(), x, y, w, h, PIX_CLR, nullptr, 0, 0);
+  };
+  auto level = [&](int x, int y) {
+    l_uint32 value = 0;
+    pixGetPixel(page.get(), x, y, &value);
+    return value;
+  };
+  ink(100, 100, 40, 30); // a word
+  ink(143, 125, 5, 5);   // its period, 3 pixels after it
+  ink(115, 92, 4, 4);    // a tone mark over it
+  for (int x = 200; x <= 300; x += 10)
+    ink(x, 300, 4, 4);   // a leader of dots, as a form's blank is drawn
+  ink(450, 200, 20, 20); // a mark alone but larger than a speck (a seal's star, a bullet)
+  ink(400, 400, 4, 4);   // dust
+  ink(500, 100, 3, 3);
+  ink(100, 500, 7, 6);
+  EXPECT_EQ(remove_isolated_specks(page.get(), 300), 3);
+  EXPECT_EQ(level(401, 401), 200u);
+  EXPECT_EQ(level(501, 101), 200u);
+  EXPECT_EQ(level(103, 503), 200u);
+  EXPECT_EQ(level(145, 127), 0u); // the period
+  EXPECT_EQ(level(116, 93), 0u);  // the tone mark
+  for (int x = 200; x <= 300; x += 10)
+    EXPECT_EQ(level(x + 1, 301), 0u) << x;
+  EXPECT_EQ(level(460, 210), 0u);
+  EXPECT_EQ(level(120, 115), 0u);
+  // The same pixels are twice as large on paper at 150 dpi: a 5x5 mark alone is a speck at 300
+  // dpi (0.4 mm), not at 150 (0.8 mm).
+  ink(300, 500, 5, 5);
+  EXPECT_EQ(remove_isolated_specks(page.get(), 150), 0);
+  EXPECT_EQ(remove_isolated_specks(page.get(), 300), 1);
+}
+
 TEST_F(OcrTest, LetterheadRulesAndPhantomsAreNotRead) {
   // The kctv report's letterhead: a rule under each column, an italic date line under the
   // motto's rule. Tesseract alone read "THÁP__", the rule as "ST h" and the date line twice.
