@@ -134,10 +134,12 @@ std::vector<OcrWordExtent> ink_before(Pix *image, const OcrWordExtent &word, int
 
 } // namespace
 
-int clear_text_rotation(Pix *grey) {
+int clear_text_rotation(Pix *grey, double dpi) {
   PixPtr binary(pixConvertTo1(grey, 130));
   if (!binary) return -1;
-  PixPtr reduced(pixReduceRankBinaryCascade(binary.get(), 1, 0, 0, 0));
+  // Leptonica's test is made for 150 to 300 ppi: a page under 300 dpi is tested as it is.
+  PixPtr reduced(dpi >= 300 ? pixReduceRankBinaryCascade(binary.get(), 1, 0, 0, 0)
+                            : pixClone(binary.get()));
   float up = 0, left = 0;
   if (!reduced || pixOrientDetect(reduced.get(), &up, &left, 0, 0) != 0) return -1;
   // Sure means at least 5 and over twice the other reading: on the benchmark's upright pages
@@ -186,7 +188,8 @@ OcrEngine::OcrEngine(bool second_look) : second_look_(second_look) {}
 OcrEngine::~OcrEngine() = default;
 
 int OcrEngine::detect_rotation(const OcrImage &image) {
-  if (const int rotation = clear_text_rotation(image.pix.get()); rotation >= 0) return rotation;
+  if (const int rotation = clear_text_rotation(image.pix.get(), image.dpi); rotation >= 0)
+    return rotation;
   // The detector is loaded for this page and let go after it: it holds about 50 MB (the legacy
   // classifier's templates, and its copies of the page), which two workers kept for the whole
   // run, while loading takes 50-90 ms against about a second for the detection.

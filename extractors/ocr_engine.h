@@ -31,7 +31,7 @@ OcrModel model_for(const OcrImage &image);
 // Leptonica's text orientation test, fast (tens of ms) and sure of most pages: the clockwise
 // rotation (0, 90, 180 or 270) at which `grey` (8 bpp) shows its text when one reading is clearly
 // ahead, -1 when none is. OcrEngine::turn_upright asks Tesseract's slower detector only then.
-int clear_text_rotation(Pix *grey);
+int clear_text_rotation(Pix *grey, double dpi = 300);
 
 class OcrEngine {
 public:

@@ -73,7 +73,7 @@ bool SealInk::removable() const {
 }
 
 void remove_rules(Pix *grey) {
-  constexpr int kMinRuleLength = 150; // pixels at 300 dpi
+  constexpr int kMinRuleLength = 150; // pixels: 1.27 cm at 300 dpi, 1.59 cm at 240
   // The background is at 200 after normalisation. A thin border on a blurred low-resolution
   // scan is much lighter than text (180-190), so rules are looked for at 185 (at 170, the
   // 150-dpi bench scans kept half of their table borders, read as "1", "|" and "7").
@@ -284,15 +284,17 @@ OcrImage prepare_ocr_image(const Pix &image, double dpi) {
   out.source_dpi = dpi;
 
   PixPtr grey = to_grey(source, dpi < kSealRemovalBelowDpi);
-  // Low-resolution scans are brought up to about 300 dpi (Tesseract is trained on text of that
-  // size); very high ones are brought down, which is faster and loses nothing.
-  const double scale = kTargetDpi / dpi;
+  // Low-resolution scans are brought up to kLowResolutionOcrDpi, the others to about 300 dpi
+  // (Tesseract is trained on text of that size); very high ones are brought down, which is faster
+  // and loses nothing.
+  const double target = dpi < kSealRemovalBelowDpi ? kLowResolutionOcrDpi : kTargetDpi;
+  const double scale = target / dpi;
   if (scale > 1.15) {
     grey = scale_up_bilinear(grey.get(), scale);
   } else if (scale < 0.75) {
     grey.reset(pixScaleAreaMap(grey.get(), static_cast<float>(scale), static_cast<float>(scale)));
   }
-  out.dpi = (scale > 1.15 || scale < 0.75) ? kTargetDpi : dpi;
+  out.dpi = (scale > 1.15 || scale < 0.75) ? target : dpi;
 
   // Specks and scanner noise: a 3x3 median removes isolated dots (read as punctuation by
   // Tesseract) and keeps strokes, which are wider than one pixel at 300 dpi.

@@ -315,10 +315,10 @@ public:
         return image;
       }
     }
-    check_render_size(*page, index, kOcrDpi, options_, input_.path.string());
-    image.dpi = kOcrDpi;
-    image.pix =
-        render_grey(*page, image.dpi, image.scan_dpi > 0 && image.scan_dpi < kSealRemovalBelowDpi);
+    const bool low_resolution = image.scan_dpi > 0 && image.scan_dpi < kSealRemovalBelowDpi;
+    image.dpi = low_resolution ? kLowResolutionOcrDpi : kOcrDpi;
+    check_render_size(*page, index, image.dpi, options_, input_.path.string());
+    image.pix = render_grey(*page, image.dpi, low_resolution);
     if (!image.pix)
       throw Error(ExitCode::input_damaged, input_.path.string(),
                   trf("page {} could not be rendered for OCR", index + 1));

@@ -52,11 +52,16 @@ void decode_runs(Line &line, std::map<LegacyEncoding, int> &seen) {
 // A block whose words carry no legacy font: decide from the text itself.
 // `file_encoding`, when known, is the one encoding of a plain-text file: a short upper-case block
 // (a letterhead line, a heading) is too little evidence on its own, but the file has one encoding.
+// Never a block read by OCR: Tesseract writes the letters it sees in Unicode, and the stray marks
+// it makes of noise ("ˆ", "ÿ") are bytes of a legacy encoding only by chance (a 150-dpi scan had
+// two such marks turned into "Ẽ" and "Ữ" as VISCII).
 void decode_unmarked_block(Block &block, std::map<LegacyEncoding, int> &seen,
                            LegacyEncoding file_encoding) {
   for (const Line &line : block.lines)
     for (const Word &word : line.words)
-      if (!word.font.empty() && encoding_from_font(word.font) != LegacyEncoding::none) return;
+      if (word.origin == Origin::ocr ||
+          (!word.font.empty() && encoding_from_font(word.font) != LegacyEncoding::none))
+        return;
   const LegacyEncoding encoding =
       file_encoding != LegacyEncoding::none ? file_encoding : detect_legacy_encoding(block.text());
   if (encoding == LegacyEncoding::none) return;

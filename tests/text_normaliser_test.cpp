@@ -125,6 +125,20 @@ TEST(TextLayerTest, LegacyPlainTextFileIsDetectedWithoutAFont) {
   EXPECT_EQ(flowing_text(document), "UBND TỈNH ĐỒNG THÁP\nCộng hoà xã hội chủ nghĩa Việt Nam\n");
 }
 
+// OCR writes Unicode: marks it made of noise are never decoded as a legacy encoding, while the
+// same characters from a text layer are.
+TEST(TextLayerTest, OcrTextIsNeverTakenForALegacyEncoding) {
+  const std::vector<std::string> marks = {"\u02C6", "\u00FF"}; // as Tesseract read two specks
+  Document scanned = one_block({line(marks, Origin::ocr)});
+  normalise_document(scanned);
+  EXPECT_EQ(flowing_text(scanned), "\u02C6 \u00FF\n");
+  for (const Warning &warning : scanned.warnings)
+    EXPECT_NE(warning.code, WarningCode::legacy_encoding) << warning.message;
+  Document typed = one_block({line(marks, Origin::pdf_text)});
+  normalise_document(typed);
+  EXPECT_NE(flowing_text(typed), "\u02C6 \u00FF\n");
+}
+
 TEST(TextLayerTest, DecomposedTextBecomesNfcAndKeepsItsTonePlacement) {
   test::TempDir dir;
   // NFD "Hòa" (o + combining grave) and old-style "hoà" (tone on a), Windows-1258 style.
