@@ -6,6 +6,7 @@
 #include "pipeline/vietnamese_text.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -45,6 +46,50 @@ double mean_confidence(const Document &document) {
 } // namespace
 } // namespace record_parts
 
+namespace {
+
+// Figures of a scan that contradict each other: a stated rate its own counts do not give, or
+// counts whose parts add up to more or less than their whole. OCR can invent a digit and be sure
+// of it ("32,19%" read for "32,1%" at 96 %); the document's arithmetic is a second reading. Which
+// of the figures is wrong cannot be told, so all of them wait for a person, the rate with the
+// value its counts give as a candidate. A rate is taken as written to its own precision, rounded
+// or cut: 32,1 % stands for 32.0 to 32.2, 32 % for 31 to 33.
+void mark_disagreeing_figures(Record &record) {
+  auto value_text = [](double value) { return fmt::format("{:g}", value); };
+  auto mark = [&](const Metric &metric, std::vector<std::string> candidates) {
+    candidates.insert(candidates.begin(), value_text(metric.value));
+    record.mark_for_review("metrics." + metric.key, ReviewReason::readings_disagree,
+                           metric.evidence.confidence, candidates);
+  };
+  for (const RateDefinition &rate : rate_definitions()) {
+    const Metric *stated = record.metric(rate.key);
+    const Metric *part = record.metric(rate.part);
+    const Metric *whole = record.metric(rate.whole);
+    const Metric *other = !whole && !rate.other.empty() ? record.metric(rate.other) : nullptr;
+    if (!stated || !part || (!whole && !other)) continue;
+    const double denominator = whole ? whole->value : part->value + other->value;
+    if (denominator <= 0) continue;
+    const double expected = 100.0 * part->value / denominator;
+    int decimals = 0;
+    while (decimals < 3 && std::abs(stated->value * std::pow(10.0, decimals) -
+                                    std::round(stated->value * std::pow(10.0, decimals))) > 1e-6)
+      ++decimals;
+    if (std::abs(stated->value - expected) <= std::pow(10.0, -decimals) + 1e-9) continue;
+    mark(*stated, {fmt::format("{:.{}f}", expected, std::max(decimals, 1))});
+    mark(*part, {});
+    mark(whole ? *whole : *other, {});
+  }
+  // Parts of a whole: those handled on time and late are all those received.
+  const Metric *received = record.metric("records_received");
+  const Metric *on_time = record.metric("records_on_time");
+  const Metric *late = record.metric("records_late");
+  if (received && on_time && late && std::abs(received->value - on_time->value - late->value) > 0.5)
+    for (const Metric *metric : {received, on_time, late})
+      mark(*metric, {});
+}
+
+} // namespace
+
 // Key fields (pipeline/record.h: key_fields()) OCR read under kSureFieldConfidence are marked for
 // review (issue 21, point 3): a person will sign what is built from them. The figures: the first
 // of each key, the one the checker and the notice use.
@@ -62,6 +107,7 @@ void mark_unsure_fields(Record &record) {
     if (seen.insert(metric.key).second && metric.evidence.confidence < kSureFieldConfidence)
       record.mark_for_review("metrics." + metric.key, ReviewReason::low_confidence,
                              metric.evidence.confidence, {fmt::format("{:g}", metric.value)});
+  mark_disagreeing_figures(record);
 }
 
 Record parse_record(const Document &document, const std::vector<FigureSpec> &extra_figures) {

@@ -107,6 +107,16 @@ void Record::mark_for_review(const std::string &field, ReviewReason reason, doub
       review.candidates.push_back(candidate);
 }
 
+const std::vector<RateDefinition> &rate_definitions() {
+  static const std::vector<RateDefinition> rates = {
+      {"on_time_rate_pct", "records_on_time", "records_received", ""},
+      {"online_rate_pct", "records_online", "records_received", ""},
+      {"simplification_rate_pct", "procedures_simplified", "procedures_reviewed",
+       "procedures_kept"},
+  };
+  return rates;
+}
+
 const std::vector<KeyField> &key_fields() {
   using Value = const std::optional<std::string> &;
   static const std::vector<KeyField> fields = {

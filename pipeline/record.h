@@ -167,6 +167,15 @@ struct KeyField {
 
 // The key fields besides the figures: number, symbol, date, issuer, parent_issuer, signer.name.
 const std::vector<KeyField> &key_fields();
+
+// A rate a report states beside the counts it is computed from: key = 100 * part / whole, or,
+// when the whole is not stated, 100 * part / (part + other) (procedures simplified and kept).
+// The checker compares them (percent_mismatch); the parser marks a scan's rate and counts that
+// disagree (mark_unsure_fields).
+struct RateDefinition {
+  std::string_view key, part, whole, other; // `other` may be empty
+};
+const std::vector<RateDefinition> &rate_definitions();
 // The key field of this name, or null (a figure, or no key field).
 const KeyField *key_field(std::string_view name);
 // Where a key field was read: Record::evidence under its evidence_key, else its own evidence;

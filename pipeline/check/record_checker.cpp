@@ -379,13 +379,7 @@ std::optional<UnitFigure> RecordChecker::figure(const std::string &key) const {
 }
 
 void RecordChecker::check_rates() {
-  struct Rate {
-    const char *key, *part, *whole, *fallback_other;
-  };
-  for (const Rate rate : {Rate{"on_time_rate_pct", "records_on_time", "records_received", nullptr},
-                          Rate{"online_rate_pct", "records_online", "records_received", nullptr},
-                          Rate{"simplification_rate_pct", "procedures_simplified",
-                               "procedures_reviewed", "procedures_kept"}}) {
+  for (const RateDefinition &rate : rate_definitions()) {
     const Metric *stated = metric(rate.key);
     if (!stated) continue;
     const Metric *part = metric(rate.part);
@@ -393,16 +387,16 @@ void RecordChecker::check_rates() {
     double denominator = 0;
     std::string denominator_text;
     std::vector<Evidence> evidence{stated->evidence};
-    std::vector<std::string> used{rate.key, rate.part};
+    std::vector<std::string> used{std::string(rate.key), std::string(rate.part)};
     if (part && whole) {
-      used.push_back(rate.whole);
+      used.emplace_back(rate.whole);
       denominator = whole->value;
       denominator_text = format_count(whole->value);
       evidence.push_back(part->evidence);
       evidence.push_back(whole->evidence);
-    } else if (const Metric *other = rate.fallback_other ? metric(rate.fallback_other) : nullptr;
+    } else if (const Metric *other = rate.other.empty() ? nullptr : metric(rate.other);
                part && other) {
-      used.push_back(rate.fallback_other);
+      used.emplace_back(rate.other);
       denominator = part->value + other->value;
       denominator_text =
           fmt::format("({} + {})", format_count(part->value), format_count(other->value));
