@@ -66,10 +66,11 @@ inline constexpr double kSpeckMm = 0.6;
 inline constexpr double kSpeckReachMm = 1.5;
 int remove_isolated_specks(Pix *grey, double dpi);
 
-// Whitens table borders and long rules (runs of ink at least 1.25 cm long, one way) in an image
-// from prepare_ocr_image: Tesseract reads a cell border next to a figure as "1" or "|" and
-// splits lines across it. Only on an upright page: vertical borders are looked for with a
-// tolerance for gaps that, along a line of text, would join letters into a "rule".
+// Whitens table borders and long rules (runs of ink of 150 pixels, one way: 1.27 cm at 300
+// dpi, 1.59 at 240) in an image from prepare_ocr_image: Tesseract reads a cell border next to a
+// figure as "1" or "|" and splits lines across it. Only on an upright page: vertical borders are
+// looked for with a tolerance for gaps that, along a line of text, would join letters into a
+// "rule".
 void remove_rules(Pix *grey);
 
 // The 3x3 median of an 8-bit grey image, pixel for pixel what Leptonica's pixMedianFilter(pix,

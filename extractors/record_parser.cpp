@@ -54,12 +54,17 @@ namespace {
 // of the figures is wrong cannot be told, so all of them wait for a person, the rate with the
 // value its counts give as a candidate. A rate is taken as written to its own precision, rounded
 // or cut: 32,1 % stands for 32.0 to 32.2, 32 % for 31 to 33.
-void mark_disagreeing_figures(Record &record) {
+void mark_disagreeing_figures(Record &record, const std::set<int> &ocr_pages) {
   auto value_text = [](double value) { return fmt::format("{:g}", value); };
   auto mark = [&](const Metric &metric, std::vector<std::string> candidates) {
     candidates.insert(candidates.begin(), value_text(metric.value));
     record.mark_for_review("metrics." + metric.key, ReviewReason::readings_disagree,
                            metric.evidence.confidence, candidates);
+  };
+  // Only figures OCR read: in a document of typed and scanned pages, typed figures that disagree
+  // are the document's own error, which the checker reports.
+  auto scanned = [&](const Metric *metric) {
+    return metric != nullptr && ocr_pages.contains(metric->evidence.page);
   };
   for (const RateDefinition &rate : rate_definitions()) {
     const Metric *stated = record.metric(rate.key);
@@ -67,6 +72,7 @@ void mark_disagreeing_figures(Record &record) {
     const Metric *whole = record.metric(rate.whole);
     const Metric *other = !whole && !rate.other.empty() ? record.metric(rate.other) : nullptr;
     if (!stated || !part || (!whole && !other)) continue;
+    if (!scanned(stated) && !scanned(part) && !scanned(whole ? whole : other)) continue;
     const double denominator = whole ? whole->value : part->value + other->value;
     if (denominator <= 0) continue;
     const double expected = 100.0 * part->value / denominator;
@@ -83,7 +89,8 @@ void mark_disagreeing_figures(Record &record) {
   const Metric *received = record.metric("records_received");
   const Metric *on_time = record.metric("records_on_time");
   const Metric *late = record.metric("records_late");
-  if (received && on_time && late && std::abs(received->value - on_time->value - late->value) > 0.5)
+  if (received && on_time && late && (scanned(received) || scanned(on_time) || scanned(late)) &&
+      std::abs(received->value - on_time->value - late->value) > 0.5)
     for (const Metric *metric : {received, on_time, late})
       mark(*metric, {});
 }
@@ -93,7 +100,7 @@ void mark_disagreeing_figures(Record &record) {
 // Key fields (pipeline/record.h: key_fields()) OCR read under kSureFieldConfidence are marked for
 // review (issue 21, point 3): a person will sign what is built from them. The figures: the first
 // of each key, the one the checker and the notice use.
-void mark_unsure_fields(Record &record) {
+void mark_unsure_fields(Record &record, const Document &document) {
   if (!record.source.read_by_ocr()) return;
   for (const KeyField &field : key_fields()) {
     const std::optional<std::string> &value = field.value(record);
@@ -107,7 +114,10 @@ void mark_unsure_fields(Record &record) {
     if (seen.insert(metric.key).second && metric.evidence.confidence < kSureFieldConfidence)
       record.mark_for_review("metrics." + metric.key, ReviewReason::low_confidence,
                              metric.evidence.confidence, {fmt::format("{:g}", metric.value)});
-  mark_disagreeing_figures(record);
+  std::set<int> ocr_pages;
+  for (const Page &page : document.pages)
+    if (page.method == PageMethod::ocr) ocr_pages.insert(page.number);
+  mark_disagreeing_figures(record, ocr_pages);
 }
 
 Record parse_record(const Document &document, const std::vector<FigureSpec> &extra_figures) {
@@ -217,7 +227,7 @@ Record parse_record(const Document &document, const std::vector<FigureSpec> &ext
   if (!record.signer.name) warn_missing(record, "signer.name", "signer's name");
   if (!record.signer.title) warn_missing(record, "signer.title", "signer's title");
   if (record.recipients.empty()) warn_missing(record, "recipients", "recipient list ('Nơi nhận')");
-  mark_unsure_fields(record);
+  mark_unsure_fields(record, document);
   for (const Warning &warning : document.warnings)
     record.warnings.push_back({warning.code, "", warning.message});
   return record;

@@ -122,6 +122,17 @@ TEST(CheckerTest, AFindingOnAWeakOrUnsureFigureNeedsReview) {
   EXPECT_EQ(unsure.severity, Severity::needs_review);
   EXPECT_NE(unsure.message.find("được đọc chưa chắc chắn"), std::string::npos) << unsure.message;
 
+  // A figure the parser marked as at odds with the scan's other figures (readings_disagree)
+  // counts like weak OCR too: the rate it relies on may be the misread one.
+  Record disagreeing = clean_report();
+  metric_of(disagreeing, "records_on_time").value = 470;
+  disagreeing.mark_for_review("metrics.on_time_rate_pct", ReviewReason::readings_disagree, 0.96,
+                              {"99.6", "96.7"});
+  const Finding &rate = only_finding(check(disagreeing), FindingCode::percent_mismatch);
+  EXPECT_EQ(rate.severity, Severity::needs_review);
+  EXPECT_NE(rate.message.find("không khớp với số liệu khác trên bản quét"), std::string::npos)
+      << rate.message;
+
   // A target missed by a derived rate whose count is weak.
   Record late = clean_report();
   InspectionPlan plan = plan_without_late_target();

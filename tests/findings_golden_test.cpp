@@ -17,6 +17,9 @@
 //                         "không để xảy ra trễ hạn" with 01 late record: claim_contradiction
 //                         (and target_not_met)
 //   report-2021-unknown   from Phòng Kế hoạch - Tài chính, not in the plan: unknown_unit
+//   On the scanned path, qltm's sum_mismatch and percent_mismatch are needs_review: figures of
+//   a scan that contradict each other may be misread ones (OCR read "32,1%" as "32,19%" at 96 %
+//   on a 150-dpi scan), so the parser marks them readings_disagree and the finding names them.
 //   low_confidence        not produced by these samples: their figures are read by Tesseract at
 //                         0.86-0.97 confidence even on the scanned path (a figure's confidence is
 //                         its own digits', not its phrase's); CheckerTest.LowConfidence covers it

@@ -264,6 +264,19 @@ TEST(OcrImageTest, ALightSealBecomesPaperAndTextUnderItStays) {
   EXPECT_FALSE(dark.removable());
 }
 
+// A scan under 250 dpi is read at kLowResolutionOcrDpi, never under it; the others at about 300.
+TEST(OcrImageTest, ALowResolutionScanIsReadAt240DpiAndTheOthersAtAbout300) {
+  for (const auto &[dpi, read_at] : std::vector<std::pair<int, double>>{
+           {150, 240}, {220, 240}, {240, 240}, {300, 300}, {320, 320}, {600, 300}}) {
+    SCOPED_TRACE(dpi);
+    Image page(pixCreate(dpi * 827 / 100, dpi * 1169 / 100, 8)); // A4
+    pixSetAllArbitrary(page.get(), 230);
+    const OcrImage prepared = prepare_ocr_image(*page, dpi);
+    EXPECT_EQ(prepared.dpi, read_at);
+    EXPECT_NEAR(pixGetWidth(prepared.pix.get()), read_at * 8.27, 0.01 * read_at * 8.27);
+  }
+}
+
 // Dust alone on the paper goes; the small marks of writing, which never stand alone, stay.
 TEST(OcrImageTest, SpecksStandingAloneArePaintedOverAndMarksOfWritingStay) {
   Image page(pixCreate(600, 600, 8));  // 300 dpi: 0.6 mm is 7 pixels, 1.5 mm 18

@@ -464,7 +464,8 @@ TEST(RecordParserTest, ACitedDateOcrWasUnsureOfIsLeftOutWithAWarning) {
 // 96 % confidence on a 150-dpi scan, and 17 of 53 is 32.08 %. Figures that agree, to the
 // precision the rate is written with, and the same figures typed, are left alone.
 TEST(RecordParserTest, AScansRateItsCountsDoNotGiveNeedsReview) {
-  auto parse_scanned = [](const std::string &rate, bool scanned) {
+  enum class Read { typed, scanned, typed_beside_a_scan };
+  auto parse_as = [](const std::string &rate, Read read) {
     test::TempDir dir;
     test::write_file(dir / "input.txt",
                      kLetterhead +
@@ -473,16 +474,27 @@ TEST(RecordParserTest, AScansRateItsCountsDoNotGiveNeedsReview) {
                          rate + "%); Số TTHC giữ nguyên: 36 thủ tục.\n");
     Document document = extract_document(InputFile::read(dir / "input.txt"), {});
     for (Page &page : document.pages) {
-      if (scanned) page.method = PageMethod::ocr;
+      if (read != Read::scanned) continue;
+      page.method = PageMethod::ocr;
       for (Block &block : page.blocks)
         for (Line &line : block.lines)
           for (Word &word : line.words)
-            if (scanned) word.origin = Origin::ocr, word.confidence = 0.96;
+            word.origin = Origin::ocr, word.confidence = 0.96;
+    }
+    if (read == Read::typed_beside_a_scan) { // a scanned annex after the typed pages
+      Page annex = document.pages.back();
+      annex.number = static_cast<int>(document.pages.size()) + 1;
+      annex.method = PageMethod::ocr;
+      for (Block &block : annex.blocks)
+        for (Line &line : block.lines)
+          for (Word &word : line.words)
+            word.origin = Origin::ocr, word.page = annex.number, word.text = "Phụ";
+      document.pages.push_back(annex);
     }
     normalise_document(document);
     return parse_record(document);
   };
-  const Record misread = parse_scanned("32,19", true);
+  const Record misread = parse_as("32,19", Read::scanned);
   ASSERT_NE(misread.metric("simplification_rate_pct"), nullptr);
   const auto rate = misread.needs_review.find("metrics.simplification_rate_pct");
   ASSERT_NE(rate, misread.needs_review.end());
@@ -491,8 +503,13 @@ TEST(RecordParserTest, AScansRateItsCountsDoNotGiveNeedsReview) {
   EXPECT_TRUE(misread.needs_review.contains("metrics.procedures_simplified"));
   EXPECT_TRUE(misread.needs_review.contains("metrics.procedures_reviewed"));
   for (const std::string written : {"32,1", "32", "32,08"})
-    EXPECT_TRUE(parse_scanned(written, true).needs_review.empty()) << written;
-  EXPECT_TRUE(parse_scanned("32,19", false).needs_review.empty()); // typed: the checker's finding
+    EXPECT_TRUE(parse_as(written, Read::scanned).needs_review.empty()) << written;
+  // Typed figures that disagree are the document's own error, the checker's to report: also when
+  // another page of the document was scanned.
+  EXPECT_TRUE(parse_as("32,19", Read::typed).needs_review.empty());
+  const Record mixed = parse_as("32,19", Read::typed_beside_a_scan);
+  EXPECT_EQ(mixed.source.method, "mixed");
+  EXPECT_FALSE(mixed.needs_review.contains("metrics.simplification_rate_pct"));
 }
 
 TEST(RecordParserTest, HeadingLabelsSurviveCommonOcrDamage) {

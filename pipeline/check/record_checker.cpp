@@ -299,6 +299,12 @@ std::optional<std::string> RecordChecker::figure_doubt(std::string_view key) con
   const std::string field = "metrics." + std::string(key);
   for (const RecordWarning &warning : record_.warnings)
     if (warning.field == field) return figure + " được đọc chưa chắc chắn";
+  // The parser found it at odds with the scan's other figures (a rate its counts do not give):
+  // one of them was misread, and which cannot be told.
+  if (const auto review = record_.needs_review.find(field);
+      review != record_.needs_review.end() &&
+      review->second.reason == ReviewReason::readings_disagree)
+    return figure + " không khớp với số liệu khác trên bản quét";
   return std::nullopt;
 }
 
