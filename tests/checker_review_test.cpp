@@ -128,7 +128,8 @@ TEST(CheckerTest, AFindingOnAWeakOrUnsureFigureNeedsReview) {
   metric_of(disagreeing, "records_on_time").value = 470;
   disagreeing.mark_for_review("metrics.on_time_rate_pct", ReviewReason::readings_disagree, 0.96,
                               {"99.6", "96.7"});
-  const Finding &rate = only_finding(check(disagreeing), FindingCode::percent_mismatch);
+  const CheckResult disagreement = check(disagreeing);
+  const Finding &rate = only_finding(disagreement, FindingCode::percent_mismatch);
   EXPECT_EQ(rate.severity, Severity::needs_review);
   EXPECT_NE(rate.message.find("không khớp với số liệu khác trên bản quét"), std::string::npos)
       << rate.message;
