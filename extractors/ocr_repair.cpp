@@ -380,46 +380,73 @@ void repair_acronyms(Line &line, int page, std::vector<Repair> &repairs) {
   }
 }
 
-// The compound word list (data/compound_words.txt), folded: its entries, where each syllable
-// occurs in them, and its syllables by their letters without accents ("giam" -> "giám"). Proper
-// names are written in the list as they are written in documents ("Sở Công Thương"): `capital`
-// says which syllables of each entry open with a capital.
-struct CompoundList {
-  std::vector<std::vector<std::string>> entries;
-  std::vector<std::vector<bool>> capital;
-  std::unordered_map<std::string, std::vector<std::pair<size_t, size_t>>> at; // entry, position
-  std::map<std::string, std::vector<std::string>> by_bare;
+// The lexicon of compound words and phrases (data/compound_words.tsv, made by
+// data/gen_compound_words.py from a published word list and a corpus of legal texts), folded:
+// its entries, indexed by their letters without accents, and the syllables of the entries that
+// vouch for a reading by their letters without accents ("giam" -> "giám"). Entries are written as the
+// corpus most often writes them ("Sở Kế hoạch"): `capital` says which syllables open with a
+// capital. `vouches`: the entry is common in the corpus (at least once a million words) and may
+// be evidence for changing a word; the others only show that a word as read is in use.
+struct CompoundEntry {
+  std::string syllables; // folded, separated by single spaces
+  uint8_t capital = 0;   // bit i: syllable i opens with a capital
+  bool vouches = false;
 };
 
-const CompoundList &compound_list() {
-  static const CompoundList list = [] {
-    static constexpr std::string_view kList =
-#include "compound_words_txt.inc"
-        ;
-    CompoundList out;
-    std::istringstream in{std::string(kList)};
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      const std::string folded = fold(line);
-      std::vector<std::string> syllables;
-      for (std::string_view syllable : split_words(folded))
-        syllables.emplace_back(syllable);
-      if (syllables.size() < 2) continue;
-      std::vector<bool> capital;
-      for (std::string_view syllable : split_words(line))
-        capital.push_back(starts_with_capital(syllable));
-      for (size_t k = 0; k < syllables.size(); ++k) {
-        out.at[syllables[k]].emplace_back(out.entries.size(), k);
-        auto &same = out.by_bare[fold_accents(syllables[k])];
-        if (std::find(same.begin(), same.end(), syllables[k]) == same.end())
-          same.push_back(syllables[k]);
+struct CompoundList {
+  std::vector<CompoundEntry> entries;
+  // Entries by their syllables' letters without accents ("kiem tra").
+  std::unordered_map<std::string, std::vector<uint32_t>> by_bare_phrase;
+  std::map<std::string, std::vector<std::string>> by_bare;
+  // The vouching entries of two syllables, folded ("tài chính"): words in common use.
+  std::unordered_set<std::string> vouching_pairs;
+};
+
+// The longest entry of the lexicon, in syllables (gen_compound_words.py keeps 2 to 4).
+constexpr size_t kLongestEntry = 4;
+
+CompoundList load_compound_list() {
+  // An array, not a constexpr string_view: the lexicon is longer than a constant expression may
+  // count.
+  static const char kList[] =
+#include "compound_words_tsv.inc"
+      ;
+  const std::string_view text(kList, sizeof kList - 1);
+  CompoundList out;
+  out.entries.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
+  out.by_bare_phrase.reserve(out.entries.capacity());
+  for (size_t at = 0; at < text.size();) {
+    const size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = std::min(line.find('\t'), line.size());
+    const std::string_view phrase = line.substr(0, tab);
+    CompoundEntry entry;
+    entry.vouches = line.substr(std::min(tab + 1, line.size())) == "vouches";
+    entry.syllables = fold(phrase);
+    const std::vector<std::string_view> words = split_words(phrase);
+    if (words.size() < 2 || words.size() > kLongestEntry) continue;
+    for (size_t i = 0; i < words.size(); ++i)
+      if (starts_with_capital(words[i])) entry.capital |= static_cast<uint8_t>(1u << i);
+    out.by_bare_phrase[fold_accents(entry.syllables)].push_back(
+        static_cast<uint32_t>(out.entries.size()));
+    if (entry.vouches && words.size() == 2) out.vouching_pairs.insert(entry.syllables);
+    if (entry.vouches)
+      for (std::string_view syllable : split_words(entry.syllables)) {
+        auto &same = out.by_bare[fold_accents(syllable)];
+        if (std::find(same.begin(), same.end(), syllable) == same.end())
+          same.emplace_back(syllable);
       }
-      out.entries.push_back(std::move(syllables));
-      out.capital.push_back(std::move(capital));
-    }
-    return out;
-  }();
+    out.entries.push_back(std::move(entry));
+  }
+  return out;
+}
+
+const CompoundList &compound_list() {
+  // Built once and never destroyed: freeing its million small strings at exit would cost more
+  // than the process's last page.
+  static const CompoundList &list = *new CompoundList(load_compound_list());
   return list;
 }
 
@@ -518,20 +545,27 @@ void repair_ocr_line(Line &line, int page, std::vector<Repair> &repairs) {
 }
 
 // A tone or mark OCR confused ("kiếm tra", "tố chức", "sửa đối", "Tự đo", "PHO GIAM ĐOC"): an OCR
-// word takes another reading when entries of the list, each matching the line around the word
-// (within one phrase: not across punctuation; a paragraph's lines are one sequence, since OCR
-// wraps "UBND" + "Tĩnh" where the page did), join that reading to more of its two neighbours
-// than they join the word as read, and no other reading does as well. The readings are the
-// syllables of the list with the same letters under other marks ("kiếm" may be "kiểm", "trẻ"
-// "trễ", "đo" "do", "GIAM" "GIÁM"), and with the other horned vowel ("Sử" may be "Sở"); each
-// must be a syllable in use. A neighbour with no diacritic at all counts as any of its readings.
-// Two neighbours that both open with a capital and are not all capitals ("Nguyễn Văn Phong") are
-// a proper name by Decree 30/2020's capitalisation rules (Appendix II: every syllable of a
-// person's or a place's name opens with a capital; a common word only at the start of a sentence
-// or heading), so only an entry written with both capitals joins them: "Văn Phong" never becomes
-// "Văn Phòng", while "Sử Công Thương" still becomes "Sở Công Thương".
+// word takes another reading when vouching entries of the lexicon, each matching the line around
+// the word (within one phrase: not across punctuation; a paragraph's lines are one sequence,
+// since OCR wraps "UBND" + "Tĩnh" where the page did), join that reading to more of its two
+// neighbours than any entry joins the word as read, and no other reading does as well. The
+// readings are the vouching entries' syllables with the same letters under other marks ("kiếm"
+// may be "kiểm", "trẻ" "trễ", "đo" "do", "GIAM" "GIÁM"), and with the other horned vowel ("Sử"
+// may be "Sở"); each must be a syllable in use. A neighbour in capitals with no diacritic at all
+// counts as any of its readings (OCR drops the marks of capitals; a word in lower case without
+// marks is read as written). Decree 30/2020's capitalisation rules (Appendix II: every syllable
+// of a person's or a place's name opens with a capital; a common word only at the start of a
+// sentence or heading) say where names are: a syllable an entry writes with a capital matches no
+// word in lower case; two neighbours that both open with a capital and are not all capitals
+// ("Nguyễn Văn Phong") match only an entry with both capitals ("Văn Phong" never becomes "Văn
+// Phòng"); and a capital after a word in lower case starts a name, so no entry runs into it from
+// the left ("Đề nghị Sở" is not "nghị sự").
 void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
                                std::vector<Repair> &repairs) {
+  // Born-digital text is never changed: do not load the lexicon for it.
+  if (std::none_of(words.begin(), words.end(),
+                   [](const Word *word) { return word->origin == Origin::ocr; }))
+    return;
   const CompoundList &list = compound_list();
   const auto &in_use = syllables_in_use();
   const size_t n = words.size();
@@ -557,47 +591,93 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
   for (size_t k = 0; k + 1 < n; ++k)
     linked[k] = !folded[k].empty() && !folded[k + 1].empty() &&
                 spans[k].second == words[k]->text.size() && spans[k + 1].first == 0;
-  // Word j may stand for `syllable`: it is that, or an OCR'd word with no diacritic at all and
-  // the same letters.
-  auto may_be = [&](size_t j, const std::string &syllable) {
-    return folded[j] == syllable || (words[j]->origin == Origin::ocr && accentless(folded[j]) &&
-                                     fold_accents(folded[j]) == fold_accents(syllable));
+  // Word k opens with a lower-case letter; word k opens a name (a capital after a word in lower
+  // case, in one phrase).
+  std::vector<bool> lower(n, false), name(n, false);
+  for (size_t k = 0; k < n; ++k)
+    lower[k] = !folded[k].empty() && !title[k] && !is_upper_case(words[k]->text);
+  for (size_t k = 1; k < n; ++k)
+    name[k] = title[k] && linked[k - 1] && lower[k - 1];
+  // Word j may stand for `syllable`: it is that, or an OCR'd word in capitals with no diacritic
+  // at all and the same letters.
+  auto may_be = [&](size_t j, std::string_view syllable) {
+    return folded[j] == syllable ||
+           (words[j]->origin == Origin::ocr && accentless(folded[j]) &&
+            is_upper_case(words[j]->text) && fold_accents(folded[j]) == fold_accents(syllable));
   };
-  // With `reading` for word k: how many of its neighbours (0-2) an entry of the list joins it
-  // to, the entry's other words matching the line around it.
-  auto compounds = [&](size_t k, const std::string &reading) {
-    bool left = false, right = false;
-    const auto found = list.at.find(reading);
-    if (found == list.at.end()) return 0;
-    for (const auto &[entry, position] : found->second) {
-      const std::vector<std::string> &syllables = list.entries[entry];
-      const std::vector<bool> &capital = list.capital[entry];
-      if (position > k || k - position + syllables.size() > n) continue;
-      const size_t start = k - position;
-      bool match = true;
-      for (size_t i = 0; i < syllables.size() && match; ++i) {
-        if (i + 1 < syllables.size() && !linked[start + i])
-          match = false;
-        else if (i + 1 < syllables.size() && title[start + i] && title[start + i + 1] &&
-                 !(capital[i] && capital[i + 1]))
-          match = false; // a proper name, and the entry is a common word
-        else if (start + i != k && !may_be(start + i, syllables[i]))
-          match = false;
-      }
-      if (!match) continue;
-      left = left || position > 0;
-      right = right || position + 1 < syllables.size();
+  // With `reading` for word k: how many of its neighbours (0-2) an entry of the lexicon (a
+  // vouching one, with `vouching`) joins it to, the entry's other words matching the line around
+  // it.
+  std::vector<std::string> bare(n); // the letters without accents: the index's key
+  for (size_t k = 0; k < n; ++k)
+    bare[k] = fold_accents(folded[k]);
+  // Does `entry` match words [start, start + its length), with `reading` for word k?
+  auto matches = [&](const CompoundEntry &entry, size_t start, size_t k,
+                     const std::string &reading) {
+    const std::vector<std::string_view> syllables = split_words(entry.syllables);
+    auto capital = [&](size_t i) { return ((entry.capital >> i) & 1u) != 0; };
+    if (syllables[k - start] != reading) return false;
+    bool match = true;
+    for (size_t i = 0; i < syllables.size() && match; ++i) {
+      if (i + 1 < syllables.size() && !linked[start + i])
+        match = false;
+      else if (i + 1 < syllables.size() && title[start + i] && title[start + i + 1] &&
+               !(capital(i) && capital(i + 1)))
+        match = false; // a proper name, and the entry is a common word
+      else if (capital(i) && lower[start + i])
+        match = false; // a name's syllable is never written in lower case
+      else if (i > 0 && name[start + i] && !capital(i))
+        match = false; // a name starts there: no common word runs into it
+      else if (start + i != k && !may_be(start + i, syllables[i]))
+        match = false;
     }
+    // An entry that begins or ends inside a word in common use is no evidence for another
+    // reading: "chính tả" in "tài chính tả", "toàn diện" in "an toàn diện". (The word as read
+    // keeps such entries: "công trình" in "công trình báo" still says "công" is right.)
+    if (!match || reading == folded[k]) return match;
+    auto text_at = [&](size_t j) -> const std::string & { return j == k ? reading : folded[j]; };
+    auto one_word = [&](size_t j) {
+      return linked[j] && list.vouching_pairs.contains(text_at(j) + " " + text_at(j + 1));
+    };
+    const size_t end = start + syllables.size();
+    return !(start > 0 && one_word(start - 1)) && !(end < n && one_word(end - 1));
+  };
+  auto compounds = [&](size_t k, const std::string &reading, bool vouching) {
+    bool left = false, right = false;
+    const std::string reading_bare = fold_accents(reading);
+    for (size_t length = 2; length <= kLongestEntry; ++length)
+      for (size_t position = 0; position < length && position <= k; ++position) {
+        const size_t start = k - position;
+        if (start + length > n) continue;
+        std::string key;
+        bool letters = true;
+        for (size_t i = 0; i < length && letters; ++i) {
+          const std::string &part = start + i == k ? reading_bare : bare[start + i];
+          letters = !part.empty();
+          key += (i == 0 ? "" : " ") + part;
+        }
+        const auto found = letters ? list.by_bare_phrase.find(key) : list.by_bare_phrase.end();
+        if (found == list.by_bare_phrase.end()) continue;
+        for (uint32_t index : found->second) {
+          const CompoundEntry &entry = list.entries[index];
+          if ((vouching && !entry.vouches) || !matches(entry, start, k, reading)) continue;
+          left = left || position > 0;
+          right = right || position + 1 < length;
+        }
+      }
     return int(left) + int(right);
   };
   for (size_t k = 0; k < n; ++k) {
     Word &word = *words[k];
     if (word.origin != Origin::ocr || folded[k].empty()) continue;
     if (!(k > 0 && linked[k - 1]) && !linked[k]) continue;
-    const int as_read = compounds(k, folded[k]);
+    // A word in capitals with no diacritic at all may have lost its marks: then the reading
+    // without marks is one reading among the others, and only vouching entries count for it.
+    const bool marks_lost = accentless(folded[k]) && is_upper_case(word.text);
+    const int as_read = compounds(k, folded[k], marks_lost);
     if (as_read == 2) continue;
     const std::string core = word.text.substr(spans[k].first, spans[k].second - spans[k].first);
-    // Only a syllable of the list can make a compound, so the readings are the list's syllables
+    // Only a syllable of a vouching entry can make a compound, so the readings are those syllables
     // with the same letters: every other tone, every other vowel mark, d for đ and back.
     std::vector<std::string> readings;
     if (auto same = list.by_bare.find(fold_accents(folded[k])); same != list.by_bare.end())
@@ -612,7 +692,7 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
       if (key == folded[k] || !(in_use.empty() || in_use.contains(key)) ||
           !is_vietnamese_syllable(reading))
         continue;
-      const int count = compounds(k, key);
+      const int count = compounds(k, key, true);
       if (count > best_count) {
         best = reading;
         best_count = count;
