@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/bench/out/false_repairs
 variants=$out/variants
-mkdir -p "$out/texts"
+rm -rf "$out/texts" && mkdir -p "$out/texts"
 if [ ! -d "$variants/src" ]; then
   /usr/bin/python3 "$root/tools/make_variants.py" --out "$variants" --subset full --fodt-only \
     --seed 20 >/dev/null

@@ -383,8 +383,8 @@ void repair_acronyms(Line &line, int page, std::vector<Repair> &repairs) {
 // The lexicon of compound words and phrases (data/compound_words.tsv, made by
 // data/gen_compound_words.py from a published word list and a corpus of legal texts), folded:
 // its entries, indexed by their letters without accents, and the syllables of the entries that
-// vouch for a reading by their letters without accents ("giam" -> "giám"). Entries are written as the
-// corpus most often writes them ("Sở Kế hoạch"): `capital` says which syllables open with a
+// vouch for a reading by their letters without accents ("giam" -> "giám"). Entries are written as
+// the corpus most often writes them ("Sở Kế hoạch"): `capital` says which syllables open with a
 // capital. `vouches`: the entry is common in the corpus (at least once a million words) and may
 // be evidence for changing a word; the others only show that a word as read is in use.
 struct CompoundEntry {
@@ -404,6 +404,7 @@ struct CompoundList {
 
 // The longest entry of the lexicon, in syllables (gen_compound_words.py keeps 2 to 4).
 constexpr size_t kLongestEntry = 4;
+static_assert(kLongestEntry <= 8, "CompoundEntry::capital has a bit for each syllable");
 
 CompoundList load_compound_list() {
   // An array, not a constexpr string_view: the lexicon is longer than a constant expression may
@@ -547,10 +548,10 @@ void repair_ocr_line(Line &line, int page, std::vector<Repair> &repairs) {
 // A tone or mark OCR confused ("kiếm tra", "tố chức", "sửa đối", "Tự đo", "PHO GIAM ĐOC"): an OCR
 // word takes another reading when vouching entries of the lexicon, each matching the line around
 // the word (within one phrase: not across punctuation; a paragraph's lines are one sequence,
-// since OCR wraps "UBND" + "Tĩnh" where the page did), join that reading to more of its two
+// since OCR wraps "công tác kiếm" + "tra" where the page did), join that reading to more of its two
 // neighbours than any entry joins the word as read, and no other reading does as well. The
 // readings are the vouching entries' syllables with the same letters under other marks ("kiếm"
-// may be "kiểm", "trẻ" "trễ", "đo" "do", "GIAM" "GIÁM"), and with the other horned vowel ("Sử"
+// may be "kiểm", "nòi" "nội", "đo" "do", "GIAM" "GIÁM"), and with the other horned vowel ("Sử"
 // may be "Sở"); each must be a syllable in use. A neighbour in capitals with no diacritic at all
 // counts as any of its readings (OCR drops the marks of capitals; a word in lower case without
 // marks is read as written). Decree 30/2020's capitalisation rules (Appendix II: every syllable
@@ -558,8 +559,8 @@ void repair_ocr_line(Line &line, int page, std::vector<Repair> &repairs) {
 // sentence or heading) say where names are: a syllable an entry writes with a capital matches no
 // word in lower case; two neighbours that both open with a capital and are not all capitals
 // ("Nguyễn Văn Phong") match only an entry with both capitals ("Văn Phong" never becomes "Văn
-// Phòng"); and a capital after a word in lower case starts a name, so no entry runs into it from
-// the left ("Đề nghị Sở" is not "nghị sự").
+// Phòng"); and a capital after a word in lower case starts a name, so no common word (an entry
+// writing that syllable in lower case) runs into it from the left ("Đề nghị Sở" is not "nghị sự").
 void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
                                std::vector<Repair> &repairs) {
   // Born-digital text is never changed: do not load the lexicon for it.
@@ -612,8 +613,9 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
   for (size_t k = 0; k < n; ++k)
     bare[k] = fold_accents(folded[k]);
   // Does `entry` match words [start, start + its length), with `reading` for word k?
-  auto matches = [&](const CompoundEntry &entry, size_t start, size_t k,
-                     const std::string &reading) {
+  // `evidence`: the entry is to vouch for a reading (of a word read right or not).
+  auto matches = [&](const CompoundEntry &entry, size_t start, size_t k, const std::string &reading,
+                     bool evidence) {
     const std::vector<std::string_view> syllables = split_words(entry.syllables);
     auto capital = [&](size_t i) { return ((entry.capital >> i) & 1u) != 0; };
     if (syllables[k - start] != reading) return false;
@@ -631,16 +633,17 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
       else if (start + i != k && !may_be(start + i, syllables[i]))
         match = false;
     }
-    // An entry that begins or ends inside a word in common use is no evidence for another
-    // reading: "chính tả" in "tài chính tả", "toàn diện" in "an toàn diện". (The word as read
-    // keeps such entries: "công trình" in "công trình báo" still says "công" is right.)
-    if (!match || reading == folded[k]) return match;
-    auto text_at = [&](size_t j) -> const std::string & { return j == k ? reading : folded[j]; };
+    // An entry that begins or ends inside a word in common use, among the words around the
+    // reading, is no evidence: "chính tả" in "tài chính tả", "toàn diện" in "an toàn diện". A
+    // pair with the reading itself is the reading's own support, not a cut. (Entries that only
+    // keep the word as read keep such entries: "công trình" in "công trình báo".)
+    if (!match || !evidence) return match;
     auto one_word = [&](size_t j) {
-      return linked[j] && list.vouching_pairs.contains(text_at(j) + " " + text_at(j + 1));
+      return linked[j] && list.vouching_pairs.contains(folded[j] + " " + folded[j + 1]);
     };
     const size_t end = start + syllables.size();
-    return !(start > 0 && one_word(start - 1)) && !(end < n && one_word(end - 1));
+    return !(start > 0 && start != k && one_word(start - 1)) &&
+           !(end < n && end - 1 != k && one_word(end - 1));
   };
   auto compounds = [&](size_t k, const std::string &reading, bool vouching) {
     bool left = false, right = false;
@@ -660,7 +663,8 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
         if (found == list.by_bare_phrase.end()) continue;
         for (uint32_t index : found->second) {
           const CompoundEntry &entry = list.entries[index];
-          if ((vouching && !entry.vouches) || !matches(entry, start, k, reading)) continue;
+          if ((vouching && !entry.vouches) || !matches(entry, start, k, reading, vouching))
+            continue;
           left = left || position > 0;
           right = right || position + 1 < length;
         }
@@ -708,6 +712,7 @@ void repair_tones_by_compounds(const std::vector<Word *> &words, int page,
     spans[k].second = spans[k].first + best.size();
     word.text = replacement;
     folded[k] = fold(best);
+    bare[k] = fold_accents(folded[k]); // the other horned vowel changes the letters too
   }
 }
 

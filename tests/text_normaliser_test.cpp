@@ -488,6 +488,37 @@ TEST(TextLayerTest, ToneLookAlikesAreRepairedWhereOnlyOneReadingMakesACompound) 
   EXPECT_EQ(document.repairs[4].replacement, "đẩy");
 }
 
+TEST(TextLayerTest, ToneRepairKeepsToNamesAndWholeWords) {
+  // Each rule beside a line where it does not apply, so that the rule, not the lexicon's
+  // contents, is what decides. Decree 30: a capital after a lower-case word starts a name, so
+  // no common word runs into it (from the left: "thuộc tính" is a word, "thuộc Tĩnh" is no
+  // misread of it); an entry that
+  // writes a syllable with a capital ("Sở Kế hoạch") matches only that capital. An entry that
+  // begins inside a common word ("chính tả" in "tài chính") is no evidence.
+  const std::vector<std::vector<std::string>> paragraphs = {
+      {"các", "đơn", "vị", "thuộc", "Tĩnh"}, // "Tỉnh" misread: never "thuộc tính" (an attribute)
+      {"đạt", "chỉ", "tiêu", "so", "kế", "hoạch"},
+      {"đề", "nghị", "Sử", "Kế", "hoạch", "và", "Đầu", "tư"},
+      {"phòng", "tài", "chính", "ta"},
+      {"sửa", "lỗi", "chính", "ta"},
+      {"bồi", "dưỡng", "an", "toàn", "điện"}};
+  Document document = one_block({});
+  document.pages[0].blocks.clear();
+  for (const auto &words : paragraphs) {
+    Block block;
+    block.lines = {line(words, Origin::ocr)};
+    document.pages[0].blocks.push_back(block);
+  }
+  normalise_document(document);
+  std::vector<std::string> lines;
+  for (const Block &block : document.pages[0].blocks)
+    for (const Line &line : block.lines)
+      lines.push_back(line.text());
+  EXPECT_EQ(lines, (std::vector<std::string>{"các đơn vị thuộc Tĩnh", "đạt chỉ tiêu so kế hoạch",
+                                             "đề nghị Sở Kế hoạch và Đầu tư", "phòng tài chính ta",
+                                             "sửa lỗi chính tả", "bồi dưỡng an toàn điện"}));
+}
+
 TEST(TextLayerTest, ToneRepairLeavesPeoplesNamesAlone) {
   // "Văn" is the commonest middle name, and "văn phòng", "văn hóa" are listed words: a name read
   // right must not become one. Decree 30 writes every syllable of a name with a capital and a

@@ -8,13 +8,17 @@ Sources (neither is in this repository; fetch them to run this script again):
              GPL-2), as published at github.com/duyet/vietnamese-wordlist, commit 688b095.
   corpus     the official codification of Vietnamese law (Bộ pháp điển) as Markdown pages in
              github.com/diepxuan/diepxuan.github.io, commit fbaa690, van-ban/**/*.md: the 255 pages
-             with articles numbered "Điều N.N.LQ|NĐ|TT..." (17.7 million words once front matter,
-             tables and repeated lines are left out). Legal documents are not protected by
-             copyright in Vietnam (Law on Intellectual Property 50/2005/QH11, Article 15).
+             with articles numbered as the codification numbers them ("Điều 42.1.NĐ.1"), 17.7
+             million words once front matter, tables and repeated lines are left out. In the
+             repository's van-ban folder they are
+                 grep -rlE '^Điều [0-9]+\.[0-9]+\.[A-ZĐ]+\.[0-9]+' --include=*.md . | sort
+             Legal documents are not protected by copyright in Vietnam (Law on Intellectual
+             Property 50/2005/QH11, Article 15).
 
 What the lines are (no line is added, removed or changed by hand):
-  - every entry of the word list with 2-4 syllables (hyphenated loan words left out): "vouches"
-    when the corpus writes it at least once a million words, "known" otherwise;
+  - every entry of the word list of 2-4 syllables (entries with hyphens or punctuation left out,
+    as no text matches them): "vouches" when the corpus writes it at least once a million words,
+    "known" otherwise;
   - every other run of 3-4 syllables the corpus writes at least once a million words without
     cutting a word at either end (fixed phrases of the field: "chi thường xuyên", "Sở Kế hoạch
     và"): "vouches". A run cuts a word where it starts or ends between two syllables that the
@@ -25,8 +29,9 @@ Brysbaert, "SUBTLEX-UK", Quarterly Journal of Experimental Psychology 67, 2014),
 they give between words of low and of high frequency. A phrase never spans punctuation; counts
 are case- and tone-placement-insensitive ("hoà" = "hòa"), except that an entry of the word list
 written with capitals (a place name) counts only where the corpus writes the same capitals; a
-corpus phrase is written in its most frequent form, so names keep their capitals ("Sở Kế
-hoạch"). A vouching line may be evidence for changing an OCR'd word; a known one only shows that
+corpus phrase is written in its most frequent form inside a sentence, so names keep their
+capitals ("Sở Kế hoạch") and a capital that only ever opens a sentence does not ("áp dụng pháp
+luật"). A vouching line may be evidence for changing an OCR'd word; a known one only shows that
 a word as read is in use.
 
 Usage: gen_compound_words.py VIET74K.TXT CORPUS_FILE... > compound_words.tsv
@@ -76,11 +81,15 @@ def corpus_lines(path):
 
 def main():
     word_list, corpus = sys.argv[1], sys.argv[2:]
+    syllable = re.compile(r"^[^\W\d_]+$")  # letters only
     entries, listed = [], set()
     with open(word_list, encoding="utf-8") as f:
         for line in f:
             entry = unicodedata.normalize("NFC", line.strip())
-            if 2 <= len(entry.split()) <= 4 and "-" not in entry and entry not in listed:
+            words = entry.split()
+            # Syllables only: "ăn đậu, nằm nhờ" or "áo xanh ***" could match no text.
+            if 2 <= len(words) <= 4 and all(syllable.match(w) for w in words) and \
+                    entry not in listed:
                 entries.append(entry)
                 listed.add(entry)
     # Syllables the word list joins into one word ("sử dụng"): a phrase that begins or ends
@@ -90,8 +99,8 @@ def main():
         parts = [key(p.lower()) for p in entry.split()]
         joined.update(zip(parts, parts[1:]))
     key_of = functools.lru_cache(maxsize=None)(lambda word: key(word.lower()))
-    syllable = re.compile(r"^[^\W\d_]+$")
     counts = collections.Counter()  # every run of 2-4 syllables, as written
+    inside = collections.Counter()  # the same, not at the start of a sentence or clause
     whole = collections.Counter()  # runs of 3-4 that cut no word at either end, lower case
     total = 0
     seen_lines = set()
@@ -109,11 +118,14 @@ def main():
                         if not all(syllable.match(w) for w in words[i:i + n]):
                             continue
                         counts[" ".join(words[i:i + n])] += 1
+                        if i > 0:  # a capital at a phrase's start may only open a sentence
+                            inside[" ".join(words[i:i + n])] += 1
                         if n >= 3 and (i == 0 or (lower[i - 1], lower[i]) not in joined) and (
                                 i + n == len(words) or
                                 (lower[i + n - 1], lower[i + n]) not in joined):
                             whole[" ".join(lower[i:i + n])] += 1
-    # Lower case, tone placement folded: the count of each phrase and its most frequent form.
+    # Lower case, tone placement folded: the count of each phrase and its form, the most frequent
+    # inside a sentence (where a capital marks a name), else the most frequent in sentence case.
     folded = collections.Counter()
     exact = collections.Counter()
     form = {}
@@ -121,8 +133,14 @@ def main():
         k = key(phrase.lower())
         folded[k] += count
         exact[key(phrase)] += count
-        if k not in form or count > counts[form[k]]:
-            form[k] = phrase
+        rank = (inside[phrase], count)
+        if k not in form or rank > form[k][0]:
+            form[k] = (rank, phrase)
+    for k, (rank, phrase) in form.items():
+        first, rest = phrase.split(" ", 1)
+        if rank[0] == 0 and rest[:1].islower():  # seen only opening a sentence
+            phrase = first.lower() + " " + rest
+        form[k] = phrase
     once_a_million = total / 1e6
 
     def common(count):
@@ -133,7 +151,7 @@ def main():
         count = exact[key(entry)] if entry != entry.lower() else folded[key(entry.lower())]
         rows.append((entry, "vouches" if common(count) else "known"))
     for k, count in sorted(folded.items()):
-        if not common(count) or key(form[k].lower()) != k:
+        if not common(count):
             continue
         phrase = form[k]
         if phrase.isupper():  # a heading in capitals says nothing of case
