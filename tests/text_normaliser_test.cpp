@@ -489,12 +489,9 @@ TEST(TextLayerTest, ToneLookAlikesAreRepairedWhereOnlyOneReadingMakesACompound) 
 }
 
 TEST(TextLayerTest, ToneRepairKeepsToNamesAndWholeWords) {
-  // Each rule beside a line where it does not apply, so that the rule, not the lexicon's
-  // contents, is what decides. Decree 30: a capital after a lower-case word starts a name, so
-  // no common word runs into it (from the left: "thuộc tính" is a word, "thuộc Tĩnh" is no
-  // misread of it); an entry that
-  // writes a syllable with a capital ("Sở Kế hoạch") matches only that capital. An entry that
-  // begins inside a common word ("chính tả" in "tài chính") is no evidence.
+  // Each rule beside a line where it does not apply. Decree 30: a capital after a lower-case word
+  // starts a name no common word runs into; an entry's capital ("Sở Kế hoạch") matches only a
+  // capital. An entry that begins inside a common word ("chính tả" in "tài chính") is no evidence.
   const std::vector<std::vector<std::string>> paragraphs = {
       {"các", "đơn", "vị", "thuộc", "Tĩnh"}, // "Tỉnh" misread: never "thuộc tính" (an attribute)
       {"đạt", "chỉ", "tiêu", "so", "kế", "hoạch"},
@@ -504,16 +501,12 @@ TEST(TextLayerTest, ToneRepairKeepsToNamesAndWholeWords) {
       {"bồi", "dưỡng", "an", "toàn", "điện"}};
   Document document = one_block({});
   document.pages[0].blocks.clear();
-  for (const auto &words : paragraphs) {
-    Block block;
-    block.lines = {line(words, Origin::ocr)};
-    document.pages[0].blocks.push_back(block);
-  }
+  for (const auto &words : paragraphs)
+    document.pages[0].blocks.push_back(Block{BlockKind::paragraph, {line(words, Origin::ocr)}, {}});
   normalise_document(document);
   std::vector<std::string> lines;
   for (const Block &block : document.pages[0].blocks)
-    for (const Line &line : block.lines)
-      lines.push_back(line.text());
+    lines.push_back(block.text());
   EXPECT_EQ(lines, (std::vector<std::string>{"các đơn vị thuộc Tĩnh", "đạt chỉ tiêu so kế hoạch",
                                              "đề nghị Sở Kế hoạch và Đầu tư", "phòng tài chính ta",
                                              "sửa lỗi chính tả", "bồi dưỡng an toàn điện"}));
