@@ -380,7 +380,7 @@ void repair_acronyms(Line &line, int page, std::vector<Repair> &repairs) {
   }
 }
 
-// The lexicon of compound words and phrases (data/compound_words.tsv, made by
+// The lexicon of compound words and phrases (data/compound_words.tsv.tar.xz, made by
 // data/gen_compound_words.py from a published word list and a corpus of legal texts), folded:
 // its entries, indexed by their letters without accents, and the syllables of the entries that
 // vouch for a reading by their letters without accents ("giam" -> "giám"). Entries are written as

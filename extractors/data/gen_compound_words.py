@@ -35,6 +35,8 @@ luật"). A vouching line may be evidence for changing an OCR'd word; a known on
 a word as read is in use.
 
 Usage: gen_compound_words.py VIET74K.TXT CORPUS_FILE... > compound_words.tsv
+       tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
+           -cJf compound_words.tsv.tar.xz compound_words.tsv   # the file the build reads
 (a corpus file is a Markdown page, a JSON file with `provisions[].content`, or plain UTF-8 text).
 """
 import collections
